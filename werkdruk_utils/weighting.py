@@ -1,0 +1,116 @@
+"""Weights as Bijlage 1 describes them.
+
+Two weightings are used in the report:
+
+* **function x sector** (Tabel B1.8): cells are sector (bao, go) x weighting group
+  (schoolleider, leerkracht, overig). The weight of a respondent is the population share of
+  the cell divided by the sample share of the cell. Used for every result about all staff.
+* **sector** (Tabel 4.1, 'gewogen naar sector'): cells are the sectors; population shares are the
+  school shares of Tabel B1.1 (bao 85,7%, go 14,3%), sample shares are the shares among the
+  respondents passed in (the schoolleiders, who answer for their school).
+
+Weights are computed on the frame that is passed in; compute them on the whole relevant
+population (all respondents, or all schoolleiders) and then select domains, so that domain
+estimates use the same weights as the report's totals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from werkdruk_utils import paths
+
+CELL_COLUMNS = ("sector", "weighting_group")
+SECTORS = ("bao", "go")
+WEIGHTING_GROUPS = ("schoolleider", "leerkracht", "overig")
+
+
+class WeightingError(ValueError):
+    """A frame cannot be weighted (missing cell variables or cells without population)."""
+
+
+def load_weighting_population(path: Path | None = None) -> pd.DataFrame:
+    """Population counts per sector x weighting group (Tabel B1.8), with their source."""
+    path = Path(path) if path is not None else paths.POPULATION_DIR / "weighting_population.csv"
+    frame = pd.read_csv(path, dtype={"sector": str, "weighting_group": str, "population_n": "int64"})
+    expected = {(s, g) for s in SECTORS for g in WEIGHTING_GROUPS}
+    found = set(zip(frame["sector"], frame["weighting_group"]))
+    if found != expected or len(frame) != len(expected):
+        raise WeightingError(f"{path}: expected one row per sector x weighting group {sorted(expected)}, found {sorted(found)}")
+    return frame
+
+
+def load_sector_population(path: Path | None = None) -> pd.Series:
+    """Population share of schools per sector (Tabel B1.1), as fractions summing to 1."""
+    path = Path(path) if path is not None else paths.POPULATION_DIR / "response_population.csv"
+    frame = pd.read_csv(path)
+    shares = frame.loc[frame["variable"] == "sector"].set_index("category")["population_percent"].astype(float)
+    if set(shares.index) != set(SECTORS):
+        raise WeightingError(f"{path}: expected population shares for sectors {SECTORS}, found {sorted(shares.index)}")
+    return (shares / shares.sum()).reindex(list(SECTORS))
+
+
+def _check_columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise WeightingError(f"cannot weight: column(s) {missing} missing from the frame")
+    for column in columns:
+        empty = frame.index[frame[column].isna()]
+        if len(empty):
+            raise WeightingError(
+                f"cannot weight: column '{column}' is empty for {len(empty)} respondent(s), first index {list(empty[:5])}"
+            )
+
+
+def weight_table(frame: pd.DataFrame, population: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tabel B1.8: sample and population counts and shares, weight and weighted cases per cell.
+
+    Returns one row per sector x weighting group (in the report's order) with columns
+    sector, weighting_group, n_sample, share_sample, n_population, share_population, weight,
+    weighted_cases. Cells with respondents but no population raise WeightingError; cells
+    without respondents get weight NaN (nothing to weight) and 0 weighted cases.
+    """
+    _check_columns(frame, CELL_COLUMNS)
+    population = load_weighting_population() if population is None else population
+    counts = frame.groupby(list(CELL_COLUMNS), observed=True).size().rename("n_sample")
+    table = population.set_index(list(CELL_COLUMNS))[["population_n"]].rename(columns={"population_n": "n_population"})
+    unknown = counts.index.difference(table.index)
+    if len(unknown):
+        raise WeightingError(f"cells without population figures: {list(unknown)}")
+    table = table.join(counts, how="left").fillna({"n_sample": 0})
+    table["n_sample"] = table["n_sample"].astype("int64")
+    table["share_sample"] = table["n_sample"] / table["n_sample"].sum()
+    table["share_population"] = table["n_population"] / table["n_population"].sum()
+    table["weight"] = (table["share_population"] / table["share_sample"]).where(table["n_sample"] > 0)
+    table["weighted_cases"] = (table["n_sample"] * table["weight"]).fillna(0.0)
+    order = pd.MultiIndex.from_product([SECTORS, WEIGHTING_GROUPS], names=list(CELL_COLUMNS))
+    table = table.reindex(order).reset_index()
+    return table[["sector", "weighting_group", "n_sample", "share_sample", "n_population", "share_population", "weight", "weighted_cases"]]
+
+
+def cell_weights(frame: pd.DataFrame, population: pd.DataFrame | None = None) -> pd.Series:
+    """Function x sector weight per respondent (Tabel B1.8), aligned to ``frame.index``.
+
+    The weights sum to the number of respondents.
+    """
+    table = weight_table(frame, population).set_index(list(CELL_COLUMNS))["weight"]
+    keys = pd.MultiIndex.from_frame(frame[list(CELL_COLUMNS)].astype(str))
+    return pd.Series(table.reindex(keys).to_numpy(dtype=float), index=frame.index, name="weight_function_sector")
+
+
+def sector_weights(frame: pd.DataFrame, population_shares: pd.Series | None = None) -> pd.Series:
+    """Sector weight per respondent (Tabel 4.1): population school share / sample share of the sector.
+
+    Pass the frame of the respondents that answer for their school (the schoolleiders).
+    The weights sum to the number of rows in ``frame``.
+    """
+    _check_columns(frame, ("sector",))
+    shares = load_sector_population() if population_shares is None else population_shares
+    unknown = sorted(set(frame["sector"].astype(str)) - set(shares.index))
+    if unknown:
+        raise WeightingError(f"sectors without population share: {unknown}")
+    sample_share = frame["sector"].astype(str).value_counts(normalize=True)
+    weight = shares.reindex(sample_share.index) / sample_share
+    return pd.Series(frame["sector"].astype(str).map(weight).to_numpy(dtype=float), index=frame.index, name="weight_sector")
