@@ -1,0 +1,66 @@
+"""Report tables: deterministic HTML with Dutch number formatting, and the same table as tidy CSV.
+
+A :class:`ReportTable` carries the report's number and title, the formatted cells shown to
+readers, the tidy data behind them (written to ``outputs/<year>/tables/<table id>.csv``) and
+notes (n per column, suppressed cells, weighting). The HTML is written by hand rather than with
+pandas' Styler so that it carries no random ids and two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+SUPPRESSED = "*"
+
+
+def slug(table_id: str) -> str:
+    """'Tabel 4.1' -> 'tabel_4_1'; 'Figuur B3.1' -> 'figuur_b3_1'."""
+    return re.sub(r"[^a-z0-9]+", "_", table_id.lower()).strip("_")
+
+
+@dataclass
+class ReportTable:
+    table_id: str
+    title: str
+    display: pd.DataFrame
+    data: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def caption(self) -> str:
+        return f"{self.table_id} {self.title}".strip()
+
+    def to_html(self) -> str:
+        head_cells = "".join(f"<th scope=\"col\">{html.escape(str(c))}</th>" for c in self.display.columns)
+        index_name = html.escape(str(self.display.index.name or ""))
+        rows = []
+        for label, row in self.display.iterrows():
+            cells = "".join(
+                f"<td class=\"num{' suppressed' if str(v) == SUPPRESSED else ''}\">{html.escape(str(v))}</td>" for v in row
+            )
+            rows.append(f"<tr><th scope=\"row\">{html.escape(str(label))}</th>{cells}</tr>")
+        notes = "".join(f"<p class=\"table-note\">{html.escape(n)}</p>" for n in self.notes)
+        return (
+            f"<figure class=\"report-table\" id=\"{slug(self.table_id)}\">"
+            f"<figcaption><strong>{html.escape(self.table_id)}</strong> {html.escape(self.title)}</figcaption>"
+            f"<table><thead><tr><th scope=\"col\">{index_name}</th>{head_cells}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>{notes}</figure>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def write_csv(self, out_dir: Path) -> Path:
+        """Write the tidy data to ``out_dir/<slug>.csv`` (UTF-8, '.' decimals, stable row order)."""
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / f"{slug(self.table_id)}.csv"
+        tmp = path.with_suffix(".csv.tmp")
+        self.data.to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
+        tmp.replace(path)
+        return path
