@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
-from collections.abc import Iterable
 from pathlib import Path
 
 from werkdruk_utils import __version__, paths
@@ -24,12 +22,3 @@ def code_version(root: Path | None = None) -> str:
     except (OSError, subprocess.SubprocessError):
         return __version__
     return f"{__version__} ({commit})" if commit else __version__
-
-
-def sha256_files(files: Iterable[Path]) -> str:
-    """One SHA-256 over the given files: their names (not directories) and bytes, in sorted name order."""
-    digest = hashlib.sha256()
-    for path in sorted((Path(f) for f in files), key=lambda p: p.name):
-        digest.update(path.name.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
