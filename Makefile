@@ -7,7 +7,7 @@ SHELL := bash
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-SEED   ?= 20220301
+SEED   ?=
 YEARS  ?= 2022 2023 2024
 
 INSTALLED      := $(VENV)/.installed
@@ -36,7 +36,7 @@ $(INSTALLED): requirements.txt pyproject.toml
 data: $(SYNTHETIC_STAMP) ## generate the synthetic measurement data 2022-2024 (deterministic, fixed seed)
 
 $(SYNTHETIC_STAMP): $(INSTALLED) $(PACKAGE_SOURCES) $(DATA_INPUTS)
-	$(BIN)/python -m werkdruk_utils.synth --out $(SYNTHETIC_DIR) --seed $(SEED) --years $(YEARS)
+	$(BIN)/python -m werkdruk_utils.synth --out $(SYNTHETIC_DIR) $(if $(SEED),--seed $(SEED)) --years $(YEARS)
 	@touch $@
 
 summary: $(SUMMARY) ## load and validate every year and write outputs/data_summary.md
