@@ -1,0 +1,124 @@
+"""Published target values for the synthetic answers, read from ``published_values.csv`` at run time.
+
+The numbers are never retyped in code: every target is looked up by source id, measurement year,
+category label (as printed) and, where needed, group and school year. Where a source covers only
+some measurement years, :func:`nearest_year` gives the published year closest to the one asked
+(ties go to the later year), as the analysis rules prescribe.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from werkdruk_utils import paths
+
+
+class TargetError(LookupError):
+    """A published target could not be found (or is ambiguous)."""
+
+
+@lru_cache(maxsize=1)
+def published() -> pd.DataFrame:
+    """All published values: text columns as str ('' when empty), ``measurement_year`` Int64, ``value`` float."""
+    raw = pd.read_csv(paths.PUBLISHED_VALUES_PATH, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = raw.copy()
+    frame["measurement_year"] = pd.array(
+        [int(v) if v.strip() else pd.NA for v in raw["measurement_year"]], dtype="Int64"
+    )
+    frame["value"] = raw["value"].astype(float)
+    return frame
+
+
+def rows(source: str, year: int | None = None, statistic: str | None = None) -> pd.DataFrame:
+    """Rows of one source id, optionally restricted to a measurement year and a statistic."""
+    frame = _by_source().get(source, published().iloc[0:0])
+    if year is not None:
+        frame = frame.loc[frame["measurement_year"].fillna(-1) == year]
+    if statistic is not None:
+        frame = frame.loc[frame["statistic"] == statistic]
+    return frame
+
+
+@lru_cache(maxsize=1)
+def _by_source() -> dict[str, pd.DataFrame]:
+    return {str(k): v for k, v in published().groupby("source_id", sort=False)}
+
+
+def years_with(source: str) -> list[int]:
+    """Measurement years for which ``source`` publishes numbers."""
+    years = rows(source)["measurement_year"].dropna().unique()
+    return sorted(int(y) for y in years)
+
+
+def nearest_year(source: str, year: int) -> int:
+    """The published measurement year of ``source`` closest to ``year`` (ties: the later year)."""
+    years = years_with(source)
+    if not years:
+        raise TargetError(f"{source}: no measurement year in published_values.csv")
+    return min(years, key=lambda y: (abs(y - year), -y))
+
+
+def normalise_label(label: str) -> str:
+    """Label key for matching printed labels: lower case, no '*', commas, quotes or brackets, single spaces."""
+    text = label.replace("’", "'").replace("*", "").lower()
+    text = re.sub(r"\.\.\.\s*$", "", text.strip())
+    text = re.sub(r"[()\[\],]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def labels_match(printed: str, label: str) -> bool:
+    """True when a printed (possibly truncated or shortened) label denotes the questionnaire ``label``.
+
+    Matches when the normalised labels are equal, when one is a prefix of the other (truncation),
+    or when they share their first 20 characters and every word of the shorter one occurs in
+    the longer one (shortened wording, e.g. 'Begeleiding nieuwe collega's en invallers').
+    """
+    a, b = normalise_label(printed), normalise_label(label)
+    if not a or not b:
+        return False
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return short[:20] == long_[:20] and set(short.split()) <= set(long_.split())
+
+
+@lru_cache(maxsize=4096)
+def pick(
+    source: str,
+    year: int,
+    category: str,
+    *,
+    group: str | None = None,
+    school_year: str | None = None,
+    statistic: str = "percent",
+    nearest: bool = True,
+) -> float:
+    """One published value; with ``nearest`` the closest published year of ``source`` is used."""
+    use_year = nearest_year(source, year) if nearest else year
+    sel = rows(source, use_year, statistic)
+    exact = [normalise_label(c) == normalise_label(category) for c in sel["category"]]
+    if any(exact):
+        sel = sel.loc[exact]
+    else:
+        sel = sel.loc[[labels_match(c, category) for c in sel["category"]]]
+    if group is not None:
+        sel = sel.loc[sel["group"].str.lower() == group.lower()]
+    if school_year is not None:
+        sel = sel.loc[sel["school_year"] == school_year]
+    if len(sel) != 1:
+        raise TargetError(
+            f"{source} {use_year} category={category!r} group={group!r} school_year={school_year!r} "
+            f"statistic={statistic}: {len(sel)} rows found"
+        )
+    return float(sel["value"].iloc[0])
+
+
+def pick_optional(source: str, year: int, category: str, **kwargs: object) -> float | None:
+    """Like :func:`pick` but None when the value is not published."""
+    try:
+        return pick(source, year, category, **kwargs)  # type: ignore[arg-type]
+    except TargetError:
+        return None
