@@ -144,7 +144,7 @@ def results_figure(
 
 REPRODUCTION_COLUMNS = [
     "source_id", "variable", "group", "category", "statistic", "published", "reproduced", "difference",
-    "within_tolerance",
+    "within_tolerance", "expected_deviation",
 ]
 
 
@@ -176,7 +176,9 @@ def self_check(measurement, sources: Sequence[str], output_dir: Path | None = No
             "Gepubliceerd": [fmt_number(v, 2) for v in result["published"]],
             "Gereproduceerd": [fmt_number(v, 2) for v in result["reproduced"]],
             "Verschil": [fmt_number(v, 2) for v in result["difference"]],
-            "Binnen tolerantie": ["ja" if v else "NEE" for v in result["within_tolerance"]],
+            "Binnen tolerantie": ["ja" if v else ("nee (tegenstrijdig in het rapport)" if d else "NEE")
+                                  for v, d in zip(result["within_tolerance"], result["expected_deviation"])],
+            "Toelichting": result["note"].fillna("").astype(str).str.slice(0, 160),
         }
     ).set_index("Bron")
     title = (f"Controle: {n_within} van {len(result)} gepubliceerde cijfers van meting {measurement.year} "

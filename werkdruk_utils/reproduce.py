@@ -94,6 +94,7 @@ OUTPUT_COLUMNS: list[str] = [
     "difference",
     "tolerance",
     "within_tolerance",
+    "expected_deviation",
     "rule",
     "lower",
     "upper",
@@ -812,15 +813,19 @@ KINDS: dict[str, Callable[..., Any]] = {
 PERCENT_KINDS = {"option_share", "multi_share", "grid_share"}
 
 
-def _known_issue(mapping: dict[str, Any], row: pd.Series, year: int) -> str:
-    """The note of a ``known_issues`` entry of the mapping file that covers the row, or ''."""
+def _known_issue(mapping: dict[str, Any], row: pd.Series, year: int) -> tuple[str, bool]:
+    """The notes of the ``known_issues`` entries of the mapping file that cover the row (or ''), and
+    whether one of them declares the row an expected deviation (two published statements that
+    cannot both hold; the data follow the other one)."""
     notes = []
+    expected = False
     for issue in mapping.get("known_issues") or []:
         if "years" in issue and year not in issue["years"]:
             continue
         if _selector_matches(issue, row, mapping):
             notes.append(issue["note"])
-    return "; ".join(notes)
+            expected = expected or bool(issue.get("expected_deviation", False))
+    return "; ".join(notes), expected
 
 
 def _published_se(published: pd.DataFrame, row: pd.Series) -> float:
@@ -879,7 +884,7 @@ def reproduce(
             reproduced = reproduced / 100.0
         if row["statistic"] in ("B", "Beta"):
             extra["published_se"] = _published_se(published, row)
-        issue = _known_issue(mapping, row, year)
+        issue, expected_deviation = _known_issue(mapping, row, year)
         if issue:
             note = f"{note}; {issue}" if note else issue
         check = tolerance_for(row, extra)
@@ -896,6 +901,7 @@ def reproduce(
                 "difference": float(reproduced) - float(row["value"]),
                 "tolerance": check.tolerance,
                 "within_tolerance": _within(check, float(reproduced)),
+                "expected_deviation": bool(expected_deviation),
                 "rule": block.get("rule", block["kind"]),
                 "lower": check.lower,
                 "upper": check.upper,
@@ -905,7 +911,8 @@ def reproduce(
             }
         )
     frame = pd.DataFrame(out, columns=OUTPUT_COLUMNS)
-    return frame.astype({"within_tolerance": bool, "measurement_year": "int64", "n_base": "int64", "row": "int64"})
+    return frame.astype({"within_tolerance": bool, "expected_deviation": bool, "measurement_year": "int64",
+                         "n_base": "int64", "row": "int64"})
 
 
 ACROSS_MEASUREMENTS: dict[str, str] = {
@@ -951,6 +958,7 @@ def reproduce_across_measurements(
                 "difference": reproduced - float(row["value"]),
                 "tolerance": check.tolerance,
                 "within_tolerance": _within(check, reproduced),
+                "expected_deviation": False,
                 "rule": ACROSS_MEASUREMENTS[row["variable"]],
                 "lower": check.lower,
                 "upper": check.upper,

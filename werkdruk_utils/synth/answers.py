@@ -225,7 +225,9 @@ Q14_SCHOOLLEIDING_FILL_SHARE = 0.30
 """Share of the schoolleiders giving a split who fill in a (non-zero) share for the schoolleiding."""
 Q18_DONT_KNOW = 0.04
 Q13_SOURCE = ("Tekst H3.3", "Ja")
-Q23_YES = 0.35
+Q23_SOURCE = ("Tekst B1", "aangemelde scholen voor casestudies")
+"""Tekst B1: 46 schools volunteered for the case studies (v23 = 1), of the 270 schoolleiders of 2024;
+other years use the same share of their schoolleiders."""
 Q15_DIST: dict[str, tuple[float, ...]] = {
     SL: (0.72, 0.17, 0.00, 0.01, 0.02, 0.01, 0.03, 0.04),
     LERAAR: (0.22, 0.33, 0.03, 0.08, 0.08, 0.10, 0.06, 0.10),
@@ -361,7 +363,7 @@ def generate_answers(frame: pd.DataFrame, year: int, rng: np.random.Generator) -
     _q18(ctx)
     _q19(ctx)
     _q21(ctx)
-    _simple_sl(ctx, "v23", [1, 2], [Q23_YES, 1 - Q23_YES])
+    _q23(ctx)
     return _apply_codebook(ctx.result(), frame, year)
 
 
@@ -943,6 +945,21 @@ def _simple_sl(ctx: _Context, col: str, codes: Sequence[int], props: Sequence[fl
     pos = ctx.positions(ctx.sl)
     answering, _ = ctx.drop_nonresponse(pos)
     _allocate_single(ctx, col, answering, codes, props, ("sector",), ctx.ws)
+
+
+def _q23(ctx: _Context) -> None:
+    """Exactly the published number of volunteering schools (one schoolleider per school), scaled
+    by the number of schoolleiders in years the report gives no number for."""
+    col = ctx.new("v23")
+    pos = ctx.positions(ctx.sl)
+    answering, _ = ctx.drop_nonresponse(pos)
+    volunteers_2024 = tg.pick(Q23_SOURCE[0], 2024, Q23_SOURCE[1], statistic="count", nearest=False)
+    sl_2024 = tg.pick("Tabel B1.8", 2024, "Aantal in sample", group="BAO Schoolleider", statistic="n", nearest=False) + \
+        tg.pick("Tabel B1.8", 2024, "Aantal in sample", group="GO Schoolleider", statistic="n", nearest=False)
+    k = int(round(volunteers_2024 * len(pos) / sl_2024))
+    chosen = ctx.rng.permutation(answering)[:k]
+    col[answering] = 2
+    col[chosen] = 1
 
 
 def _q13_props(year: int) -> list[float]:

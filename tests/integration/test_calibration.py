@@ -1,0 +1,66 @@
+"""The bundled synthetic data land on the report's published numbers.
+
+Loads every measurement year from ``data/synthetic`` (built by ``make data``), recomputes every
+published value that survey data can produce with :func:`werkdruk_utils.reproduce.reproduce`
+(an implementation independent of the generator) and prints the table of published vs
+synthetic values. Run with ``pytest -s`` to see it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from werkdruk_utils import paths
+from werkdruk_utils.load import load_measurement
+from werkdruk_utils.reproduce import not_reproducible, reproduce, reproduce_across_measurements
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def measurements():
+    missing = [y for y in paths.MEASUREMENT_YEARS if not (paths.SYNTHETIC_DIR / str(y)).is_dir()]
+    assert not missing, f"synthetic data missing for {missing}: run 'make data' first"
+    return {y: load_measurement(y) for y in paths.MEASUREMENT_YEARS}
+
+
+@pytest.fixture(scope="module")
+def comparison(measurements):
+    frames = [reproduce(m) for _, m in sorted(measurements.items())]
+    frames.append(reproduce_across_measurements(list(measurements.values())))
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_bundled_data_are_synthetic(measurements):
+    assert all(m.synthetic for m in measurements.values())
+
+
+def test_every_published_value_is_reproduced_within_tolerance(comparison):
+    with pd.option_context("display.width", 200, "display.max_rows", 2000, "display.max_colwidth", 60):
+        table = comparison[["source_id", "measurement_year", "group", "category", "statistic",
+                            "published", "reproduced", "difference", "within_tolerance"]]
+        print("\nPublished vs synthetic (all rows):")
+        print(table.to_string(index=False))
+        numeric = comparison[comparison["statistic"].isin(["percent", "mean", "mean_percent"])]
+        print(f"\n{len(comparison)} comparisons, {int(comparison['within_tolerance'].sum())} within tolerance; "
+              f"largest absolute difference of a percentage or mean: {numeric['difference'].abs().max():.3f}")
+    # Two published statements that cannot both hold are declared in published_map.yaml
+    # (known_issues, expected_deviation); the data follow the other statement.
+    deviations = comparison[~comparison["within_tolerance"] & comparison["expected_deviation"].astype(bool)]
+    assert set(zip(deviations["source_id"], deviations["measurement_year"])) <= {("Tekst H6", 2023)}
+    outside = comparison[~comparison["within_tolerance"] & ~comparison["expected_deviation"].astype(bool)]
+    assert outside.empty, "outside tolerance:\n" + outside[["source_id", "measurement_year", "group", "category",
+                                                             "statistic", "published", "reproduced"]].to_string()
+
+
+def test_every_row_is_accounted_for(measurements):
+    from werkdruk_utils.published import load_published
+
+    published = load_published()
+    for year, m in measurements.items():
+        done = reproduce(m)
+        skipped = not_reproducible(published, year)
+        of_year = published[(published["measurement_year"] == year) | published["measurement_year"].isna()]
+        assert len(done) + len(skipped) == len(of_year), year
+        assert skipped["reason"].str.len().gt(0).all()
