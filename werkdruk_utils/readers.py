@@ -75,6 +75,9 @@ class RawTable:
 
 def _clean_cell(value: object) -> object:
     """Convert a cell to a trimmed string, or NaN when it is empty."""
+    if type(value) is str:  # the common case (CSV): no other checks needed
+        text = value.strip()
+        return text if text else np.nan
     if value is None:
         return np.nan
     if isinstance(value, bool):

@@ -166,44 +166,33 @@ def _to_number(value: object) -> float | None:
     return x if math.isfinite(x) else None
 
 
+def _parse_numeric(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Vectorised :func:`_to_number`: (float64 values with NaN, missing mask, bad mask)."""
+    text = series.astype("string").str.strip()
+    missing = (text.isna() | (text == "")).astype(bool)
+    comma = text.str.contains(",", regex=False).fillna(False).astype(bool)
+    if comma.any():  # decimal comma ('12,5'); only the few cells that have one go through the regex
+        text = text.where(~comma, text[comma].str.replace(r"^([+-]?\d*),(\d+)$", r"\1.\2", regex=True))
+    values = pd.to_numeric(text.where(~missing), errors="coerce").astype("float64")
+    finite = np.isfinite(values.to_numpy(dtype="float64", na_value=np.nan))
+    values = values.where(finite)
+    bad = (~missing & values.isna()).astype(bool)
+    return values, missing, bad
+
+
 def parse_codes(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse integer codes: returns (Int64 series, bool mask of non-empty cells that are not integers)."""
-    values: list[Any] = []
-    bad: list[bool] = []
-    for cell in series.tolist():
-        if _is_missing(cell):
-            values.append(pd.NA)
-            bad.append(False)
-            continue
-        x = _to_number(cell)
-        if x is None or not x.is_integer():
-            values.append(pd.NA)
-            bad.append(True)
-        else:
-            values.append(int(x))
-            bad.append(False)
-    return (
-        pd.Series(values, index=series.index, dtype="Int64", name=series.name),
-        pd.Series(bad, index=series.index, dtype=bool),
-    )
+    values, _missing, bad = _parse_numeric(series)
+    integer = values.isna() | (values == np.floor(values))
+    bad = (bad | ~integer).astype(bool)
+    codes = values.where(~bad).astype("Int64")
+    return codes.rename(series.name), pd.Series(bad.to_numpy(), index=series.index, dtype=bool)
 
 
 def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse numbers: returns (Float64 series, bool mask of non-empty cells that are not numbers)."""
-    values: list[Any] = []
-    bad: list[bool] = []
-    for cell in series.tolist():
-        if _is_missing(cell):
-            values.append(pd.NA)
-            bad.append(False)
-            continue
-        x = _to_number(cell)
-        values.append(pd.NA if x is None else x)
-        bad.append(x is None)
-    return (
-        pd.Series(values, index=series.index, dtype="Float64", name=series.name),
-        pd.Series(bad, index=series.index, dtype=bool),
-    )
+    values, _missing, bad = _parse_numeric(series)
+    return values.astype("Float64").rename(series.name), pd.Series(bad.to_numpy(), index=series.index, dtype=bool)
 
 
 def _is_missing(cell: object) -> bool:
