@@ -39,10 +39,6 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     pm = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "exception", "input_path", "output_path"):
         pm.pop(key, None)
-    if "parameters" in pm and "data_dir" in pm["parameters"]:
-        pm["parameters"]["data_dir"] = display_path(pm["parameters"]["data_dir"])
-    if "output_dir" in pm.get("parameters", {}):
-        pm["parameters"]["output_dir"] = display_path(pm["parameters"]["output_dir"])
     for index, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{index:03d}"
         cell.metadata.pop("execution", None)
@@ -50,16 +46,6 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         for key in ("start_time", "end_time", "duration", "exception", "status"):
             papermill_meta.pop(key, None)
     return nb
-
-
-def display_path(path: str | Path | None) -> str | None:
-    if path is None:
-        return None
-    resolved = Path(path).resolve()
-    try:
-        return str(resolved.relative_to(paths.ROOT))
-    except ValueError:
-        return str(resolved)
 
 
 def to_html(nb: nbformat.NotebookNode, show_code: bool) -> str:
@@ -88,7 +74,9 @@ def build(notebook: Path, year: int, data_dir: Path | None = None, out_dir: Path
     try:
         papermill.execute_notebook(
             str(notebook), str(tmp_executed),
-            parameters={"year": int(year), "data_dir": str(data_dir), "output_dir": str(year_dir)},
+            # Paths inside the project are passed relative to its root, so that the executed notebook
+            # does not depend on where the project is checked out.
+            parameters={"year": int(year), "data_dir": paths.display(data_dir), "output_dir": paths.display(year_dir)},
             cwd=str(notebook.parent), progress_bar=False, log_output=False, kernel_name="python3",
         )
     except PapermillExecutionError as exc:
@@ -109,20 +97,44 @@ def build(notebook: Path, year: int, data_dir: Path | None = None, out_dir: Path
     return BuildResult(notebook, int(year), html, executed, time.perf_counter() - start)
 
 
+def merge_reproduction(year_dir: Path) -> Path:
+    """Concatenate ``<year_dir>/reproduction/*.csv`` (one per notebook) into ``<year_dir>/reproduction.csv``."""
+    import pandas as pd
+
+    year_dir = Path(year_dir)
+    parts = sorted((year_dir / "reproduction").glob("*.csv"))
+    frames = [pd.read_csv(p).assign(notebook=p.stem) for p in parts]
+    merged = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    target = year_dir / "reproduction.csv"
+    tmp = year_dir / ".reproduction.csv.part"
+    merged.to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
+    tmp.replace(target)
+    within = int(merged["within_tolerance"].sum()) if len(merged) else 0
+    print(f"{paths.display(target)}: {within} van {len(merged)} gepubliceerde cijfers binnen de tolerantie")
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Execute a chapter notebook for one measurement year and render HTML.")
-    parser.add_argument("notebook", type=Path)
-    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("notebook", type=Path, nargs="?")
+    parser.add_argument("--merge-reproduction", type=Path, metavar="YEAR_DIR",
+                        help="merge the per-notebook reproduction CSVs of one output year folder")
+    parser.add_argument("--year", type=int)
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--show-code", action="store_true")
     args = parser.parse_args(argv)
+    if args.merge_reproduction is not None:
+        merge_reproduction(args.merge_reproduction)
+        return 0
+    if args.notebook is None or args.year is None:
+        parser.error("give a notebook and --year (or --merge-reproduction DIR)")
     try:
         result = build(args.notebook, args.year, args.data, args.out, args.show_code)
     except NotebookFailed as exc:
         print(f"FOUT: {exc}", file=sys.stderr)
         return 1
-    print(f"{result.notebook.stem} {result.year}: {result.seconds:.1f} s -> {display_path(result.html)}")
+    print(f"{result.notebook.stem} {result.year}: {result.seconds:.1f} s -> {paths.display(result.html)}")
     return 0
 
 

@@ -16,3 +16,21 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 OUTPUTS_DIR = ROOT / "outputs"
 
 MEASUREMENT_YEARS: tuple[int, ...] = (2022, 2023, 2024)
+
+
+def resolve(path: str | Path) -> Path:
+    """A path as given, relative paths taken from the project root (not from the working directory)."""
+    path = Path(path)
+    return path if path.is_absolute() else ROOT / path
+
+
+def display(path: str | Path | None) -> str | None:
+    """A path relative to the project root when it lies inside it (outputs then do not depend on
+    where the project is checked out), else the absolute path."""
+    if path is None:
+        return None
+    resolved = resolve(path).resolve()
+    try:
+        return str(resolved.relative_to(ROOT))
+    except ValueError:
+        return str(resolved)

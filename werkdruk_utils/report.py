@@ -20,7 +20,6 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
-from werkdruk_utils.build import display_path
 from werkdruk_utils.load import Measurement, load_measurement
 from werkdruk_utils.provenance import code_version
 from werkdruk_utils.tables import ReportTable
@@ -73,8 +72,8 @@ class Chapter:
         rows = [
             ("Meting", str(self.year)),
             ("Vergeleken met", ", ".join(str(y) for y in self.years if y != self.year) or "geen eerdere meting"),
-            ("Data", display_path(self.data_dir) or ""),
-            ("Uitvoermap", display_path(self.output_dir) or ""),
+            ("Data", paths.display(self.data_dir) or ""),
+            ("Uitvoermap", paths.display(self.output_dir) or ""),
             ("Code-versie", code_version()),
         ]
         rows += [(f"SHA-256 invoer {y}", f"<code>{m.sha256}</code>") for y, m in sorted(self.measurements.items())]
@@ -118,8 +117,8 @@ def start(notebook: str, year: int, data_dir: str | Path | None = None, output_d
     from werkdruk_utils.figures import setup_style
 
     setup_style()
-    data_dir = Path(data_dir) if data_dir else paths.SYNTHETIC_DIR
-    output_dir = Path(output_dir) if output_dir else paths.OUTPUTS_DIR / str(year)
+    data_dir = paths.resolve(data_dir) if data_dir else paths.SYNTHETIC_DIR
+    output_dir = paths.resolve(output_dir) if output_dir else paths.OUTPUTS_DIR / str(year)
     candidates = years if years is not None else paths.MEASUREMENT_YEARS
     available = [y for y in candidates if y <= year and (data_dir / str(y)).is_dir()]
     if year not in available:

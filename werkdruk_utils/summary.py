@@ -93,22 +93,13 @@ def reproduction_section(measurements: list[Measurement]) -> list[str]:
     return ["## Gepubliceerde cijfers gereproduceerd", "", markdown_table(table), ""]
 
 
-def display_path(path: Path) -> str:
-    """A path relative to the project root when it lies inside it, so outputs do not depend on the checkout's location."""
-    path = Path(path).resolve()
-    try:
-        return str(path.relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
-
-
 def build_summary(data_dir: Path, years: list[int]) -> str:
     measurements = [load_measurement(year, data_dir) for year in years]
     synthetic = any(m.synthetic for m in measurements)
     lines = ["# Werkdruk po — samenvatting van de data", ""]
     if synthetic:
         lines += ["> **SYNTHETISCHE DATA.** Deze samenvatting is gemaakt op synthetische meetdata met de structuur van de echte enquête; geen enkele rij is een echte respondent.", ""]
-    lines += [f"Code-versie: {code_version()}  ", f"Data: `{display_path(data_dir)}`", ""]
+    lines += [f"Code-versie: {code_version()}  ", f"Data: `{paths.display(data_dir)}`", ""]
     for m in measurements:
         lines += year_section(m)
     lines += reproduction_section(measurements)
