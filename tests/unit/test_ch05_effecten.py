@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,42 +12,6 @@ from werkdruk_utils import paths
 from werkdruk_utils.chapters import ch05_effecten as ch
 from werkdruk_utils.scales import NEE_OF_SOMS, VAAK_OF_ALTIJD
 
-
-# ----------------------------------------------------------------------------------------------
-# achterstandsscore categories
-
-
-def schools_frame() -> pd.DataFrame:
-    # Six bao schools with scores .01 ... .06; school A has four respondents, the others one; one go school.
-    rows = [("A", "bao", 0.01)] * 4 + [("B", "bao", 0.02), ("C", "bao", 0.03), ("D", "bao", 0.04),
-                                       ("E", "bao", 0.05), ("F", "bao", 0.06), ("G", "go", np.nan)]
-    return pd.DataFrame(rows, columns=["school_id", "sector", "achterstandsscore"]).assign(year=2024)
-
-
-def test_achterstandsscore_tertiles_by_hand():
-    # Distinct schools .01..06: 1/3 quantile = .02 + (5/3 - 1) * .01 = .02667, 2/3 quantile = .04333.
-    # Counting school A four times would put the 1/3 quantile at .01 and move B (.02) to 'midden'.
-    out = ch.achterstandsscore_category(schools_frame())
-    assert out.tolist()[:4] == ["laag"] * 4
-    assert out.tolist()[4:9] == ["laag", "midden", "midden", "hoog", "hoog"]
-    assert out.isna().tolist()[9]  # go: no achterstandsscore
-
-
-def test_achterstandsscore_tertiles_within_each_year():
-    one = schools_frame()
-    other = schools_frame().assign(year=2023, achterstandsscore=lambda f: f["achterstandsscore"] * 10)
-    other.index = other.index + 100
-    both = pd.concat([one, other])
-    out = ch.achterstandsscore_category(both)
-    # Each year has its own cut points, so both years get the same labels.
-    assert out.loc[one.index].tolist() == out.loc[other.index].tolist()
-
-
-def test_achterstandsscore_category_errors():
-    with pytest.raises(KeyError, match="achterstandsscore"):
-        ch.achterstandsscore_category(schools_frame().drop(columns="achterstandsscore"))
-    with pytest.raises(ValueError, match="at least 3"):
-        ch.achterstandsscore_category(schools_frame().iloc[[0, 4, 9]])
 
 
 # ----------------------------------------------------------------------------------------------

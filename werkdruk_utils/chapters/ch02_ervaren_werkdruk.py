@@ -36,10 +36,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
-from werkdruk_utils import analysis, reproduce, scales, weighting
+from werkdruk_utils import analysis, breakdowns, reproduce, scales, weighting
 from werkdruk_utils.codebook import load_codebook
 from werkdruk_utils.findings import change_sentence, fmt_p
 from werkdruk_utils.formatting import fmt_number
@@ -77,8 +76,13 @@ CAPTION_CORRECTION_NOTE = (
     "Het rapport drukt bij deze figuur de schaal af als '1 = nooit, 3 = altijd'. Dat is in strijd met vraag 5 "
     "(1 = Ja, regelmatig; 2 = Ja, soms; 3 = Nee) en met Figuur 2.8–2.10; hier staat de juiste schaal."
 )
-ACHTERSTAND_COLUMN = "achterstand_categorie"
+ACHTERSTAND_COLUMN = breakdowns.COLUMN
 ACHTERSTAND_LEVELS: tuple[str, ...] = ("laag", "midden", "hoog")
+
+
+achterstand_cut_points = breakdowns.achterstand_cut_points
+achterstand_category = breakdowns.achterstand_category
+with_breakdowns = breakdowns.with_breakdowns
 
 
 # ----------------------------------------------------------------------------------------------
@@ -208,31 +212,6 @@ def scale_range(scale: str) -> tuple[float, float]:
 def scale_score(respondents: pd.DataFrame, scale: str) -> pd.Series:
     """Scale score per respondent (mean of the answered items, at least two thirds answered)."""
     return scales.scale_score(respondents, scale_items(scale))
-
-
-def achterstand_cut_points(schools: pd.DataFrame) -> tuple[float, float]:
-    """First and second tertile of the achterstandsscore of the bao schools in ``schools``."""
-    bao = schools["sector"] == "bao"
-    values = pd.to_numeric(schools.loc[bao.fillna(False).astype(bool), "achterstandsscore"], errors="coerce").dropna()
-    if len(values) < 3:
-        raise ValueError(f"tertiles of the achterstandsscore need at least 3 bao schools with a score, found {len(values)}")
-    low, high = values.quantile([1 / 3, 2 / 3]).to_numpy(dtype=float)
-    return float(low), float(high)
-
-
-def achterstand_category(scores: pd.Series, cut_points: tuple[float, float]) -> pd.Series:
-    """'laag' (score <= first cut point), 'midden' (<= second), 'hoog' (above); missing stays missing."""
-    low, high = cut_points
-    values = pd.to_numeric(scores, errors="coerce").astype(float)
-    out = pd.Series(np.where(values <= low, "laag", np.where(values <= high, "midden", "hoog")), index=values.index, dtype=object)
-    return out.where(values.notna(), None)
-
-
-def with_breakdowns(measurement) -> pd.DataFrame:
-    """The year's respondents with the achterstandsscore category (tertiles of the year's bao schools)."""
-    resp = measurement.respondents
-    cuts = achterstand_cut_points(measurement.schools)
-    return resp.assign(**{ACHTERSTAND_COLUMN: achterstand_category(resp["achterstandsscore"], cuts)})
 
 
 def _cut_points_note(chapter: Chapter) -> str:

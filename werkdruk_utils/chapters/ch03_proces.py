@@ -18,16 +18,13 @@ Populations, weightings and bases follow ``data/reference/published_map.yaml`` (
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
-from werkdruk_utils import analysis, weighting
+from werkdruk_utils import analysis, figures, weighting
 from werkdruk_utils.codebook import load_codebook
-from werkdruk_utils.figures import FIGURE_WIDTH, dutch_formatter, setup_style
 from werkdruk_utils.findings import change_sentence, fmt_p
 from werkdruk_utils.formatting import fmt_number, fmt_percent
 from werkdruk_utils.presentation import results_table
@@ -149,82 +146,10 @@ def _join(items: Sequence[str]) -> str:
 # ----------------------------------------------------------------------------------------------
 # figure helpers (house style, series other than measurement years)
 
-SERIES_COLOURS = ("#08519c", "#9ecae1", "#4292c6", "#c6dbef", "#6baed6", "#2171b5", "#deebf7", "#08306b")
 
 
-def grouped_bars(frame: pd.DataFrame, *, category: str, series: str, value: str, title: str,
-                 series_order: Sequence[str] | None = None, caption: str = "",
-                 value_range: tuple[float, float] = (0, 100), percent: bool = True, decimals: int = 1) -> plt.Figure:
-    """Horizontal bars per category with one bar per series (e.g. sector), value labels in Dutch format.
-
-    ``frame`` is tidy; missing values (NaN: suppressed) give a zero-length bar labelled '–'.
-    """
-    setup_style()
-    categories = list(dict.fromkeys(frame[category]))
-    series_values = list(series_order) if series_order is not None else list(dict.fromkeys(frame[series]))
-    values = frame.set_index([category, series])[value]
-    bar = 0.8 / max(len(series_values), 1)
-    height = 0.8 + 0.28 * len(categories) * max(len(series_values), 1)
-    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, height))
-    y = np.arange(len(categories))
-    for i, s in enumerate(series_values):
-        shown = [values.get((c, s), float("nan")) for c in categories]
-        bars = ax.barh(y + i * bar - 0.4 + bar / 2, [0.0 if pd.isna(v) else v for v in shown], height=bar,
-                       color=SERIES_COLOURS[i % len(SERIES_COLOURS)], label=str(s))
-        labels = [fmt_number(v, decimals) + ("%" if percent else "") if pd.notna(v) else "–" for v in shown]
-        ax.bar_label(bars, labels=labels, padding=3, fontsize=7)
-    ax.set_yticks(y, [textwrap.fill(str(c), 55) for c in categories], fontsize=8)
-    ax.invert_yaxis()
-    low, high = value_range
-    ax.set_xlim(low, high + (high - low) * 0.1)
-    ax.xaxis.set_major_formatter(dutch_formatter(0))
-    ax.set_xlabel("")
-    fig.suptitle(textwrap.fill(title, 75), x=0.01, ha="left", fontsize=11, fontweight="bold")
-    ax.legend(title="", loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=len(series_values))
-    if caption:
-        fig.text(0.01, 0.005, textwrap.fill(caption, 110), fontsize=8, ha="left", va="bottom", color="#444444")
-    fig.tight_layout(rect=(0, 0.04 if caption else 0, 1, 1))
-    return fig
-
-
-def stacked_bars(frame: pd.DataFrame, *, row: str, segment: str, value: str, title: str,
-                 row_order: Sequence[str] | None = None, segment_order: Sequence[str] | None = None,
-                 caption: str = "", min_label: float = 5.0) -> plt.Figure:
-    """Horizontal bars stacked to 100%: one bar per ``row``, one segment per ``segment`` (answer option).
-
-    Segments of at least ``min_label`` percent carry their value; a row with a missing value
-    (suppressed) is drawn empty and labelled '–'.
-    """
-    setup_style()
-    rows = list(row_order) if row_order is not None else list(dict.fromkeys(frame[row]))
-    segments = list(segment_order) if segment_order is not None else list(dict.fromkeys(frame[segment]))
-    table = frame.pivot_table(index=row, columns=segment, values=value, aggfunc="first", dropna=False)
-    table = table.reindex(index=rows, columns=segments)
-    height = 1.6 + 0.45 * len(rows) + 0.22 * len(segments)
-    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, height))
-    y = np.arange(len(rows))
-    left = np.zeros(len(rows))
-    palette = plt.get_cmap("tab10")
-    for i, s in enumerate(segments):
-        widths = table[s].to_numpy(dtype=float)
-        plotted = np.nan_to_num(widths, nan=0.0)
-        bars = ax.barh(y, plotted, left=left, color=palette(i % 10), label=textwrap.fill(str(s), 60), height=0.65)
-        labels = [fmt_number(w, 0) + "%" if (not np.isnan(w) and w >= min_label) else "" for w in widths]
-        ax.bar_label(bars, labels=labels, label_type="center", fontsize=7, color="white")
-        left = left + plotted
-    for i, r in enumerate(rows):
-        if table.loc[r].isna().all():
-            ax.text(1, i, "–", va="center", fontsize=8)
-    ax.set_yticks(y, [textwrap.fill(str(r), 30) for r in rows], fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.xaxis.set_major_formatter(dutch_formatter(0))
-    fig.suptitle(textwrap.fill(title, 75), x=0.01, ha="left", fontsize=11, fontweight="bold")
-    ax.legend(title="", loc="upper left", bbox_to_anchor=(0.0, -0.08), ncols=1, fontsize=8)
-    if caption:
-        fig.text(0.01, 0.005, textwrap.fill(caption, 110), fontsize=8, ha="left", va="bottom", color="#444444")
-    fig.tight_layout(rect=(0, 0.04 if caption else 0, 1, 1))
-    return fig
+grouped_bars = figures.grouped_bars
+stacked_bars = figures.stacked_bars
 
 
 # ----------------------------------------------------------------------------------------------

@@ -35,13 +35,19 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from werkdruk_utils import analysis, paths
+from werkdruk_utils import analysis, breakdowns, figures, paths
 from werkdruk_utils.codebook import ANALYSIS_GROUPS, load_codebook
 from werkdruk_utils.findings import change_sentence, fmt_p
 from werkdruk_utils.formatting import fmt_number, fmt_percent
 from werkdruk_utils.presentation import results_figure, results_table
 from werkdruk_utils.report import Chapter
-from werkdruk_utils.scales import NEE_OF_SOMS, VAAK_OF_ALTIJD, at_least, indicator_in, scale_score
+from werkdruk_utils.scales import (
+    NEE_OF_SOMS,
+    VAAK_OF_ALTIJD,
+    at_least,
+    indicator_in,
+    scale_score,
+)
 from werkdruk_utils.tables import ReportTable
 
 SOURCES = ("Tabel 5.1", "Tekst H5.1", "Tekst H5.2")
@@ -161,22 +167,7 @@ def trend_figure(chapter: Chapter, figure_id: str):
         order=[ind.label for ind in definition.indicators], value_range=(0, 100),
         caption="Gewogen naar functie en sector; alleen de metingen van deze monitor (historische jaren: zie de tekst).",
     )
-    _legend_above(fig)
     return fig
-
-
-def _legend_above(fig) -> None:
-    """Move the year legend of a ``year_bars`` figure above the axes, where it cannot cover the tick labels."""
-    ax = fig.axes[0]
-    legend = ax.get_legend()
-    if legend is None:
-        return
-    handles, labels = ax.get_legend_handles_labels()
-    legend.remove()
-    width, height = fig.get_size_inches()
-    fig.set_size_inches(width, max(height, 2.8))  # room for title, legend and caption with few bars
-    ax.legend(handles, labels, title="", loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(labels), frameon=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
 
 
 def trend_table(chapter: Chapter, figure_id: str) -> ReportTable:
@@ -463,7 +454,9 @@ def decreased_results(chapter: Chapter, question: str = "v19", *, by: str | None
     for year, m in sorted(chapter.measurements.items()):
         if years is not None and year not in years:
             continue
-        resp = frame_fn(m.respondents) if frame_fn is not None else m.respondents
+        resp = breakdowns.with_breakdowns(m)
+        if frame_fn is not None:
+            resp = frame_fn(resp)
         frames.append(analysis.estimate(
             resp, analysis.code_indicator(question, DECREASED_CODES, ANSWER_CODES), statistic="percent",
             variable=f"{question}_gedaald", category="(enigszins of sterk) gedaald", population="all",
@@ -486,41 +479,8 @@ def school_effect_text(chapter: Chapter) -> str:
     return " ".join(sentences)
 
 
-def achterstandsscore_category(frame: pd.DataFrame) -> pd.Series:
-    """Tertile of the school's achterstandsscore among the bao schools in ``frame``, per year: 'laag', 'midden', 'hoog'.
-
-    The cut points are the 1/3 and 2/3 quantiles (linear interpolation, ``numpy.quantile``) of the
-    distinct bao schools' scores in the frame (each school counted once, whatever its number of
-    respondents), computed within each measurement year (column ``year``; the whole frame when there
-    is none). A school scoring at or below the first cut point is 'laag', at or below the second
-    'midden', above it 'hoog'. Schools outside bao (the score is defined for bao only) and schools
-    without a score get a missing value. Returns a Series of labels aligned with ``frame``.
-    """
-    required = {"school_id", "sector", "achterstandsscore"}
-    missing = required - set(frame.columns)
-    if missing:
-        raise KeyError(f"achterstandsscore_category needs column(s) {sorted(missing)}")
-    out = pd.Series(None, index=frame.index, dtype=object)
-    years = frame["year"] if "year" in frame.columns else pd.Series(0, index=frame.index)
-    score = pd.to_numeric(frame["achterstandsscore"], errors="coerce").astype(float)
-    is_bao = (frame["sector"] == "bao").fillna(False).astype(bool) & score.notna()
-    for year in pd.unique(years[is_bao]):
-        rows = is_bao & (years == year)
-        schools = pd.DataFrame({"school": frame.loc[rows, "school_id"], "score": score[rows]}).drop_duplicates("school")
-        if len(schools) < 3:
-            raise ValueError(f"achterstandsscore_category: {len(schools)} bao school(s) in year {year}; tertiles need at least 3")
-        low_cut, high_cut = np.quantile(schools["score"].to_numpy(), [1 / 3, 2 / 3])
-        values = score[rows]
-        out.loc[rows] = np.where(values <= low_cut, "laag", np.where(values <= high_cut, "midden", "hoog"))
-    return out
-
-
-ACHTERSTAND_COLUMN = "achterstandsscore_categorie"
-ACHTERSTAND_LEVELS = ("laag", "midden", "hoog")
-
-
-def with_achterstandsscore_category(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(**{ACHTERSTAND_COLUMN: achterstandsscore_category(frame)})
+ACHTERSTAND_COLUMN = breakdowns.COLUMN
+ACHTERSTAND_LEVELS = breakdowns.LEVELS
 
 
 @dataclass(frozen=True)
@@ -549,7 +509,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
               {"laag": "personeelsleden van bao-scholen met een lage achterstandsscore",
                "midden": "personeelsleden van bao-scholen met een middelste achterstandsscore",
                "hoog": "personeelsleden van bao-scholen met een hoge achterstandsscore"},
-              frame_fn=with_achterstandsscore_category),
+              ),
 )
 
 
@@ -572,7 +532,7 @@ def breakdown_test(respondents: pd.DataFrame, column: str, question: str = "v19"
 def breakdown_results(chapter: Chapter, breakdown: Breakdown, year: int | None = None) -> tuple[pd.DataFrame, object, pd.DataFrame]:
     """Estimates per group, the Rao–Scott test and all pairwise domain t-tests for one characteristic in one year."""
     year = chapter.year if year is None else year
-    resp = chapter.measurements[year].respondents
+    resp = breakdowns.with_breakdowns(chapter.measurements[year])
     if breakdown.frame_fn is not None:
         resp = breakdown.frame_fn(resp)
     results = analysis.estimate(
@@ -613,7 +573,7 @@ def breakdown_table(chapter: Chapter) -> ReportTable:
              f"Meting {chapter.year}. Basis: respondenten die een van de vijf antwoorden op de vraag van Tabel 5.1 gaven.",
              "Rao–Scott-toets (tweede-ordecorrectie, F-toets) van gedaald / niet gedaald tegen de groepen; "
              "significant bij p < 0,05.",
-             "Achterstandsscore: tertielen van de achterstandsscore van de deelnemende bao-scholen in dit meetjaar "
+             "Achterstandsscore: tertielen van de achterstandsscore van de bao-scholen in de steekproef van dit meetjaar "
              "(elke school één keer); alleen bao-scholen hebben een achterstandsscore."]
     if any(r["% (enigszins of sterk) gedaald"] == "*" for r in records):
         notes.append(f"*: minder dan {chapter.min_n} respondenten; niet getoond.")
@@ -712,51 +672,15 @@ def own_effect_results(chapter: Chapter, years: Sequence[int] | None = None) -> 
     return option_results(chapter, "v21", by="analysis_group", levels=list(ANALYSIS_GROUPS), years=years)
 
 
-def stacked_bars(frame: pd.DataFrame, *, category: str, segment: str, value: str, title: str,
-                 category_order: Sequence[str], segment_order: Sequence[str], caption: str = "",
-                 colours: Sequence[str] = SEGMENT_COLOURS, min_label: float = 4.0):
-    """Stacked horizontal 100% bars: one bar per category, one segment per answer (house style, Dutch labels).
-
-    Missing (suppressed) values are drawn as empty bars; segments smaller than ``min_label`` % get no label.
-    """
-    import matplotlib.pyplot as plt
-
-    from werkdruk_utils.figures import FIGURE_WIDTH, dutch_formatter, setup_style
-
-    setup_style()
-    table = frame.pivot_table(index=category, columns=segment, values=value, aggfunc="first").reindex(
-        index=list(category_order), columns=list(segment_order))
-    height = 1.6 + 0.5 * len(category_order) + 0.25 * len(segment_order)
-    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, height))
-    labels_y = [textwrap.fill(str(c), 22) for c in category_order][::-1]
-    left = np.zeros(len(category_order))
-    for seg, colour in zip(segment_order, list(colours) + ["#6b6b6b"] * len(segment_order)):
-        widths = table[seg].to_numpy(dtype=float)[::-1]
-        drawn = np.nan_to_num(widths)
-        bars = ax.barh(labels_y, drawn, left=left, color=colour, label=textwrap.fill(str(seg), 60), edgecolor="white")
-        texts = [fmt_percent(w, 0) if not math.isnan(w) and w >= min_label else "" for w in widths]
-        ax.bar_label(bars, labels=texts, label_type="center", fontsize=8)
-        left = left + drawn
-    ax.set_xlim(0, 100)
-    ax.xaxis.set_major_formatter(dutch_formatter(0))
-    ax.set_xlabel("")
-    fig.suptitle(textwrap.fill(title, 75), x=0.01, ha="left", fontsize=11, fontweight="bold")
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.1), ncols=1, fontsize=8)
-    if caption:
-        fig.text(0.01, 0.005, caption, fontsize=8, ha="left", va="bottom", color="#444444")
-    fig.tight_layout(rect=(0, 0.03 if caption else 0, 1, 1))
-    return fig
-
-
 def figure_5_5(chapter: Chapter):
     """Figuur 5.5 for the run year: stacked bars of Q21 per function group."""
     cb = load_codebook()
     results = own_effect_results(chapter, years=[chapter.year])
     results = results.assign(group=results["group"].map(GROUP_LABELS))
-    return stacked_bars(
-        results, category="group", segment="category", value="estimate",
-        title=f"Figuur 5.5 {FIGURE_5_5_TITLE} ({chapter.year})",
-        category_order=[GROUP_LABELS[g] for g in ANALYSIS_GROUPS], segment_order=[cb.report_label("v21", c) for c in ANSWER_CODES],
+    return figures.stacked_bars(
+        results, row="group", segment="category", value="estimate",
+        title=f"Figuur 5.5 {FIGURE_5_5_TITLE} ({chapter.year})", colours=SEGMENT_COLOURS, min_label=4.0,
+        row_order=[GROUP_LABELS[g] for g in ANALYSIS_GROUPS], segment_order=[cb.report_label("v21", c) for c in ANSWER_CODES],
         caption="Percentages, gewogen naar functie en sector; basis: wie een van de vijf antwoorden gaf ('Weet ik niet' niet meegeteld).",
     )
 
