@@ -14,15 +14,23 @@ INSTALLED      := $(VENV)/.installed
 SYNTHETIC_DIR  := data/synthetic
 SYNTHETIC_STAMP := data/.synthetic.stamp
 PACKAGE_SOURCES := $(shell find werkdruk_utils -name '*.py' 2>/dev/null)
+SYNTH_SOURCES  := $(wildcard werkdruk_utils/synth/*.py) werkdruk_utils/codebook.py werkdruk_utils/paths.py
 DATA_INPUTS    := data/codebook.yaml data/reference/published_values.csv $(wildcard data/population/*.csv)
 SUMMARY        := outputs/data_summary.md
+DATA           ?= $(SYNTHETIC_DIR)
+OUT            ?= outputs
+SHOW_CODE      ?=
+NOTEBOOKS      := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+NOTEBOOK_NAMES := $(notdir $(basename $(NOTEBOOKS)))
+REPORTS        := $(foreach y,$(YEARS),$(foreach n,$(NOTEBOOK_NAMES),$(OUT)/$(y)/$(n).html))
+REPRODUCTION   := $(foreach y,$(YEARS),$(OUT)/$(y)/reproduction.csv)
 
-.PHONY: help all venv data summary test test-unit lab lock clean distclean
+.PHONY: help all venv data summary notebooks test test-unit lab lock clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-all: venv data summary ## create the environment, build the synthetic data and every output
+all: venv data summary notebooks ## create the environment, build the synthetic data and every output
 	@echo "make all: done"
 
 venv: $(INSTALLED) ## create .venv with the pinned dependencies (requirements.txt)
@@ -35,7 +43,7 @@ $(INSTALLED): requirements.txt pyproject.toml
 
 data: $(SYNTHETIC_STAMP) ## generate the synthetic measurement data 2022-2024 (deterministic, fixed seed)
 
-$(SYNTHETIC_STAMP): $(INSTALLED) $(PACKAGE_SOURCES) $(DATA_INPUTS)
+$(SYNTHETIC_STAMP): $(INSTALLED) $(SYNTH_SOURCES) $(DATA_INPUTS)
 	$(BIN)/python -m werkdruk_utils.synth --out $(SYNTHETIC_DIR) $(if $(SEED),--seed $(SEED)) --years $(YEARS)
 	@touch $@
 
@@ -47,7 +55,19 @@ $(SUMMARY): $(SYNTHETIC_STAMP) $(PACKAGE_SOURCES)
 	@mv $@.tmp $@
 	@echo "wrote $@"
 
-test: $(INSTALLED) $(SYNTHETIC_STAMP) ## run every test (unit and integration) on the synthetic data
+notebooks: $(REPORTS) $(REPRODUCTION) ## execute every chapter notebook for every year (YEARS=..., DATA=..., SHOW_CODE=1)
+
+# One rule per notebook x year: the executed notebook and its HTML (code hidden unless SHOW_CODE=1).
+define NOTEBOOK_RULE
+$(OUT)/$(1)/$(2).html: notebooks/$(2).ipynb $(PACKAGE_SOURCES) $(DATA_INPUTS) $(SYNTHETIC_STAMP) | $(INSTALLED)
+	@$(BIN)/python -m werkdruk_utils.build notebooks/$(2).ipynb --year $(1) --data $(DATA) --out $(OUT) $(if $(SHOW_CODE),--show-code)
+endef
+$(foreach y,$(YEARS),$(foreach n,$(NOTEBOOK_NAMES),$(eval $(call NOTEBOOK_RULE,$(y),$(n)))))
+
+$(OUT)/%/reproduction.csv: $(foreach n,$(NOTEBOOK_NAMES),$(OUT)/%/$(n).html)
+	@$(BIN)/python -m werkdruk_utils.build --merge-reproduction $(OUT)/$*
+
+test: $(INSTALLED) $(SYNTHETIC_STAMP) notebooks ## run every test (unit and integration; builds the notebooks first)
 	$(BIN)/python -m pytest -q
 
 test-unit: $(INSTALLED) ## run the fast unit tests only
