@@ -32,6 +32,7 @@ from werkdruk_utils.readers import RawTable, read_table
 from werkdruk_utils.validation import (
     CODED_KINDS,
     PERSONAL_KINDS,
+    SCHOOL_COLUMNS,
     ValidationError,
     convert_respondent_codes,
     convert_schools,
@@ -43,16 +44,7 @@ from werkdruk_utils.werktijdfactor import parse_series
 
 RESPONDENT_EXTENSIONS: tuple[str, ...] = ("csv", "xlsx", "sav")
 SCHOOL_EXTENSIONS: tuple[str, ...] = ("csv", "xlsx")
-SCHOOL_CHARACTERISTICS: tuple[str, ...] = (
-    "school_type",
-    "sector",
-    "province",
-    "municipality_category",
-    "denomination",
-    "board_size",
-    "schoolgewicht",
-    "achterstandsscore",
-)
+SCHOOL_CHARACTERISTICS: tuple[str, ...] = tuple(c for c in SCHOOL_COLUMNS if c not in ("school_id", "pupils"))
 DERIVED_COLUMNS: tuple[str, ...] = ("werktijdfactor", "function", "analysis_group", "weighting_group", "age_group")
 SYNTHETIC_MARKERS: tuple[str, ...] = ("synthetisch", "synthetic")
 

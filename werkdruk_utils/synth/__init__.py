@@ -34,6 +34,7 @@ from werkdruk_utils import paths
 from werkdruk_utils.synth.filler import PersonalColumn, fill_personal
 from werkdruk_utils.synth.structure import SCHOOL_COLUMNS, YearStructure, build_structure
 from werkdruk_utils.synth.writer import YearFiles, write_dataset
+from werkdruk_utils.werktijdfactor import parse_series
 
 DEFAULT_SEED: int = 20240611
 """Base seed of the bundled synthetic data (``make data``)."""
@@ -57,7 +58,8 @@ ANSWER_FRAME_COLUMNS: tuple[str, ...] = (
     "analysis_group",
     "weighting_group",
 )
-"""Columns of the frame passed to ``answers.generate_answers``."""
+"""Columns of the frame passed to ``answers.generate_answers`` (plus ``werktijdfactor_observed``, the
+werktijdfactor parsed from the v3 text as the loader does)."""
 
 _ANSWERS_MODULE = "werkdruk_utils.synth.answers"
 
@@ -219,9 +221,10 @@ def generate_year(
         raise SynthError(f"{year}: codebook columns lack {missing_structure}")
     personal = {i.name: PersonalColumn(i.name, i.kind, i.shown_if) for i in infos if i.personal}
     answer_columns = [c for c in names if c not in STRUCTURE_COLUMNS and c not in personal]
-    answers, generated = _answers(
-        people.loc[:, list(ANSWER_FRAME_COLUMNS)].copy(), year, rng_answers, answer_columns, answer_function
-    )
+    frame = people.loc[:, list(ANSWER_FRAME_COLUMNS)].copy()
+    # the werktijdfactor as the loader will parse it from the v3 text (the regression sample)
+    frame["werktijdfactor_observed"] = parse_series(people["v3"])[0]
+    answers, generated = _answers(frame, year, rng_answers, answer_columns, answer_function)
 
     coded = pd.concat([people.loc[:, list(STRUCTURE_COLUMNS)], answers], axis=1)
     filled = fill_personal(coded, personal, rng_filler)

@@ -57,7 +57,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from werkdruk_utils import published
+from werkdruk_utils import published, validation
 
 SECTORS: tuple[str, ...] = ("bao", "go")
 WEIGHTING_GROUPS: tuple[str, ...] = ("schoolleider", "leerkracht", "overig")
@@ -66,18 +66,7 @@ GO_SCHOOL_TYPES: tuple[str, ...] = ("sbao", "so", "vso")
 SCHOOLLEIDER_CODES: tuple[int, ...] = (5, 16)
 """v1 codes of the schoolleider group: Directie (5) and Schoolleiding (16)."""
 
-SCHOOL_COLUMNS: tuple[str, ...] = (
-    "school_id",
-    "school_type",
-    "sector",
-    "province",
-    "municipality_category",
-    "denomination",
-    "board_size",
-    "schoolgewicht",
-    "achterstandsscore",
-    "pupils",
-)
+SCHOOL_COLUMNS = validation.SCHOOL_COLUMNS  # the school frame contract (docs/design.md)
 """Columns of the school frame in the order of docs/design.md."""
 
 RESPONDING_SCHOOLS_OTHER_YEARS: dict[int, int] = {2022: 421, 2023: 394}
