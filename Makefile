@@ -27,6 +27,9 @@ REPRODUCTION   := $(foreach y,$(YEARS),$(OUT)/$(y)/reproduction.csv)
 
 .PHONY: help all venv data summary notebooks test test-unit lab lock clean distclean
 
+# Further targets live in mk/*.mk (one file per concern).
+-include $(sort $(wildcard mk/*.mk))
+
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
