@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from werkdruk_utils import analysis
+from werkdruk_utils.disclosure import apply_complementary_suppression
 from werkdruk_utils.formatting import fmt_number
 
 UNITS = {"percent": "procentpunt", "mean": "schaalpunt"}
@@ -18,6 +19,13 @@ UNITS = {"percent": "procentpunt", "mean": "schaalpunt"}
 
 def fmt_value(value: float, statistic: str) -> str:
     return f"{fmt_number(value, 1)}%" if statistic == "percent" else fmt_number(value, 2)
+
+
+def _is_nan(value) -> bool:
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True
 
 
 def fmt_p(p: float) -> str:
@@ -30,9 +38,11 @@ def change_sentence(results: pd.DataFrame, year: int, *, subject: str, category:
 
     One clause per earlier measurement year in ``results``; a non-significant difference is
     reported as 'niet significant anders dan in {ref} ({ref_est})'. Suppressed cells give a
-    sentence saying the figure is not shown.
+    sentence saying the figure is not shown, without the cell's n (the base of a hidden cell is
+    hidden too, see :mod:`werkdruk_utils.disclosure`); a suppressed earlier year is named without
+    its value and without a difference.
     """
-    rows = results
+    rows = apply_complementary_suppression(results)  # the same cells as the tables hide
     if category is not None:
         rows = rows[rows["category"] == category]
     if group is not None:
@@ -42,13 +52,13 @@ def change_sentence(results: pd.DataFrame, year: int, *, subject: str, category:
         return f"{subject}: geen gegevens voor {year}."
     now = current.iloc[0]
     if bool(now["suppressed"]) or math.isnan(now["estimate"]):
-        return f"{subject}: in {year} te weinig respondenten (n = {int(now['n'])}) om een cijfer te tonen."
+        return f"{subject}: in {year} te weinig respondenten om een cijfer te tonen."
     statistic = now["statistic"]
     text = f"{subject} is in {year} {fmt_value(now['estimate'], statistic)} (n = {fmt_number(now['n'], 0)})"
     tests = analysis.year_differences(rows, year)
     clauses = []
     for t in tests.sort_values("reference_year").itertuples(index=False):
-        ref = fmt_value(t.reference_estimate, statistic) if not math.isnan(t.reference_estimate) else "–"
+        ref = fmt_value(t.reference_estimate, statistic) if not _is_nan(t.reference_estimate) else "–"
         if math.isnan(t.p):
             clauses.append(f"met {t.reference_year} ({ref}) is niet te vergelijken")
         elif t.significant:

@@ -34,6 +34,7 @@ from werkdruk_utils.validation import (
     PERSONAL_KINDS,
     SCHOOL_COLUMNS,
     ValidationError,
+    comment_year_problems,
     convert_respondent_codes,
     convert_schools,
     raise_if_problems,
@@ -196,6 +197,7 @@ def load_measurement(year: int, data_dir: Path | str | None = None, codebook: An
     raw_schools = read_table(schools_path, numeric_columns=["achterstandsscore"])
 
     problems = validate_schools(raw_schools.frame, file=schools_path.name)
+    problems += comment_year_problems(raw_schools.comments, year, file=schools_path.name)
     school_ids = None
     if "school_id" in raw_schools.frame.columns:
         school_ids = set(raw_schools.frame["school_id"].dropna())
@@ -208,6 +210,7 @@ def load_measurement(year: int, data_dir: Path | str | None = None, codebook: An
         personal_present=personal_present,
         school_ids=school_ids,
         value_labels=raw_respondents.value_labels,
+        comments=raw_respondents.comments,
     )
     raise_if_problems(problems)
 

@@ -44,6 +44,19 @@ import pandas as pd
 NUMERIC_COLUMN_PATTERN = re.compile(r"^v14_\d+$")
 FORMATS = ("csv", "csv-nl", "xlsx", "sav")
 _DECIMAL_COMMA = re.compile(r"^([+-]?\d*),(\d+)$")
+# control characters other than tab, line feed and carriage return: never in a text export
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# bytes that could not be decoded (kept as lone surrogates by the 'surrogateescape' handler)
+_SURROGATE = re.compile(r"[\udc80-\udcff]")
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "an Excel workbook or another ZIP archive; name it .xlsx or export it as CSV"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or other Office file; save it as .xlsx or CSV"),
+    (b"$FL2", "an SPSS data file; name it .sav"),
+    (b"$FL3", "an SPSS data file; name it .sav"),
+    (b"%PDF", "a PDF document"),
+)
+MAX_BINARY_SHARE = 0.01
+"""Share of control bytes above which a .csv file is refused as binary before parsing."""
 
 
 class ReadError(ValueError):
@@ -104,8 +117,15 @@ def _is_blank(value: object) -> bool:
     return isinstance(_clean_cell(value), float)
 
 
-def _build_frame(header: list[str], rows: list[tuple[int, list[object]]], path: Path) -> pd.DataFrame:
-    """Build the string frame from header names and ``(row_number, cells)`` records."""
+def _build_frame(
+    header: list[str], rows: list[tuple[int, list[object]]], path: Path, *, short_rows: bool = True
+) -> pd.DataFrame:
+    """Build the string frame from header names and ``(row_number, cells)`` records.
+
+    With ``short_rows=False`` (CSV) a non-blank row with fewer fields than the header is refused:
+    it is the mark of a truncated file or of a lost separator, and padding it would turn the
+    lost answers into item non-response.
+    """
     _check_header(header, path)
     data = {name: [] for name in header}
     index: list[int] = []
@@ -123,6 +143,13 @@ def _build_frame(header: list[str], rows: list[tuple[int, list[object]]], path: 
                 )
             cleaned = cleaned[: len(header)]
         if len(cleaned) < len(header):
+            if not short_rows:
+                last = header[len(cleaned) - 1] if cleaned else header[0]
+                raise ReadError(
+                    f"{path.name}: row {row_number} has {len(cleaned)} fields but the header has "
+                    f"{len(header)} columns (the row ends after column {last}); the file is truncated "
+                    f"or a separator or quote is missing. Export the file again."
+                )
             cleaned = cleaned + [np.nan] * (len(header) - len(cleaned))
         for name, value in zip(header, cleaned):
             data[name].append(value)
@@ -141,6 +168,12 @@ def _check_header(header: list[str], path: Path) -> None:
         raise ReadError(
             f"{path.name}: the header (row 1) has empty column names in column(s) "
             f"{', '.join(map(str, empty))}; the first row must hold one variable name per column."
+        )
+    odd = [i + 1 for i, name in enumerate(header) if _CONTROL.search(name) or _SURROGATE.search(name)]
+    if odd:
+        raise ReadError(
+            f"{path.name}: the header (row 1) has control characters or undecodable bytes in "
+            f"column(s) {', '.join(map(str, odd))}; the file is not a plain-text table."
         )
     seen: set[str] = set()
     duplicates = sorted({name for name in header if name in seen or seen.add(name)})  # type: ignore[func-returns-value]
@@ -166,31 +199,95 @@ def _numeric_columns(frame: pd.DataFrame, numeric_columns: Iterable[str] | None)
 # ---------------------------------------------------------------------------- CSV
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _check_bytes(data: bytes, path: Path) -> None:
+    """Refuse UTF-16, files of another type saved as .csv, and binary content, before parsing."""
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         raise ReadError(
             f"{path.name}: the file is UTF-16 encoded; save it as 'CSV UTF-8' or as "
             f"'CSV (puntkomma-gescheiden)'."
         )
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise ReadError(f"{path.name}: the file is not a CSV text file but {what}.")
+    head = data[:4096]
+    if head and head.count(b"\x00") * 4 >= len(head):
+        raise ReadError(
+            f"{path.name}: the file is full of NUL bytes (UTF-16 without byte-order mark, or not a "
+            f"text file); save it as 'CSV UTF-8'."
+        )
+    if data:
+        controls = len(re.findall(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", data))
+        if controls > MAX_BINARY_SHARE * len(data):
+            raise ReadError(
+                f"{path.name}: the file is not a text table ({controls} control bytes in "
+                f"{len(data)} bytes); export the survey data as CSV, XLSX or SPSS .sav."
+            )
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
+    """Decode a CSV file: UTF-8 (with or without byte-order mark), else Windows-1252.
+
+    Returns ``(text, problem)``. When the bytes are not valid in the encoding the file claims
+    (a UTF-8 byte-order mark) or in either encoding, ``problem`` describes the encoding and the
+    text keeps the offending bytes as lone surrogates, so that the caller can name the row and
+    column they are in.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ReadError(
-                f"{path.name}: the file starts with a UTF-8 byte-order mark but byte "
-                f"{exc.start + 3} is not valid UTF-8."
-            ) from exc
+            return data[3:].decode("utf-8"), None
+        except UnicodeDecodeError:
+            return data[3:].decode("utf-8", errors="surrogateescape"), "starts with a UTF-8 byte-order mark but is not valid UTF-8"
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as cp_error:
-            raise ReadError(
-                f"{path.name}: the file is neither UTF-8 (invalid byte at position "
-                f"{utf8_error.start}) nor Windows-1252 (invalid byte 0x{data[cp_error.start]:02X} "
-                f"at position {cp_error.start}); save it as 'CSV UTF-8'."
-            ) from cp_error
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), None
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="surrogateescape"), "is neither UTF-8 (invalid byte) nor Windows-1252 (undefined byte)"
+
+
+def _first_bad_cells(frame: pd.DataFrame, pattern: re.Pattern[str]) -> list[tuple[str, list[int], str]]:
+    """(column, rows, first offending character) for every column with a cell matching ``pattern``."""
+    found: list[tuple[str, list[int], str]] = []
+    for name in frame.columns:
+        column = frame[name]
+        hits = column.str.contains(pattern, regex=True).fillna(False).astype(bool)
+        if hits.any():
+            rows = [int(r) for r in column.index[hits.to_numpy()]]
+            first = pattern.search(str(column[hits].iloc[0]))
+            found.append((str(name), rows, first.group(0) if first else ""))
+    return found
+
+
+def _describe_bad_cells(found: list[tuple[str, list[int], str]]) -> str:
+    parts = []
+    for name, rows, _char in found[:5]:
+        shown = ", ".join(map(str, rows[:5])) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+        parts.append(f"column {name}: row{'s' if len(rows) > 1 else ''} {shown}")
+    if len(found) > 5:
+        parts.append(f"and {len(found) - 5} more columns")
+    return "; ".join(parts)
+
+
+def _check_cells(frame: pd.DataFrame, path: Path, encoding_problem: str | None) -> None:
+    """Refuse cells with undecodable bytes or control characters, naming columns and rows (not values)."""
+    if encoding_problem is not None:
+        found = _first_bad_cells(frame, _SURROGATE)
+        byte = f"0x{ord(found[0][2]) - 0xDC00:02X}" if found and found[0][2] else "a byte"
+        where = _describe_bad_cells(found) if found else "a comment line or the header"
+        raise ReadError(
+            f"{path.name}: the file {encoding_problem} (byte {byte} in {where}); save the file as "
+            f"'CSV UTF-8' (values not shown)."
+        )
+    found = _first_bad_cells(frame, _CONTROL)
+    if found:
+        char = found[0][2]
+        label = "NUL byte" if char == "\x00" else f"control character 0x{ord(char):02X}" if char else "control character"
+        raise ReadError(
+            f"{path.name}: {_describe_bad_cells(found)}: {label} in a cell; a text export never holds "
+            f"control characters (values not shown)."
+        )
 
 
 def _split_comments(text: str) -> tuple[list[str], str]:
@@ -227,12 +324,28 @@ def _sniff_separator(header_line: str) -> str:
     return ";" if counts[";"] > counts[","] else ","
 
 
+def _parse_records(body: str, sep: str, path: Path, limit: int) -> list[list[str]]:
+    """Parse the CSV body; fields may be as long as the file (a long free-text answer is data)."""
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, limit))
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=sep, quotechar='"')
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise ReadError(f"{path.name}: cannot parse the CSV near line {reader.line_num} of the table ({exc}).") from exc
+    finally:
+        csv.field_size_limit(old_limit)
+
+
 def _read_csv(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
     with open(path, "rb") as handle:
         data = handle.read()
-    text = _decode(data, path)
+    _check_bytes(data, path)
+    text, encoding_problem = _decode(data, path)
     comments, body = _split_comments(text)
     if not body.strip():
+        if encoding_problem is not None:
+            _check_cells(pd.DataFrame(), path, encoding_problem)
         frame = pd.DataFrame(index=pd.Index([], dtype="int64", name="row"))
         return RawTable(frame=frame, path=path, format="csv", comments=comments)
     header_line = body.splitlines()[0]
@@ -243,18 +356,26 @@ def _read_csv(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
         if not body.strip():
             frame = pd.DataFrame(index=pd.Index([], dtype="int64", name="row"))
             return RawTable(frame=frame, path=path, format="csv-nl" if sep == ";" else "csv", comments=comments)
+        header_line = body.splitlines()[0]
     else:
         sep = _sniff_separator(header_line)
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=sep, quotechar='"')
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        raise ReadError(f"{path.name}: cannot parse the CSV ({exc}).") from exc
+    if sep not in header_line:
+        for other, name in (("\t", "tabs"), ("|", "'|'")):
+            if header_line.count(other) >= 1:
+                raise ReadError(
+                    f"{path.name}: the header (row 1) is separated by {name}; save the file as CSV "
+                    f"separated by ',' (CSV UTF-8) or ';' (CSV puntkomma-gescheiden)."
+                )
+    records = _parse_records(body, sep, path, len(data) + 1)
     header = [h.strip() for h in records[0]]
     while header and not header[-1]:
         header.pop()  # trailing separators after the last column name
     rows = [(i + 2, list(cells)) for i, cells in enumerate(records[1:])]
-    frame = _build_frame(header, rows, path)
+    if encoding_problem is not None or _CONTROL.search(body):
+        _check_header(header, path)
+        probe = _build_frame(header, rows, path, short_rows=True)
+        _check_cells(probe, path, encoding_problem)
+    frame = _build_frame(header, rows, path, short_rows=False)
     fmt = "csv-nl" if sep == ";" else "csv"
     frame = _decimal_comma_to_point(frame, _numeric_columns(frame, numeric_columns))
     return RawTable(frame=frame, path=path, format=fmt, comments=comments)
@@ -263,15 +384,26 @@ def _read_csv(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
 # ---------------------------------------------------------------------------- XLSX
 
 
+def _formula_text(value: object) -> object:
+    """The formula text of an array or data-table formula cell; other values unchanged."""
+    text = getattr(value, "text", None)
+    if isinstance(text, str) and not isinstance(value, str):
+        return text
+    return value
+
+
 def _read_xlsx(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
     import openpyxl
 
     with open(path, "rb") as handle:
-        workbook = openpyxl.load_workbook(handle, read_only=False, data_only=True)
+        # data_only=False: a formula comes back as its text ('=HYPERLINK(...)') and is then
+        # refused in a coded column, instead of silently reading as an empty cell (a workbook
+        # written by a script holds no cached result)
+        workbook = openpyxl.load_workbook(handle, read_only=False, data_only=False)
         try:
             sheet = workbook.worksheets[0]
             merged_rows = {(r.min_row, r.max_row, str(r)) for r in sheet.merged_cells.ranges}
-            all_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            all_rows = [[_formula_text(c) for c in r] for r in sheet.iter_rows(values_only=True)]
         finally:
             workbook.close()
 

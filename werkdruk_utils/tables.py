@@ -2,7 +2,10 @@
 
 A :class:`ReportTable` carries the report's number and title, the formatted cells shown to
 readers, the tidy data behind them (written to ``outputs/<year>/tables/<table id>.csv``) and
-notes (n per column, suppressed cells, weighting). The HTML is written by hand rather than with
+notes (n per column, suppressed cells, weighting). In the CSV a suppressed row keeps
+``suppressed`` true and has its estimate, SE, interval, n, df and test against the previous
+year blank (:data:`werkdruk_utils.disclosure.PUBLISHED_BLANK_COLUMNS`), so that neither the cell
+nor its base can be read from the data. The HTML is written by hand rather than with
 pandas' Styler so that it carries no random ids and two builds give the same bytes.
 """
 
@@ -21,6 +24,23 @@ SUPPRESSED = "*"
 def slug(table_id: str) -> str:
     """'Tabel 4.1' -> 'tabel_4_1'; 'Figuur B3.1' -> 'figuur_b3_1'."""
     return re.sub(r"[^a-z0-9]+", "_", table_id.lower()).strip("_")
+
+
+def published_frame(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` as written to CSV: in rows with ``suppressed`` true the columns of
+    :data:`~werkdruk_utils.disclosure.PUBLISHED_BLANK_COLUMNS` are blank."""
+    from werkdruk_utils.disclosure import PUBLISHED_BLANK_COLUMNS
+
+    if "suppressed" not in data.columns or data.empty:
+        return data
+    hidden = data["suppressed"].fillna(False).astype(bool)
+    if not hidden.any():
+        return data
+    out = data.copy()
+    for column in PUBLISHED_BLANK_COLUMNS:
+        if column in out.columns:
+            out[column] = out[column].astype(object).where(~hidden, None)
+    return out
 
 
 @dataclass
@@ -61,6 +81,6 @@ class ReportTable:
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / f"{slug(self.table_id)}.csv"
         tmp = path.with_suffix(".csv.tmp")
-        self.data.to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
+        published_frame(self.data).to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
         tmp.replace(path)
         return path

@@ -252,6 +252,65 @@ def _grouped_by_value(raw: pd.Series, mask: pd.Series) -> list[tuple[str | None,
 # ---------------------------------------------------------------------------- respondents
 
 
+_FORMULA_START = ("=", "+", "@")
+_CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_YEAR_IN_COMMENT = re.compile(r"(?<![\d])(20\d\d)(?![\d])")
+
+
+def normalise_column_name(name: str) -> str:
+    """A column name folded for spotting renamed columns: 'V05_1 ' and 'v5.1' give 'v5_1'."""
+    text = str(name).strip().casefold()
+    text = re.sub(r"[\s.\-]+", "_", text)
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", text)
+
+
+def _renamed_hints(columns: Sequence[str], expected: Sequence[str]) -> dict[str, str]:
+    """Unknown column -> the missing codebook column it is probably a renamed copy of."""
+    present = set(columns)
+    missing = {normalise_column_name(c): c for c in expected if c not in present}
+    hints: dict[str, str] = {}
+    for name in columns:
+        if name in expected:
+            continue
+        target = missing.get(normalise_column_name(name))
+        if target is not None:
+            hints[name] = target
+    return hints
+
+
+def _id_problems(frame: pd.DataFrame, column: str, file: str) -> list[Problem]:
+    """Ids that look like spreadsheet formulas or hold control characters (formula injection)."""
+    ids = frame[column].astype("string")
+    formula = ids.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+    control = ids.str.contains(_CONTROL_CHARS, regex=True).fillna(False).astype(bool)
+    problems = []
+    for value, rows in _grouped_by_value(frame[column], formula & ~control):
+        problems.append(
+            Problem(file, column, rows, value, "a plain identifier", f"{column} looks like a spreadsheet formula")
+        )
+    if control.any():
+        problems.append(Problem(file, column, _rows(control), None, "a plain identifier", f"{column} holds control characters"))
+    return problems
+
+
+def comment_year_problems(comments: Sequence[str], year: int, *, file: str) -> list[Problem]:
+    """A file whose comment lines name measurement years, none of them ``year``, lies in the wrong folder.
+
+    Years are four-digit numbers 2000-2099 standing alone ('meting 2023', 'schooljaar 2022-2023');
+    digits inside longer numbers (a seed '20240611') do not count.
+    """
+    years = sorted({int(y) for comment in comments for y in _YEAR_IN_COMMENT.findall(comment)})
+    if not years or int(year) in years:
+        return []
+    named = ", ".join(map(str, years))
+    return [
+        Problem(
+            file, None, (), named, str(year),
+            f"the file's comment lines name year {named}, not measurement {year}; is the file in the right year folder?",
+        )
+    ]
+
+
 def _rule_variables(rule: str) -> list[str]:
     """Column names a routing rule refers to ('v1 in (5, 16)' -> ['v1'])."""
     return [t for t in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", rule) if t not in ("in", "and", "or", "not")]
@@ -329,6 +388,7 @@ def validate_respondents(
     personal_present: pd.DataFrame | None = None,
     school_ids: Iterable[str] | None = None,
     value_labels: Mapping[str, Mapping[int, str]] | None = None,
+    comments: Sequence[str] | None = None,
 ) -> list[Problem]:
     """Return every problem of a raw respondents table for measurement ``year``.
 
@@ -337,7 +397,8 @@ def validate_respondents(
     boolean frame telling which personal cells were filled as ``personal_present`` so that
     missing columns and routing can still be checked without the content. ``school_ids``
     is the set of ids in the school frame (skipped when None); ``value_labels`` are the SPSS
-    value labels, if any.
+    value labels, if any; ``comments`` are the file's comment lines (checked for a measurement
+    year other than ``year``, see :func:`comment_year_problems`).
     """
     columns = [str(c) for c in (frame.columns if columns is None else columns)]
     if not columns:
@@ -361,14 +422,18 @@ def validate_respondents(
                 f"file belongs to measurement {fitted_year}, expected {year}",
             )
         )
+    if comments:
+        problems.extend(comment_year_problems(comments, year, file=file))
     present = set(columns)
+    hints = _renamed_hints(columns, expected)
     for name in expected:
         if name not in present and name not in personal_names:
             problems.append(Problem(file, name, (), None, None, f"column missing (required in measurement {year})"))
     for name in columns:
         if name not in specs:
+            hint = f"; renamed? the codebook name is '{hints[name]}'" if name in hints else ""
             problems.append(
-                Problem(file, name, (), None, None, f"unknown column (not in the codebook for measurement {year})")
+                Problem(file, name, (), None, None, f"unknown column (not in the codebook for measurement {year}){hint}")
             )
     if len(frame) == 0:
         return problems
@@ -380,6 +445,7 @@ def validate_respondents(
         missing = frame[id_column].isna()
         if missing.any():
             problems.append(Problem(file, id_column, _rows(missing), None, "a value in every row", f"{id_column} is empty"))
+        problems.extend(_id_problems(frame, id_column, file))
     if "respondent_id" in frame.columns:
         ids = frame["respondent_id"]
         duplicated = ids.notna() & ids.duplicated(keep=False)
@@ -499,6 +565,7 @@ def validate_schools(frame: pd.DataFrame, *, file: str = "schools") -> list[Prob
         ids = frame["school_id"]
         if ids.isna().any():
             problems.append(Problem(file, "school_id", _rows(ids.isna()), None, "a value in every row", "school_id is empty"))
+        problems.extend(_id_problems(frame, "school_id", file))
         for value, rows in _grouped_by_value(ids, ids.notna() & ids.duplicated(keep=False)):
             problems.append(Problem(file, "school_id", rows, value, "unique ids", "duplicate school_id"))
 

@@ -190,11 +190,15 @@ def parse_series(series: pd.Series, max_examples: int = 5) -> tuple[pd.Series, i
     values: list[float] = []
     n_unparsed = 0
     examples: list[str] = []
+    cache: dict[object, float | None] = {}  # each distinct answer is parsed once
     for raw in series.tolist():
         if _is_empty(raw):
             values.append(np.nan)
             continue
-        parsed = parse_werktijdfactor(raw)
+        key = (type(raw), raw)
+        if key not in cache:
+            cache[key] = parse_werktijdfactor(raw)
+        parsed = cache[key]
         if parsed is None:
             values.append(np.nan)
             n_unparsed += 1

@@ -15,8 +15,9 @@ PARAMETERS = {"year", "data_dir", "output_dir", "min_n"}
 # Digits a narrative may contain: section numbers and references to numbered tables, figures, paragraphs and appendices.
 ALLOWED_NUMBERS = re.compile(
     r"^#+\s*[\d.]+\s|"  # a heading's section number
-    r"(Tabel|Tabellen|Figuur|Figuren|paragraaf|paragrafen|hoofdstuk|Hoofdstuk|Bijlage|§)\s*B?\d+(\.\d+)?"
-    r"(\s*(–|-|t/m|en|,)\s*B?\d+(\.\d+)?)*",
+    r"(Tabel|Tabellen|Figuur|Figuren|[Pp]aragraaf|[Pp]aragrafen|[Hh]oofdstuk|Bijlage|§|voetnoot|voetnoten|"
+    r"stelling|stellingen|[Vv]raag|[Vv]ragen)\s*B?\d+(\.\d+)?"
+    r"(\s*(–|-|t/m|tot en met|en|,)\s*B?\d+(\.\d+)?)*",
     re.MULTILINE,
 )
 

@@ -1,0 +1,144 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 1. Inleiding
+#
+# Dit hoofdstuk beschrijft de aanleiding van het onderzoek naar het Werkdrukakkoord in het primair onderwijs, de onderzoeksvragen en de onderzoeksmethoden. Achteraan staat Bijlage 1 (Methodologie): de steekproef, de respons, de responsanalyse, de weging en de selectie van de casestudies, berekend op de geladen gegevens van deze meting.
+
+# %% tags=["parameters"]
+# Parameters: papermill vervangt deze waarden per meting.
+year = 2024
+data_dir = None  # None: de gebundelde synthetische data
+output_dir = None  # None: outputs/<year>
+min_n = 10  # minimum aantal respondenten achter een getoond cijfer
+
+# %%
+from IPython.display import Markdown
+
+from werkdruk_utils import report
+from werkdruk_utils.chapters import ch01_inleiding_en_methode as ch
+
+chapter = report.start("01_inleiding_en_methode", year, data_dir, output_dir, min_n=min_n)
+
+# %% [markdown]
+# ## 1.1 Aanleiding onderzoek
+#
+# **Werkdruk in het onderwijs.** Werkdruk in het onderwijs is al lange tijd een belangrijk gespreksthema, zowel op de werkvloer als in de media en de politiek. Het jaarlijkse onderzoek van TNO/CBS (Nationale Enquête Arbeidsomstandigheden, NEA) laat zien dat het onderwijs al jaren tot de beroepssectoren hoort waarin de hoogste werkdruk wordt ervaren. TNO omschrijft werkdruk als een situatie waarin een disbalans is ontstaan tussen de eisen van het werk wat betreft inhoud en context (taakeisen) en de mogelijkheden van de werknemer om het werk goed uit te voeren (regelmogelijkheden).
+#
+# **Werkdrukakkoord.** Om werkdruk in het primair onderwijs tegen te gaan, zijn in het Regeerakkoord Rutte III afspraken gemaakt over extra middelen voor deze sector; daarna is het Werkdrukakkoord po afgesloten tussen werkgevers, werknemers en het kabinet. Uitgangspunten zijn dat de werkdruk binnen scholen vermindert, dat de middelen rechtmatig worden besteed en dat ze effectief worden ingezet. Een belangrijk element is dat de middelen direct bij de schoolteams terechtkomen en dat zij de besteding ervan bepalen: leerkrachten, (onderwijs)ondersteunend personeel en schoolleiders zijn aan zet.
+
+# %%
+Markdown(ch.budget_text())
+
+# %% [markdown]
+# De bedragen hieronder zijn cijfers uit de tekst van het rapport, geen enquêtegegevens. Het rapport noemt ze op meer plaatsen, en niet overal gelijk.
+
+# %%
+chapter.table(ch.table_budgets(chapter));
+
+# %% [markdown]
+# ## 1.2 Onderzoeksvragen
+
+# %%
+Markdown(ch.research_questions_text())
+
+# %% [markdown]
+# ## 1.3 Onderzoeksmethoden
+
+# %%
+Markdown(ch.methods_text(chapter))
+
+# %% [markdown]
+# Wanneer we rapporteren over verschillen, toename of afname, gaat het over een significante verandering.
+
+# %% [markdown]
+# ## 1.4 Leeswijzer
+#
+# In hoofdstuk 2 beschrijven we hoe respondenten in het primair onderwijs de verschillende aspecten van werkdruk ervaren. Vervolgens besteden we aandacht aan het proces op de scholen rond de aanpak van werkdruk (hoofdstuk 3). Daarna gaan we in op de keuzes die scholen maken rond de inzet van de werkdrukmiddelen (hoofdstuk 4). Vervolgens beschrijven we de effecten van de aanpak en keuzes (hoofdstuk 5), waarna we afsluiten met conclusies (hoofdstuk 6). De enquêteresultaten zijn leidend; de casestudies dienen in het rapport ter illustratie en verdieping.
+
+# %% [markdown]
+# ## Bijlage 1: Methodologie
+#
+# ### Steekproef en respons
+
+# %%
+Markdown(ch.response_text(chapter))
+
+# %%
+chapter.table(ch.response_by_year_table(chapter));
+
+# %% [markdown]
+# ### Responsanalyse
+#
+# In de responsanalyse kijken we naar schoolkenmerken (onderwijstype, provincie, gemeentegrootte, denominatie en schoolgewicht) en naar twee persoonskenmerken (leeftijd en functie). Elke tabel zet de verdeling in de populatie (zoals het rapport die drukt) naast de verdeling in de respons van deze meting. Het zijn tellingen van de steekproef; er worden geen individuele respondenten getoond.
+
+# %%
+Markdown(ch.representativeness_text(chapter))
+
+# %%
+chapter.table(ch.table_b1_1(chapter));
+
+# %%
+chapter.table(ch.table_b1_2(chapter));
+
+# %%
+chapter.table(ch.table_b1_3(chapter));
+
+# %%
+chapter.table(ch.table_b1_4(chapter));
+
+# %%
+chapter.table(ch.table_b1_5(chapter));
+
+# %%
+chapter.table(ch.table_b1_6(chapter));
+
+# %%
+chapter.table(ch.table_b1_7(chapter));
+
+# %% [markdown]
+# ### Weging
+#
+# Schoolleiders zijn oververtegenwoordigd. Voor uitspraken over het gehele onderwijspersoneel passen we daarom een weegfactor toe naar functie en sector (bao en go), omdat de functieverdeling sterk verschilt tussen beide sectoren. De weegfactor van een cel is het percentage in de populatie gedeeld door het percentage in de steekproef.
+
+# %%
+chapter.table(ch.table_b1_8(chapter));
+
+# %% [markdown]
+# ### Selectie casestudies
+
+# %%
+Markdown(ch.case_study_statement())
+
+# %%
+Markdown(ch.case_study_text(chapter))
+
+# %%
+chapter.table(ch.table_b1_9(chapter));
+
+# %%
+chapter.table(ch.table_b1_10(chapter));
+
+# %% [markdown]
+# De gespreksverslagen van de interviews zijn door een onderzoeker handmatig gecodeerd en gekoppeld aan de onderzoeksvragen; de antwoorden zijn vergeleken tussen scholen en functiegroepen. Dat kwalitatieve deel van het onderzoek zit niet in de enquêtedata.
+
+# %% [markdown]
+# ## Controle tegen de gepubliceerde cijfers
+#
+# Elk cijfer uit dit hoofdstuk en uit Bijlage 1 dat het rapport voor deze meting afdrukt en dat uit de enquêtedata volgt, opnieuw berekend en vergeleken. Populatiecijfers, budgetten en de casestudies zijn rapportgegevens en worden niet opnieuw berekend. De vergelijking staat ook in `reproduction.csv`.
+
+# %%
+chapter.self_check(ch.SOURCES)
+chapter.footer()

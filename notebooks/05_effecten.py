@@ -1,0 +1,154 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 5. Effecten
+#
+# In dit hoofdstuk staan de effecten van het Werkdrukakkoord centraal. We beginnen met een vergelijking van de werkdruk ten opzichte van eerdere jaren (paragraaf 5.1). Daarna kijken we of schoolteams zelf de indruk hebben dat de aanpak de werkdruk heeft beïnvloed, en of het ervaren effect samenhangt met achtergrondkenmerken (paragraaf 5.2). Paragrafen 5.3 en 5.4 zijn gebaseerd op de casestudies en bevatten geen enquêtecijfers.
+#
+# Alle cijfers in dit hoofdstuk gaan over alle respondenten en zijn gewogen naar functie en sector, zoals in het rapport (voetnoten 7 en 12).
+
+# %% tags=["parameters"]
+# Parameters: papermill vervangt deze waarden per meting.
+year = 2024
+data_dir = None  # None: de gebundelde synthetische data
+output_dir = None  # None: outputs/<year>
+min_n = 10  # minimum aantal respondenten achter een getoond cijfer
+
+# %%
+from IPython.display import Markdown
+
+from werkdruk_utils import report
+from werkdruk_utils.chapters import ch05_effecten as ch
+
+chapter = report.start("05_effecten", year, data_dir, output_dir, min_n=min_n)
+
+# %% [markdown]
+# ## 5.1 Werkdruk ten opzichte van eerdere jaren
+#
+# Het rapport vergelijkt de uitkomsten van de monitor met eerdere metingen van het TNO-model: de Nationale Enquête Arbeidsomstandigheden (NEA, TNO/CBS) en een eerder onderzoek van Oberon. **Die historische waarden drukt het rapport nergens af**, en ze zitten niet in de meetdata van deze monitor. Ze worden hier niet geschat of ingevuld: de Figuren 5.1–5.4 tonen alleen de eigen metingen van de monitor (deze meting en de eerdere metingen die beschikbaar zijn). Welke historische waarden ontbreken staat in de tabel hieronder; de enige citeerbare historische reeks (de NEA-indicator 'hoge taakeisen' van OCW) staat apart, als een eigen, anders gedefinieerde reeks.
+
+# %%
+chapter.table(ch.missing_history_table(chapter));
+
+# %% [markdown]
+# ### Kwantitatieve taakeisen
+#
+# Figuur 5.1 toont per stelling het percentage dat 'vaak' of 'altijd' antwoordde. Een verandering tussen metingen noemen we alleen een verandering als ze statistisch significant is (het significantieniveau staat bij de tabellen).
+
+# %%
+Markdown(ch.trend_text(chapter, "Figuur 5.1"))
+
+# %%
+chapter.figure(ch.trend_figure(chapter, "Figuur 5.1"))
+chapter.table(ch.trend_table(chapter, "Figuur 5.1"));
+
+# %% [markdown]
+# **Historische reeks (andere indicator).** Het ministerie van OCW publiceert uit de NEA de indicator 'hoge taakeisen': het percentage werknemers in het primair onderwijs met een gemiddelde op of boven de drempel van Figuur 5.2 op de schaal kwantitatieve taakeisen. Dat is een *andere indicator* dan Figuur 5.1 (die toont het percentage 'vaak of altijd' per stelling) en komt uit een *andere enquête* (andere steekproef, opzet en weging). Hieronder staat die reeks naast het percentage in deze monitor met dezelfde drempel; de twee reeksen zijn niet met elkaar verbonden en een verschil tussen beide is geen trend.
+
+# %%
+chapter.figure(ch.nea_figure(chapter))
+chapter.table(ch.nea_table(chapter));
+
+# %% [markdown]
+# ### Kwalitatieve taakeisen
+#
+# Figuur 5.2 toont het percentage met een schaalgemiddelde op of boven de drempel uit de titel van de figuur, op emotionele belasting en op moeilijkheidsgraad (cognitieve belasting), beide op de schaal van ‘nooit’ tot ‘altijd’. Het rapport noemt in de titel zowel 'vaak of altijd' als een drempel op het schaalgemiddelde; hier is die drempel gevolgd.
+
+# %%
+Markdown(ch.trend_text(chapter, "Figuur 5.2"))
+
+# %%
+chapter.figure(ch.trend_figure(chapter, "Figuur 5.2"))
+chapter.table(ch.trend_table(chapter, "Figuur 5.2"));
+
+# %% [markdown]
+# ### Regelmogelijkheden
+#
+# Figuren 5.3 en 5.4 tonen het percentage dat 'nee' of 'ja, soms' antwoordde (een hoger percentage betekent minder regelmogelijkheden). Het rapport geeft beide figuren dezelfde titel. Volgens de tekst gaat Figuur 5.3 over bepalen hoe men het werk uitvoert, in welke volgorde, op welk tempo en op welke tijden (stellingen 1, 2, 3 en 6 van de vraag) en Figuur 5.4 over zelf oplossingen moeten bedenken. Figuur 5.4 is hier gelezen als de twee overige stellingen: zelf oplossingen bedenken en verlof opnemen wanneer men wil. Let op: bij 'zelf oplossingen bedenken' betekent 'nee of soms' dat men minder vaak zelf oplossingen *moet* bedenken; het rapport beschrijft een toename van het aandeel dat zelf oplossingen moet bedenken.
+
+# %%
+Markdown(ch.trend_text(chapter, "Figuur 5.3"))
+
+# %%
+chapter.figure(ch.trend_figure(chapter, "Figuur 5.3"))
+chapter.table(ch.trend_table(chapter, "Figuur 5.3"));
+
+# %%
+Markdown(ch.trend_text(chapter, "Figuur 5.4"))
+
+# %%
+chapter.figure(ch.trend_figure(chapter, "Figuur 5.4"))
+chapter.table(ch.trend_table(chapter, "Figuur 5.4"));
+
+# %% [markdown]
+# ### Verschillen met de NEA-meting
+#
+# Het rapport noemt voor zijn laatste meting verschillen met een eerdere NEA-meting (het jaar staat in de tabel) voor extra hard werken, emotioneel en cognitief zware arbeid en autonomie (bron: `data/reference/trend_history.csv`). De NEA-waarden zitten niet in deze data, dus die verschillen kunnen hier niet worden nagerekend of getoetst. Wat deze data wel kunnen zeggen, is hoe de indicatoren veranderen tussen de eigen metingen van de monitor, met een significantietoets.
+
+# %%
+chapter.table(ch.differences_2017_table(chapter));
+
+# %% [markdown]
+# ## 5.2 Effectiviteit van maatregelen
+#
+# We hebben gevraagd of respondenten de indruk hebben dat de gekozen aanpak de werkdruk heeft beïnvloed. Daarbij maken we onderscheid tussen het effect op de werkdruk op hun school als geheel (dus ook die van collega's) enerzijds en het effect op hun eigen werkdruk anderzijds.
+#
+# ### Werkdruk op school
+
+# %%
+Markdown(ch.school_effect_text(chapter))
+
+# %%
+chapter.table(ch.table_5_1(chapter));
+
+# %% [markdown]
+# We hebben onderzocht in hoeverre deze antwoorden samenhangen met het onderwijstype, de gemeentecategorie en de achterstandsscore van de school. De achterstandsscore is ingedeeld in drie even grote groepen (tertielen) van de bao-scholen in de steekproef van het meetjaar, dezelfde indeling als in hoofdstuk 2; alleen bao-scholen hebben een achterstandsscore.
+
+# %%
+Markdown(ch.breakdown_text(chapter))
+
+# %%
+chapter.table(ch.breakdown_table(chapter));
+
+# %% [markdown]
+# ### Eigen werkdruk
+#
+# Vervolgens kijken we naar de effecten van de gehanteerde aanpak op de eigen werkdruk, per functiegroep. Het rapport drukt de cijfers van Figuur 5.5 niet af; hieronder staan ze ook als tabel.
+
+# %%
+Markdown(ch.own_effect_text(chapter))
+
+# %%
+chapter.figure(ch.figure_5_5(chapter))
+chapter.table(ch.figure_5_5_table(chapter));
+
+# %% [markdown]
+# ## 5.3 Succes- en belemmerende factoren
+#
+# Deze paragraaf van het rapport is gebaseerd op de interviews in de casestudies en bevat geen enquêtecijfers. Als succesfactoren noemen de geïnterviewden vooral dat schoolteams zelf aan zet zijn bij de inzet van de werkdrukmiddelen (eigenaarschap en maatregelen die bij de school passen), een open en transparante schoolleider die actief met het team communiceert en samen onderzoekt waar de werkdruk vandaan komt, en het structurele karakter van de middelen nu ze deel uitmaken van de lumpsum. Als belemmeringen noemen zij de versnippering van (tijdelijke) middelen en de onzekerheid daarover, de beperkte flexibiliteit wanneer de middelen vastliggen in personeel (zoals een vakleerkracht gym), het gevoel van sommige schoolleiders geen inspraak te hebben in de inzet, en de term 'werkdruk'middelen zelf, die de nadruk op werkdruk legt.
+
+# %% [markdown]
+# ## 5.4 Toekomst/duurzame borging
+#
+# Ook deze paragraaf is kwalitatief. Op de meeste casestudiescholen blijft de inzet van de werkdrukmiddelen onderwerp van het jaarlijkse gesprek over het werkverdelingsplan; andere scholen evalueren de inzet niet meer omdat die al jaren gelijk is. Meerdere scholen verwachten dat de werkdruk zal stijgen, onder meer door het wegvallen van de NPO-gelden, mogelijke bezuinigingen, aanpassing van de kerndoelen, de verschuiving naar inclusief onderwijs en het lerarentekort. Genoemde oplossingen zijn samenwerking tussen Onderwijsinspectie en Arbeidsinspectie, vervanging van tijdelijke subsidies door een hogere basisbekostiging en meer samenwerking tussen scholen. Schoolleiders en bestuurders benadrukken duurzame maatregelen, zoals professionalisering van het team, boven tijdelijke oplossingen.
+
+# %% [markdown]
+# ## Controle tegen de gepubliceerde cijfers
+#
+# Elk cijfer uit dit hoofdstuk dat het rapport voor deze meting afdrukt en dat uit de enquêtedata volgt, opnieuw berekend en vergeleken. De verschillen met de NEA-meting en het budget uit de tekst van paragraaf 5.1 komen niet uit de enquêtedata (NEA-waarden en beleidscijfers) en worden daarom niet nagerekend. De vergelijking staat ook in `reproduction.csv`.
+
+# %%
+chapter.self_check(ch.SOURCES)
+chapter.footer()
