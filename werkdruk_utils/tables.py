@@ -56,20 +56,21 @@ class ReportTable:
         return f"{self.table_id} {self.title}".strip()
 
     def to_html(self) -> str:
-        head_cells = "".join(f"<th scope=\"col\">{html.escape(str(c))}</th>" for c in self.display.columns)
+        """One line per row and per cell, so that a plain diff of two years shows each changed number on its own line."""
+        head_cells = "\n".join(f"<th scope=\"col\">{html.escape(str(c))}</th>" for c in self.display.columns)
         index_name = html.escape(str(self.display.index.name or ""))
         rows = []
         for label, row in self.display.iterrows():
-            cells = "".join(
+            cells = "\n".join(
                 f"<td class=\"num{' suppressed' if str(v) == SUPPRESSED else ''}\">{html.escape(str(v))}</td>" for v in row
             )
-            rows.append(f"<tr><th scope=\"row\">{html.escape(str(label))}</th>{cells}</tr>")
-        notes = "".join(f"<p class=\"table-note\">{html.escape(n)}</p>" for n in self.notes)
+            rows.append(f"<tr><th scope=\"row\">{html.escape(str(label))}</th>\n{cells}</tr>")
+        notes = "\n".join(f"<p class=\"table-note\">{html.escape(n)}</p>" for n in self.notes)
         return (
-            f"<figure class=\"report-table\" id=\"{slug(self.table_id)}\">"
-            f"<figcaption><strong>{html.escape(self.table_id)}</strong> {html.escape(self.title)}</figcaption>"
-            f"<table><thead><tr><th scope=\"col\">{index_name}</th>{head_cells}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>{notes}</figure>"
+            f"<figure class=\"report-table\" id=\"{slug(self.table_id)}\">\n"
+            f"<figcaption><strong>{html.escape(self.table_id)}</strong> {html.escape(self.title)}</figcaption>\n"
+            f"<table><thead><tr><th scope=\"col\">{index_name}</th>\n{head_cells}</tr></thead>\n"
+            f"<tbody>\n" + "\n".join(rows) + f"\n</tbody></table>\n{notes}</figure>"
         )
 
     def _repr_html_(self) -> str:
