@@ -18,14 +18,37 @@ SYNTH_SOURCES  := $(wildcard werkdruk_utils/synth/*.py) werkdruk_utils/codebook.
 DATA_INPUTS    := data/codebook.yaml data/reference/published_values.csv $(wildcard data/population/*.csv)
 SUMMARY        := outputs/data_summary.md
 DATA           ?= $(SYNTHETIC_DIR)
-OUT            ?= outputs
 SHOW_CODE      ?=
-NOTEBOOKS      := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+MEASUREMENT_YEARS := 2022 2023 2024
+# Outputs of the bundled synthetic data go to outputs/; any other DATA gets its own folder
+# outputs/<name of the data folder>-<first 8 hex digits of the SHA-256 of its absolute path>, so
+# outputs from synthetic and real data never mix. OUT=... overrides both.
+ifeq ($(abspath $(DATA)),$(abspath $(SYNTHETIC_DIR)))
+OUT            ?= outputs
+else
+OUT            ?= outputs/$(notdir $(abspath $(DATA)))-$(shell printf '%s' '$(abspath $(DATA))' | sha256sum | cut -c1-8)
+endif
+NOTEBOOK_DIR   ?= notebooks
+NOTEBOOKS      := $(sort $(wildcard $(NOTEBOOK_DIR)/[0-9][0-9]_*.ipynb))
 NOTEBOOK_NAMES := $(notdir $(basename $(NOTEBOOKS)))
 REPORTS        := $(foreach y,$(YEARS),$(foreach n,$(NOTEBOOK_NAMES),$(OUT)/$(y)/$(n).html))
 REPRODUCTION   := $(foreach y,$(YEARS),$(OUT)/$(y)/reproduction.csv)
+BUILD_INPUTS   := $(PACKAGE_SOURCES) $(DATA_INPUTS) $(wildcard data/reference/*.yaml data/case_studies/*)
+# The parameters every output depends on, in a file that changes only when they change.
+PARAMS         := $(OUT)/.parameters
+PARAMS_TEXT    := data=$(abspath $(DATA)) show_code=$(SHOW_CODE)
+ifneq ($(filter-out help clean distclean lock venv test-unit bench,$(or $(MAKECMDGOALS),help)),)
+$(shell mkdir -p '$(OUT)' && { [ -f '$(PARAMS)' ] && [ "$$(cat '$(PARAMS)')" = '$(PARAMS_TEXT)' ] || printf '%s\n' '$(PARAMS_TEXT)' > '$(PARAMS)'; })
+endif
+ifeq ($(abspath $(DATA)),$(abspath $(SYNTHETIC_DIR)))
+DATA_READY     := $(SYNTHETIC_STAMP)
+else
+DATA_READY     := $(wildcard $(DATA)/*/respondents.* $(DATA)/*/schools.*)
+endif
+# Input files of measurement year $(1) and every earlier one (what its notebooks read).
+data_upto = $(foreach y,$(MEASUREMENT_YEARS),$(if $(shell [ $(y) -le $(1) ] && echo 1),$(wildcard $(DATA)/$(y)/respondents.* $(DATA)/$(y)/schools.*)))
 
-.PHONY: help all venv data summary notebooks test test-unit lab lock clean distclean
+.PHONY: help all venv data summary notebooks test test-unit lab lock clean distclean bench
 
 # Further targets live in mk/*.mk (one file per concern).
 -include $(sort $(wildcard mk/*.mk))
@@ -33,8 +56,7 @@ REPRODUCTION   := $(foreach y,$(YEARS),$(OUT)/$(y)/reproduction.csv)
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-all: venv data summary notebooks ## create the environment, build the synthetic data and every output
-	@echo "make all: done"
+all: venv data summary notebooks ## create the environment, build the synthetic data and every output (make -j: every core)
 
 venv: $(INSTALLED) ## create .venv with the pinned dependencies (requirements.txt)
 
@@ -58,26 +80,50 @@ $(SUMMARY): $(SYNTHETIC_STAMP) $(PACKAGE_SOURCES)
 	@mv $@.tmp $@
 	@echo "wrote $@"
 
-notebooks: $(REPORTS) $(REPRODUCTION) ## execute every chapter notebook for every year (YEARS=..., DATA=..., SHOW_CODE=1)
+notebooks: $(REPORTS) $(REPRODUCTION) ## execute the chapter notebooks that are out of date (YEARS=..., DATA=..., OUT=..., SHOW_CODE=1, JOBS=n)
+	$(if $(NOTEBOOKS_RAN),,@echo "notebooks: niets te doen, alle $(words $(REPORTS)) notebook-jaren in $(OUT) zijn actueel")
 
-# One rule per notebook x year: the executed notebook and its HTML (code hidden unless SHOW_CODE=1).
+# Two levels. Here all outputs together: when any of them may be out of date, a second make
+# (below, after the data exist) decides per notebook x year which are, and executes exactly those
+# in one process with a warm kernel per core (werkdruk_utils.build --queue). Outputs are written
+# to temporary files and renamed, and kept when another notebook-year fails (.PRECIOUS).
+.PRECIOUS: $(REPORTS) $(REPRODUCTION)
+ifndef WERKDRUK_EXECUTE
+$(REPORTS) $(REPRODUCTION) &: $(NOTEBOOKS) $(BUILD_INPUTS) $(PARAMS) $(DATA_READY) | $(INSTALLED)
+	$(eval NOTEBOOKS_RAN := 1)
+	@$(MAKE) --no-print-directory WERKDRUK_EXECUTE=1 OUT='$(OUT)' DATA='$(DATA)' YEARS='$(YEARS)' SHOW_CODE='$(SHOW_CODE)' NOTEBOOK_DIR='$(NOTEBOOK_DIR)' execute-notebooks merge-reproduction
+else
+# One rule per notebook x year: an output that is out of date is queued; execute-notebooks runs the queue.
+QUEUE := $(OUT)/.queue-$(shell echo $$PPID)
 define NOTEBOOK_RULE
-$(OUT)/$(1)/$(2).html: notebooks/$(2).ipynb $(PACKAGE_SOURCES) $(DATA_INPUTS) $(SYNTHETIC_STAMP) | $(INSTALLED)
-	@$(BIN)/python -m werkdruk_utils.build notebooks/$(2).ipynb --year $(1) --data $(DATA) --out $(OUT) $(if $(SHOW_CODE),--show-code)
+$(OUT)/$(1)/$(2).html: $(NOTEBOOK_DIR)/$(2).ipynb $(BUILD_INPUTS) $(PARAMS) $(call data_upto,$(1))
+	@mkdir -p '$(OUT)/$(1)' && echo '$(2) $(1)' >> '$(QUEUE)'
 endef
 $(foreach y,$(YEARS),$(foreach n,$(NOTEBOOK_NAMES),$(eval $(call NOTEBOOK_RULE,$(y),$(n)))))
 
-$(OUT)/%/reproduction.csv: $(foreach n,$(NOTEBOOK_NAMES),$(OUT)/%/$(n).html)
-	@$(BIN)/python -m werkdruk_utils.build --merge-reproduction $(OUT)/$*
+.PHONY: execute-notebooks merge-reproduction
+execute-notebooks: $(REPORTS)
+	@if [ -s '$(QUEUE)' ]; then \
+	  $(BIN)/python -m werkdruk_utils.build --queue '$(QUEUE)' --notebooks-dir '$(NOTEBOOK_DIR)' --data '$(DATA)' --out '$(OUT)' $(if $(SHOW_CODE),--show-code) $(if $(JOBS),--jobs $(JOBS)); \
+	else rm -f '$(QUEUE)'; echo "notebooks: niets te doen, alle $(words $(REPORTS)) notebook-jaren in $(OUT) zijn actueel"; fi
+
+merge-reproduction: $(REPRODUCTION)
+	@:
+$(OUT)/%/reproduction.csv: | execute-notebooks
+	@[ -f $@ ] || $(BIN)/python -m werkdruk_utils.build --merge-reproduction $(OUT)/$*
+endif
 
 test: $(INSTALLED) $(SYNTHETIC_STAMP) notebooks ## run every test (unit and integration; builds the notebooks first)
 	$(BIN)/python -m pytest -q
+
+bench: $(INSTALLED) $(SYNTHETIC_STAMP) ## time clean, no-op and one-notebook builds against the plain way and the floor (BENCH_ARGS=--plain-sample 3)
+	$(BIN)/python -m werkdruk_utils.bench $(BENCH_ARGS)
 
 test-unit: $(INSTALLED) ## run the fast unit tests only
 	$(BIN)/python -m pytest -q tests/unit
 
 lab: $(INSTALLED) ## open JupyterLab with the project's environment
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=python3
 
 lock: $(INSTALLED) ## rewrite requirements.txt from the environment (then update environment.yml)
 	@{ echo "# Exact versions of every package the project installs (pip freeze), Python 3.11."; \

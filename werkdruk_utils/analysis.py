@@ -27,6 +27,7 @@ Results are tidy frames with the columns of :data:`RESULT_COLUMNS`; percentages 
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -71,8 +72,41 @@ def is_schoolleider(frame: pd.DataFrame) -> pd.Series:
     return (frame["analysis_group"] == SCHOOLLEIDER).fillna(False).astype(bool)
 
 
+_DESIGNS: dict[tuple, tuple] = {}
+_DESIGNS_SIZE = 32
+
+
+def _frame_fingerprint(frame: pd.DataFrame) -> tuple:
+    """What identifies the state of a frame object: its columns, length and data blocks."""
+    blocks = getattr(getattr(frame, "_mgr", None), "blocks", ())
+    return (tuple(frame.columns), len(frame), tuple(id(getattr(b, "values", b)) for b in blocks))
+
+
 def design_for(respondents: pd.DataFrame, population: str = "all", weighting_name: str = "cell") -> Design:
-    """The design of one measurement year for a population and a weighting (see module docstring)."""
+    """The design of one measurement year for a population and a weighting (see module docstring).
+
+    Computed once per frame object, population and weighting (a chapter asks for the same design
+    hundreds of times): the design returned is shared between calls and must be treated as
+    read-only; a frame object whose columns are added, replaced or removed gets a new design.
+    """
+    key = (id(respondents), population, weighting_name)
+    entry = _DESIGNS.get(key)
+    if entry is not None:
+        ref, fingerprint, design = entry
+        if ref() is respondents and fingerprint == _frame_fingerprint(respondents):
+            return design
+    design = _design_for(respondents, population, weighting_name)
+    try:
+        ref = weakref.ref(respondents)
+    except TypeError:
+        return design
+    if len(_DESIGNS) >= _DESIGNS_SIZE:
+        _DESIGNS.pop(next(iter(_DESIGNS)))
+    _DESIGNS[key] = (ref, _frame_fingerprint(respondents), design)
+    return design
+
+
+def _design_for(respondents: pd.DataFrame, population: str, weighting_name: str) -> Design:
     if population not in POPULATIONS:
         raise AnalysisError(f"unknown population '{population}', expected one of {POPULATIONS}")
     if weighting_name not in WEIGHTINGS:
@@ -192,7 +226,11 @@ def ticked_indicator(column: str, question_columns: Sequence[str] | None = None)
     def indicator(frame: pd.DataFrame) -> pd.Series:
         ticked = pd.to_numeric(frame[column], errors="coerce").astype(float)
         if question_columns:
-            answered = frame[list(question_columns)].apply(pd.to_numeric, errors="coerce").fillna(0).sum(axis=1) > 0
+            # Same as frame[cols].apply(pd.to_numeric, errors="coerce").fillna(0).sum(axis=1) > 0, column by column.
+            total = np.zeros(len(frame), dtype=float)
+            for name in question_columns:
+                total += np.nan_to_num(pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan), nan=0.0)
+            answered = pd.Series(total > 0, index=frame.index)
         else:
             answered = ticked.notna()
         return ticked.fillna(0.0).where(answered)

@@ -2,7 +2,11 @@
 check a notebook's numbers against the published ones.
 
 One rule for every table: cells show the estimate in Dutch format; a cell resting on fewer than
-the minimum number of respondents shows :data:`~werkdruk_utils.tables.SUPPRESSED`; a change
+the minimum number of respondents shows :data:`~werkdruk_utils.tables.SUPPRESSED`, and when it is
+the only such group of a breakdown, so does the next-smallest group (complementary suppression,
+:func:`werkdruk_utils.disclosure.apply_complementary_suppression`); figures draw no bar value for
+suppressed cells; the n row shows :data:`~werkdruk_utils.tables.SUPPRESSED` for a column whose cells
+are all suppressed; a change
 against the previous measurement year is marked only when it is significant (p < 0,05), with
 ▲ (higher) or ▼ (lower); the last row gives the number of respondents in the base (n).
 """
@@ -15,13 +19,14 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import analysis
+from werkdruk_utils.disclosure import SUPPRESSION_RULE, apply_complementary_suppression
 from werkdruk_utils.figures import year_bars
 from werkdruk_utils.formatting import fmt_number, fmt_percent
 from werkdruk_utils.tables import SUPPRESSED, ReportTable
 
 UP, DOWN = "▲", "▼"
 SIGNIFICANCE_NOTE = "▲/▼: significant hoger/lager dan de vorige meting (p < 0,05); zonder teken geen significant verschil."
-SUPPRESSION_NOTE = "{mark}: minder dan {min_n} respondenten; niet getoond."
+SUPPRESSION_NOTE = "{mark}: " + SUPPRESSION_RULE
 
 
 def format_estimate(value: float, statistic: str, decimals: int | None = None) -> str:
@@ -79,6 +84,7 @@ def results_table(
     change against the previous year. The tidy data written to CSV keep estimate, SE, interval,
     n, suppression and the test against the previous year.
     """
+    results = apply_complementary_suppression(results)
     data = with_previous_year_tests(results) if (columns == "year" and mark_changes) else results.copy()
     row_values = list(row_order) if row_order is not None else list(dict.fromkeys(data[rows]))
     col_values = list(column_order) if column_order is not None else list(dict.fromkeys(data[columns]))
@@ -104,8 +110,14 @@ def results_table(
             display.loc[r_label, c_label] = text
     n_row = []
     for c in col_values:
-        bases = data.loc[data[columns] == c, "n"]
-        n_row.append(fmt_number(bases.max(), 0) if len(bases) else "–")
+        in_column = data[columns] == c
+        bases = data.loc[in_column, "n"]
+        if len(bases) and data.loc[in_column, "suppressed"].fillna(False).astype(bool).all():
+            n_row.append(SUPPRESSED)  # the base of a hidden column is not shown either
+            any_suppressed = True
+        else:
+            shown = data.loc[in_column & ~data["suppressed"].fillna(False).astype(bool), "n"]
+            n_row.append(fmt_number(shown.max(), 0) if len(shown) else "–")
     display.loc[n_label] = n_row
     all_notes = list(notes)
     if columns == "year" and mark_changes and len(col_values) > 1:
@@ -128,6 +140,7 @@ def results_figure(
 ):
     """Horizontal bars per category with the measurement years as series (house style)."""
     statistic = results["statistic"].iloc[0] if len(results) else "mean"
+    results = apply_complementary_suppression(results)  # suppressed cells have no estimate: no bar value
     frame = results.assign(label=results[category].map(lambda v: (labels or {}).get(v, str(v))))
     if order is not None:
         rank = {(labels or {}).get(v, str(v)): i for i, v in enumerate(order)}
@@ -156,7 +169,7 @@ def self_check(measurement, sources: Sequence[str], output_dir: Path | None = No
     """
     from werkdruk_utils.reproduce import reproduce
 
-    result = reproduce(measurement)
+    result = reproduce(measurement, sources=list(sources))
     result = result[result["source_id"].isin(list(sources))].copy()
     result = result.sort_values(["within_tolerance", "source_id"], kind="stable")
     if output_dir is not None:

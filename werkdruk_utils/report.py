@@ -20,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
-from werkdruk_utils.load import Measurement, load_measurement
+from werkdruk_utils.cache import load_measurement
+from werkdruk_utils.load import Measurement
 from werkdruk_utils.provenance import code_version
 from werkdruk_utils.tables import ReportTable
 
@@ -109,6 +110,37 @@ class Chapter:
     def footer(self) -> None:
         if self.synthetic:
             _display_html(f"<div class=\"werkdruk-banner\">{html.escape(SYNTHETIC_BANNER)}</div>")
+
+
+def memoized(chapter, key: tuple, compute, shared: bool = False):
+    """``compute()`` once per chapter object and ``key`` (a result the notebook uses several times,
+    e.g. for a figure, its table and its text); every call gets its own copy of a frame.
+
+    With ``shared`` the result is also kept in the disk cache (:mod:`werkdruk_utils.cache`), keyed
+    by ``key``, ``min_n``, the SHA-256 of every measurement's input files and the code version, so
+    that another chapter notebook of the same data (chapter 6 repeats chapter 4's Tabel 4.1) reuses it.
+    """
+    store = getattr(chapter, "__dict__", None)
+    if store is None:
+        return compute()
+    measurements = getattr(chapter, "measurements", {})
+    full_key = (key, getattr(chapter, "min_n", None),
+                tuple((y, id(getattr(m, "respondents", m))) for y, m in sorted(measurements.items())))
+    memo = store.setdefault("_memo", {})
+    if full_key not in memo:
+        digests = [getattr(m, "sha256", None) for m in measurements.values()]
+        if shared and measurements and all(isinstance(d, str) for d in digests):
+            import hashlib
+
+            from werkdruk_utils import cache
+
+            text = repr((key, getattr(chapter, "min_n", None), sorted((y, m.sha256) for y, m in measurements.items())))
+            digest = hashlib.sha256(f"{text}\0{cache.code_fingerprint()}".encode()).hexdigest()
+            memo[full_key] = cache.memoize("result", digest, compute)
+        else:
+            memo[full_key] = compute()
+    value = memo[full_key]
+    return value.copy() if isinstance(value, pd.DataFrame) else value
 
 
 def start(notebook: str, year: int, data_dir: str | Path | None = None, output_dir: str | Path | None = None,

@@ -47,6 +47,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from collections.abc import Collection
 from typing import Any, Callable, Protocol
 
 import numpy as np
@@ -845,8 +846,12 @@ def reproduce(
     *,
     mapping: dict[str, Any] | None = None,
     weights: WeightFunctions | None = None,
+    sources: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Recompute every published value survey data can produce for ``measurement.year``.
+
+    ``sources`` (optional) restricts the work to the rows of those ``source_id`` values; the rows
+    returned are then exactly those of the full result for these sources.
 
     Args:
         measurement: a loaded measurement (``respondents``, ``schools``, ``year``).
@@ -867,6 +872,8 @@ def reproduce(
     ctx = _Context(measurement=measurement, mapping=mapping, weights=weights or WeightFunctions.default())
     year = int(measurement.year)
     rows, _ = _classify(published, year, mapping)
+    if sources is not None:
+        rows = rows[rows["source_id"].isin(list(sources))]
     out = []
     for index, row in rows.iterrows():
         block = mapping["blocks"][int(row["block"])]

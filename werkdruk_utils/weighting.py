@@ -16,8 +16,10 @@ estimates use the same weights as the report's totals.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from werkdruk_utils import paths
@@ -31,10 +33,26 @@ class WeightingError(ValueError):
     """A frame cannot be weighted (missing cell variables or cells without population)."""
 
 
+def _read_csv_cached(path: Path, **kwargs) -> pd.DataFrame:
+    """``pd.read_csv(path)``, read once per file version (path, size, modification time); a copy each call."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, repr(sorted(kwargs.items())))
+    frame = _CSV_CACHE.get(key)
+    if frame is None:
+        frame = pd.read_csv(path, **kwargs)
+        _CSV_CACHE[key] = frame
+    return frame.copy()
+
+
+_CSV_CACHE: dict[tuple, pd.DataFrame] = {}
+_WEIGHT_CACHE: dict[tuple, np.ndarray] = {}
+_WEIGHT_CACHE_SIZE = 64
+
+
 def load_weighting_population(path: Path | None = None) -> pd.DataFrame:
     """Population counts per sector x weighting group (Tabel B1.8), with their source."""
     path = Path(path) if path is not None else paths.POPULATION_DIR / "weighting_population.csv"
-    frame = pd.read_csv(path, dtype={"sector": str, "weighting_group": str, "population_n": "int64"})
+    frame = _read_csv_cached(path, dtype={"sector": str, "weighting_group": str, "population_n": "int64"})
     expected = {(s, g) for s in SECTORS for g in WEIGHTING_GROUPS}
     found = set(zip(frame["sector"], frame["weighting_group"]))
     if found != expected or len(frame) != len(expected):
@@ -45,7 +63,7 @@ def load_weighting_population(path: Path | None = None) -> pd.DataFrame:
 def load_sector_population(path: Path | None = None) -> pd.Series:
     """Population share of schools per sector (Tabel B1.1), as fractions summing to 1."""
     path = Path(path) if path is not None else paths.POPULATION_DIR / "response_population.csv"
-    frame = pd.read_csv(path)
+    frame = _read_csv_cached(path)
     shares = frame.loc[frame["variable"] == "sector"].set_index("category")["population_percent"].astype(float)
     if set(shares.index) != set(SECTORS):
         raise WeightingError(f"{path}: expected population shares for sectors {SECTORS}, found {sorted(shares.index)}")
@@ -95,9 +113,27 @@ def cell_weights(frame: pd.DataFrame, population: pd.DataFrame | None = None) ->
 
     The weights sum to the number of respondents.
     """
+    key = None
+    if population is None and all(c in frame.columns for c in CELL_COLUMNS):
+        # The weights depend only on the cell columns (and the population file): computed once per
+        # distinct content, looked up by a hash of those columns.
+        cells = frame[list(CELL_COLUMNS)]
+        hashed = pd.util.hash_pandas_object(cells, index=False).to_numpy()
+        pop_path = paths.POPULATION_DIR / "weighting_population.csv"
+        stat = pop_path.stat() if pop_path.exists() else None
+        key = (hashlib.sha256(hashed.tobytes()).hexdigest(), tuple(str(cells[c].dtype) for c in CELL_COLUMNS),
+               None if stat is None else (stat.st_size, stat.st_mtime_ns))
+        cached = _WEIGHT_CACHE.get(key)
+        if cached is not None:
+            return pd.Series(cached.copy(), index=frame.index, name="weight_function_sector")
     table = weight_table(frame, population).set_index(list(CELL_COLUMNS))["weight"]
     keys = pd.MultiIndex.from_frame(frame[list(CELL_COLUMNS)].astype(str))
-    return pd.Series(table.reindex(keys).to_numpy(dtype=float), index=frame.index, name="weight_function_sector")
+    values = table.reindex(keys).to_numpy(dtype=float)
+    if key is not None:
+        if len(_WEIGHT_CACHE) >= _WEIGHT_CACHE_SIZE:
+            _WEIGHT_CACHE.pop(next(iter(_WEIGHT_CACHE)))
+        _WEIGHT_CACHE[key] = values.copy()
+    return pd.Series(values, index=frame.index, name="weight_function_sector")
 
 
 def sector_weights(frame: pd.DataFrame, population_shares: pd.Series | None = None) -> pd.Series:

@@ -40,6 +40,7 @@ import pandas as pd
 
 from werkdruk_utils import analysis, breakdowns, reproduce, scales, weighting
 from werkdruk_utils.codebook import load_codebook
+from werkdruk_utils.disclosure import apply_complementary_suppression
 from werkdruk_utils.findings import change_sentence, fmt_p
 from werkdruk_utils.formatting import fmt_number
 from werkdruk_utils.presentation import results_figure, results_table
@@ -230,6 +231,12 @@ def _cut_points_note(chapter: Chapter) -> str:
 
 def scale_means(chapter: Chapter, scale: str, breakdown: str | None = None) -> pd.DataFrame:
     """Weighted (function × sector) mean of a scale per year, overall or per group of ``breakdown``."""
+    from werkdruk_utils.report import memoized
+
+    return memoized(chapter, ("scale_means", scale, breakdown), lambda: _scale_means(chapter, scale, breakdown))
+
+
+def _scale_means(chapter: Chapter, scale: str, breakdown: str | None = None) -> pd.DataFrame:
     label = scale_label(scale)
     frames = []
     for _, m in sorted(chapter.measurements.items()):
@@ -276,8 +283,9 @@ def figure_table(chapter: Chapter, figure_id: str) -> ReportTable:
 
 def group_sizes_note(results: pd.DataFrame, breakdown: Breakdown, year: int) -> str:
     """'n per groep in 2024: Schoolleider 270, Leraar 1.040, …' (respondents with a scale score)."""
-    current = results[results["year"] == year].set_index("group")
-    parts = [f"{breakdown.labels[lv]} {fmt_number(current.loc[lv, 'n'], 0)}" for lv in breakdown.levels if lv in current.index]
+    current = apply_complementary_suppression(results[results["year"] == year]).set_index("group")
+    parts = [f"{breakdown.labels[lv]} {'*' if bool(current.loc[lv, 'suppressed']) else fmt_number(current.loc[lv, 'n'], 0)}"
+             for lv in breakdown.levels if lv in current.index]  # the base of a suppressed group is not shown
     return f"n per groep in {year}: " + ", ".join(parts) + " (alle jaren in de CSV)."
 
 

@@ -454,7 +454,8 @@ def table_3_1(chapter: Chapter) -> ReportTable:
     results = decision_results(chapter)
     current = results[results["year"] == chapter.year]
     decision = cb.school_years(chapter.year)["decision"]
-    bases = current.groupby("group")["n"].max()
+    shown = current[~current["suppressed"].fillna(False).astype(bool)]
+    bases = shown.groupby("group")["n"].max()  # the base of a suppressed sector is not shown
     counts = _schoolleider_counts(chapter, chapter.year, by="sector")
     table = results_table(
         current, table_id="Tabel 3.1",
@@ -463,7 +464,7 @@ def table_3_1(chapter: Chapter) -> ReportTable:
         decimals=1, min_n=chapter.min_n, mark_changes=False,
         notes=[NOTE_UNWEIGHTED_SECTOR,
                "Totaal N = aantal schoolleiders in de sector (zoals het rapport); de percentages rusten op wie de vraag "
-               "beantwoordde: " + " en ".join(f"{fmt_number(bases.get(s, 0), 0)} ({s})" for s in SECTORS) + "."],
+               "beantwoordde: " + " en ".join(f"{fmt_number(bases[s], 0) if s in bases.index else '*'} ({s})" for s in SECTORS) + "."],
     )
     return set_count_row(table, "Totaal N", {"Bao": counts.get("bao", 0), "Go": counts.get("go", 0)})
 

@@ -21,6 +21,14 @@ def _v10_columns(columns: list[str]) -> list[str]:
 
 
 def spending_per_cause(chapter: Chapter) -> pd.DataFrame:
+    """Tabel 4.1 data: % schoolleiders that spent the funds on each cause, per school year (see
+    :func:`_spending_per_cause`; computed once per chapter)."""
+    from werkdruk_utils.report import memoized
+
+    return memoized(chapter, ("spending_per_cause",), lambda: _spending_per_cause(chapter), shared=True)
+
+
+def _spending_per_cause(chapter: Chapter) -> pd.DataFrame:
     """Tabel 4.1 data: % schoolleiders that spent the funds on each cause, per school year.
 
     Base: schoolleiders who answered the Q10 grid (ticked at least one box), weighted by sector.

@@ -37,6 +37,7 @@ import pandas as pd
 
 from werkdruk_utils import analysis, breakdowns, figures, paths
 from werkdruk_utils.codebook import ANALYSIS_GROUPS, load_codebook
+from werkdruk_utils.disclosure import SUPPRESSION_RULE, apply_complementary_suppression
 from werkdruk_utils.findings import change_sentence, fmt_p
 from werkdruk_utils.formatting import fmt_number, fmt_percent
 from werkdruk_utils.presentation import results_figure, results_table
@@ -558,11 +559,12 @@ def breakdown_table(chapter: Chapter) -> ReportTable:
     records, tidy = [], []
     for b in BREAKDOWNS:
         results, test, _ = breakdown_results(chapter, b)
+        results = apply_complementary_suppression(results)
         for i, row in enumerate(results.itertuples(index=False)):
             records.append({
                 "": f"{b.title}: {b.labels[row.group]}",
                 "% (enigszins of sterk) gedaald": "*" if row.suppressed else fmt_percent(row.estimate, 1),
-                "n": fmt_number(row.n, 0),
+                "n": "*" if row.suppressed else fmt_number(row.n, 0),
                 "Rao–Scott-toets": (f"F = {fmt_number(test.statistic, 2)}; {fmt_p(test.p)}"
                                     f"{' (significant)' if test.p < analysis.ALPHA else ' (n.s.)'}") if i == 0 else "",
             })
@@ -576,7 +578,7 @@ def breakdown_table(chapter: Chapter) -> ReportTable:
              "Achterstandsscore: tertielen van de achterstandsscore van de bao-scholen in de steekproef van dit meetjaar "
              "(elke school één keer); alleen bao-scholen hebben een achterstandsscore."]
     if any(r["% (enigszins of sterk) gedaald"] == "*" for r in records):
-        notes.append(f"*: minder dan {chapter.min_n} respondenten; niet getoond.")
+        notes.append("*: " + SUPPRESSION_RULE.format(min_n=chapter.min_n))
     return ReportTable(BREAKDOWN_TABLE_ID, f"Werkdruk op school (enigszins of sterk) gedaald, naar achtergrondkenmerken ({chapter.year})",
                        display, pd.concat(tidy, ignore_index=True).assign(table_id=BREAKDOWN_TABLE_ID), notes)
 

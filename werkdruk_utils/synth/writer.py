@@ -130,11 +130,43 @@ def _remove_tree(path: Path) -> None:
         shutil.rmtree(path, onerror=on_error)
 
 
+def _same_bytes(a: Path, b: Path) -> bool:
+    """Whether two files exist and have the same bytes."""
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _same_files(new: Path, existing: Path) -> bool:
+    """Whether folder ``existing`` holds exactly the files of ``new``, with the same bytes."""
+    if not existing.is_dir() or existing.is_symlink():
+        return False
+    names = sorted(p.name for p in new.iterdir())
+    return names == sorted(p.name for p in existing.iterdir()) and all(_same_bytes(new / n, existing / n) for n in names)
+
+
+def _keep_unchanged(new: Path, existing: Path) -> None:
+    """Put the existing file in place of each new file with the same bytes, so that a regeneration
+    that changes nothing leaves file times alone (make then rebuilds nothing)."""
+    if not existing.is_dir():
+        return
+    for path in new.iterdir():
+        if _same_bytes(path, existing / path.name):
+            os.chmod(path, READ_ONLY | stat.S_IWUSR)
+            shutil.copy2(existing / path.name, path)
+            os.chmod(path, READ_ONLY)
+
+
 def write_dataset(out: Path | str, years: Mapping[int, YearFiles], seed: int) -> list[Path]:
     """Write the given years to ``out`` (atomically per year) and return the files written.
 
     Existing year folders of the written years are replaced; other year folders in ``out``
-    are left alone. ``README.md`` is (re)written.
+    are left alone. ``README.md`` is (re)written. A file whose bytes did not change keeps its
+    modification time (a year whose files all stayed the same is not touched at all), so that a
+    regeneration that changes nothing makes no build step out of date.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -150,6 +182,10 @@ def write_dataset(out: Path | str, years: Mapping[int, YearFiles], seed: int) ->
         _write_read_only(tmp / "README.md", README_TEXT.format(seed=seed))
         for year in sorted(years):
             target = out / str(year)
+            _keep_unchanged(tmp / str(year), target)
+            if _same_files(tmp / str(year), target):
+                written += [target / "respondents.csv", target / "schools.csv"]
+                continue  # nothing changed: the year's folder and files keep their times
             old: Path | None = None
             if target.exists() or target.is_symlink():
                 old = out / f".synth-old-{year}-{uuid.uuid4().hex}"
@@ -158,7 +194,8 @@ def write_dataset(out: Path | str, years: Mapping[int, YearFiles], seed: int) ->
             if old is not None:
                 _remove_tree(old)
             written += [target / "respondents.csv", target / "schools.csv"]
-        os.replace(tmp / "README.md", out / "README.md")
+        if not _same_bytes(tmp / "README.md", out / "README.md"):
+            os.replace(tmp / "README.md", out / "README.md")
         written.append(out / "README.md")
     except OSError as exc:
         raise WriteError(f"could not write synthetic data to {out}: {exc}") from exc
