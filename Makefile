@@ -13,7 +13,8 @@ YEARS  ?= 2022 2023 2024
 INSTALLED      := $(VENV)/.installed
 SYNTHETIC_DIR  := data/synthetic
 SYNTHETIC_STAMP := data/.synthetic.stamp
-PACKAGE_SOURCES := $(shell find werkdruk_utils -name '*.py' 2>/dev/null)
+# The notebooks' code: everything in the package but the modules that only post-process outputs.
+PACKAGE_SOURCES := $(filter-out werkdruk_utils/diffpages.py werkdruk_utils/site.py werkdruk_utils/disclosure.py werkdruk_utils/bench.py,$(shell find werkdruk_utils -name '*.py' 2>/dev/null))
 SYNTH_SOURCES  := $(wildcard werkdruk_utils/synth/*.py) werkdruk_utils/codebook.py werkdruk_utils/paths.py
 DATA_INPUTS    := data/codebook.yaml data/reference/published_values.csv $(wildcard data/population/*.csv)
 SUMMARY        := outputs/data_summary.md

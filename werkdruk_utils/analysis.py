@@ -151,9 +151,18 @@ def _estimate_rows(values: pd.Series, design: Design, groups: pd.Series | None, 
     for level, mask in domains:
         used = mask & ~np.isnan(y)
         n = int(used.sum())
-        if n == 0:
+        if n < min_n:
+            # Suppressed: nothing is estimated (a variance could not even be computed for a group in one school).
             rows.append(_blank_if_suppressed({"group": level, "estimate": math.nan, "se": math.nan, "ci_low": math.nan,
-                                              "ci_high": math.nan, "n": 0, "df": 0}, min_n))
+                                              "ci_high": math.nan, "n": n, "df": 0}, min_n))
+            continue
+        if len(np.unique(design.clusters)) < 2:
+            # One school in the whole design: the mean exists, its design-based variance does not
+            # (R: 'Design has only one primary sampling unit'); SE and interval stay blank.
+            w = np.where(used, design.weights, 0.0)
+            mean = float((w * np.where(used, y, 0.0)).sum() / w.sum())
+            rows.append({"group": level, "estimate": scale * mean, "se": math.nan, "ci_low": math.nan,
+                         "ci_high": math.nan, "n": n, "df": 0, "suppressed": False})
             continue
         est = survey.svymean(y, design.weights, design.clusters, domain=mask)
         rows.append(_blank_if_suppressed({

@@ -162,18 +162,39 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 _EXPORTERS: dict[bool, object] = {}
 
 
+def _first_heading(nb: nbformat.NotebookNode) -> str | None:
+    """The text of the notebook's first Markdown heading, used as the page title."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return None
+
+
 def to_html(nb: nbformat.NotebookNode, show_code: bool) -> str:
     """The notebook as one HTML page (code hidden unless ``show_code``); the exporter is reused."""
     from nbconvert import HTMLExporter
 
     exporter = _EXPORTERS.get(show_code)
     if exporter is None:
-        exporter = HTMLExporter(template_name="lab")
+        import jinja2
+
+        # The lab template loads require.js and MathJax from a CDN; the pages need neither (no
+        # widgets, no formulas), and without a network they would only produce console errors.
+        offline = (
+            "{%- extends 'lab/index.html.j2' -%}"
+            "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}"
+            "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}"
+        )
+        exporter = HTMLExporter(template_name="lab", template_file="werkdruk_offline.html.j2",
+                                extra_loaders=[jinja2.DictLoader({"werkdruk_offline.html.j2": offline})])
         exporter.exclude_input = not show_code
         exporter.exclude_input_prompt = True
         exporter.exclude_output_prompt = True
         _EXPORTERS[show_code] = exporter
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb.metadata.get("title", "werkdruk")}})
+    title = nb.metadata.get("title") or _first_heading(nb) or "werkdruk"
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
 

@@ -23,7 +23,6 @@ import pytest
 from werkdruk_utils import paths
 from werkdruk_utils.codebook import load_codebook
 from werkdruk_utils.load import load_measurement
-from werkdruk_utils.survey import SurveyError
 
 
 def _load_corpus() -> Any:
@@ -182,8 +181,6 @@ def test_empty_group_is_shown_as_suppressed(codebook: Any, tmp_path: Path) -> No
     assert out["group"].tolist() == ["bao"]
 
 
-@pytest.mark.xfail(strict=True, raises=SurveyError, reason="analysis.estimate computes a variance before applying the small-cell "
-                   "rule; a design with one school raises SurveyError instead of a suppressed row (README.md)")
 def test_single_school_group_is_suppressed_not_a_crash(codebook: Any, tmp_path: Path) -> None:
     from werkdruk_utils.analysis import estimate
 
