@@ -131,9 +131,9 @@ lock: $(INSTALLED) ## rewrite requirements.txt from the environment (then update
 	   echo "# Regenerate with 'make lock' after changing a direct dependency; environment.yml carries the same pins."; \
 	   $(BIN)/python -m pip freeze --exclude-editable --all | grep -v -E '^pip=='; } > requirements.txt
 
-clean: ## remove built outputs and the synthetic data
+clean: ## remove built outputs, the cache and the synthetic data
 	@if [ -d $(SYNTHETIC_DIR) ]; then chmod -R u+w $(SYNTHETIC_DIR); fi
-	rm -rf outputs $(SYNTHETIC_DIR) $(SYNTHETIC_STAMP)
+	rm -rf outputs build $(SYNTHETIC_DIR) $(SYNTHETIC_STAMP)
 
 distclean: clean ## also remove the virtual environment
 	rm -rf $(VENV)

@@ -3,7 +3,8 @@
 Loading and validating one measurement year takes seconds, and every chapter notebook of a year
 loads that year and every earlier one. :func:`load_measurement` returns what
 :func:`werkdruk_utils.load.load_measurement` returns, but stores it (pickled) under
-``outputs/.cache/`` keyed by
+``build/cache/`` (outside ``outputs/``: the frames are microdata, de-identified but never to be
+published with the outputs) keyed by
 
 * the SHA-256 of the measurement's input files (:func:`werkdruk_utils.load.file_digest`), and
 * the code version of the loader: the SHA-256 of the modules it depends on (:data:`LOADER_SOURCES`)
@@ -37,11 +38,14 @@ KEEP_ENTRIES = 24
 
 
 def cache_dir() -> Path | None:
-    """Where entries live (``outputs/.cache`` unless ``WERKDRUK_CACHE`` says otherwise); None when off."""
+    """Where entries live (``build/cache`` unless ``WERKDRUK_CACHE`` says otherwise); None when off.
+
+    Not under ``outputs/``: the cached frames are (de-identified) microdata, which must never be
+    published with the outputs."""
     setting = os.environ.get(CACHE_ENV, "").strip()
     if setting.lower() in ("off", "0", "no", "false"):
         return None
-    return Path(setting) if setting else paths.OUTPUTS_DIR / ".cache"
+    return Path(setting) if setting else paths.ROOT / "build" / "cache"
 
 
 LOADER_SOURCES: tuple[str, ...] = (
