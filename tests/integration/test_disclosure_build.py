@@ -35,10 +35,10 @@ def inject(source, target, year: int) -> list[str]:
             if not row.get(column):
                 continue  # not shown (routing): a filled cell there would be refused by the loader
             if column.endswith("_email"):
-                value = f"deelnemer.{i}@werkdruk-test.nl" if i % 2 else f"r{i}.{column}@example.org"
+                value = f"deelnemer.{i}@werkdruk-test.example" if i % 2 else f"r{i}.{column}@example.org"
             else:
                 value = (f"Bel me op 06-{10000000 + i:08d} of +31 20 {1000000 + i:07d}, "
-                         f"mail naar {column}.{i}@werkdruk-test.nl")
+                         f"mail naar {column}.{i}@werkdruk-test.example")
             row[column] = value
             injected.append(value)
     out = io.StringIO()
@@ -75,7 +75,7 @@ def test_injection_reached_every_personal_column(built):
     _, data, _, injected = built
     text = (data / str(YEAR) / "respondents.csv").read_text(encoding="utf-8")
     assert text.startswith("# ") and len(injected) > 100
-    assert sum("@example.org" in v for v in injected) > 10 and sum("werkdruk-test.nl" in v for v in injected) > 100
+    assert sum("@example.org" in v for v in injected) > 10 and sum("werkdruk-test.example" in v for v in injected) > 100
 
 
 def test_build_from_injected_data_has_no_personal_data(built):
@@ -89,7 +89,7 @@ def test_build_from_injected_data_has_no_personal_data(built):
     assert sorted(p for p in out.rglob("*") if p.is_file()) == files  # nothing moved
     # independent of the scanner's patterns: not one injected fragment in any output
     everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in files)
-    assert "werkdruk-test.nl" not in everything and "@example.org" not in everything
+    assert "werkdruk-test.example" not in everything and "@example.org" not in everything
     assert "Bel me op" not in everything
 
 

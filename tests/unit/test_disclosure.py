@@ -20,7 +20,7 @@ def kinds(text: str, needles: d.Needles | None = None) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------------- patterns
 
 
-@pytest.mark.parametrize("address", ["jan.jansen@example.org", "a.b-c+tag@werkdruk-test.nl", "X_Y@sub.domain.co.uk"])
+@pytest.mark.parametrize("address", ["jan.jansen@example.org", "a.b-c+tag@werkdruk-test.example", "X_Y@sub-domain.example"])
 def test_email_pattern_finds_addresses(address):
     assert kinds(f"Mail: {address}, graag.") == [("email", address)]
 
@@ -123,17 +123,17 @@ def test_check_outputs_reports_location_masks_and_quarantines(tmp_path, capsys):
     clean = out / "2024" / "tables" / "tabel_1.csv"
     clean.write_text("category,n\nja,12\n", encoding="utf-8")
     bad = out / "2024" / "02.html"
-    bad.write_text("<p>regel een</p>\n<p>contact: Jan@Example.org</p>\n", encoding="utf-8")
+    bad.write_text("<p>regel een</p>\n<p>contact: JAN@example.org</p>\n", encoding="utf-8")
     quarantine = tmp_path / "quarantine"
     result = d.check_outputs(out, d.Needles(), quarantine=quarantine)
     assert not result.ok
     [finding] = result.findings
     assert finding.file == bad.resolve() and finding.kind == "email" and finding.location == "regel 2, kolom 13"
-    assert finding.masked == "Ja***@Ex***.org"
+    assert finding.masked == "JA***@ex***.org"
     assert not bad.exists() and (quarantine / "2024" / "02.html").is_file() and clean.exists()
     d.report(result, out, None)
     err = capsys.readouterr()
-    assert "Jan@Example.org" not in err.out + err.err and "02.html" in err.out
+    assert "JAN@example.org" not in err.out + err.err and "02.html" in err.out
 
 
 def test_check_outputs_delete_and_notebook_locations(tmp_path):
