@@ -44,33 +44,24 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Collection
 from typing import Any, Callable, Protocol
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from werkdruk_utils import paths
+from werkdruk_utils import paths, scales
+from werkdruk_utils.codebook import load_codebook
 from werkdruk_utils.published import load_published
 
 MAP_PATH: Path = paths.REFERENCE_DIR / "published_map.yaml"
 
 SCHOOLLEIDER = "schoolleider"
 
-SCALES: dict[str, tuple[str, ...]] = {
-    "kwantitatieve_taakeisen": ("v6_1", "v6_2", "v6_3"),
-    "emotionele_belasting": ("v6_4", "v6_5", "v6_6"),
-    "moeilijkheidsgraad": ("v6_7", "v6_8", "v6_9"),
-    "regelmogelijkheden": ("v5_1", "v5_2", "v5_3", "v5_4", "v5_5", "v5_6"),
-}
-"""Scale items (Q6 grid rows 1-3, 4-6, 7-9; Q5 rows 1-6); score = mean of the answered items."""
-
-SCALE_MIN_SHARE: float = 2 / 3
-"""A scale score exists when at least this share of its items is answered."""
 
 PRINTED_DECIMALS: dict[str, int] = {"Tekst H2.2": 1}
 """Sources whose means are printed with fewer than two decimals (tolerance = half a unit)."""
@@ -296,15 +287,17 @@ def weighted_mean(values: pd.Series, weights: pd.Series | None = None, mask: pd.
     return float((x * w).sum() / w.sum()), int(len(x))
 
 
-def scale_score(frame: pd.DataFrame, items: tuple[str, ...] | list[str], min_share: float = SCALE_MIN_SHARE) -> pd.Series:
-    """Mean of the answered items; NaN when fewer than ``min_share`` of the items are answered."""
-    missing = [c for c in items if c not in frame.columns]
-    if missing:
-        raise ReproduceError(f"scale items {missing} not in the respondent frame")
-    values = frame[list(items)].astype("Float64").astype(float)
-    answered = values.notna().sum(axis=1)
-    score = values.mean(axis=1, skipna=True)
-    return score.where(answered >= math.ceil(min_share * len(items) - 1e-9))
+def scale_items(name: str) -> tuple[str, ...]:
+    """The items of a scale as the codebook defines them (Q6 rows 1-3, 4-6, 7-9; Q5 rows 1-6)."""
+    return load_codebook().scales[name].items
+
+
+def scale_score(frame: pd.DataFrame, items: tuple[str, ...] | list[str]) -> pd.Series:
+    """Mean of the answered items, NaN with fewer than two thirds answered (:func:`werkdruk_utils.scales.scale_score`)."""
+    try:
+        return scales.scale_score(frame, items)
+    except scales.ScaleError as exc:
+        raise ReproduceError(str(exc)) from None
 
 
 def stars_for(p: float) -> int:
@@ -562,7 +555,7 @@ def _field_mean(ctx: _Context, block: dict[str, Any], row: pd.Series) -> tuple[f
 def _scale(ctx: _Context, name: str) -> pd.Series:
     key = ("scale", name)
     if key not in ctx._cache:
-        ctx._cache[key] = scale_score(ctx.resp, SCALES[name])
+        ctx._cache[key] = scale_score(ctx.resp, scale_items(name))
     return ctx._cache[key]
 
 
@@ -692,7 +685,7 @@ def regression_frame(respondents: pd.DataFrame, outcome: str) -> pd.DataFrame:
     known = group.notna()
     wtf = pd.to_numeric(respondents["werktijdfactor"], errors="coerce").astype(float)
     frame = pd.DataFrame(index=respondents.index)
-    frame["y"] = scale_score(respondents, SCALES[outcome])
+    frame["y"] = scale_score(respondents, scale_items(outcome))
     frame["age"] = respondents["v4"].astype("Float64").astype(float)
     for column, label in (("sl", "schoolleider"), ("oop", "onderwijsondersteunend personeel"), ("ovp", "overig ondersteunend personeel")):
         frame[column] = (group == label).astype(float).where(known)

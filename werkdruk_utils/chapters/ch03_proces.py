@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from werkdruk_utils import analysis, figures, weighting
+from werkdruk_utils import analysis, codebook, figures, weighting
 from werkdruk_utils.codebook import load_codebook
 from werkdruk_utils.findings import change_sentence, fmt_p
 from werkdruk_utils.formatting import fmt_number, fmt_percent
@@ -33,10 +33,10 @@ from werkdruk_utils.tables import ReportTable
 
 SOURCES = ("Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.4", "Tabel B3.1", "Tekst H3.1", "Tekst H3.2", "Tekst H3.3")
 
-SECTORS = ("bao", "go")
+SECTORS = weighting.SECTORS
 SECTOR_LABELS = {"bao": "bao", "go": "go"}
 SECTOR_NAMES = {"bao": "regulier basisonderwijs (bao)", "go": "gespecialiseerd onderwijs (go)"}
-ANALYSIS_GROUPS = ("schoolleider", "leraar", "onderwijsondersteunend personeel", "overig ondersteunend personeel")
+ANALYSIS_GROUPS = codebook.ANALYSIS_GROUPS
 GROUP_LABELS = {
     "schoolleider": "Schoolleider",
     "leraar": "Leraar",

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from werkdruk_utils import analysis
+from werkdruk_utils import analysis, codebook
 from werkdruk_utils.chapters import ch01_inleiding_en_methode as ch01
 from werkdruk_utils.chapters import ch03_proces as ch03
 from werkdruk_utils.chapters import ch04_besteding as ch04
@@ -45,7 +45,7 @@ from werkdruk_utils.tables import ReportTable
 
 SOURCES = ("Tekst Samenvatting", "Tekst H6")
 
-ANALYSIS_GROUPS = ("schoolleider", "leraar", "onderwijsondersteunend personeel", "overig ondersteunend personeel")
+ANALYSIS_GROUPS = codebook.ANALYSIS_GROUPS
 GROUP_PLURALS = {
     "schoolleider": "schoolleiders",
     "leraar": "leraren",
