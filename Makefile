@@ -14,8 +14,8 @@ INSTALLED      := $(VENV)/.installed
 SYNTHETIC_DIR  := data/synthetic
 SYNTHETIC_STAMP := data/.synthetic.stamp
 # The notebooks' code: everything in the package but the modules that only post-process outputs.
-PACKAGE_SOURCES := $(filter-out werkdruk_utils/diffpages.py werkdruk_utils/site.py werkdruk_utils/disclosure.py werkdruk_utils/bench.py,$(shell find werkdruk_utils -name '*.py' 2>/dev/null))
-SYNTH_SOURCES  := $(wildcard werkdruk_utils/synth/*.py) werkdruk_utils/codebook.py werkdruk_utils/paths.py
+PACKAGE_SOURCES := $(filter-out werkdruk_utils/publish/comparisons.py werkdruk_utils/publish/site.py werkdruk_utils/publish/output_check.py werkdruk_utils/publish/bench.py,$(shell find werkdruk_utils -name '*.py' 2>/dev/null))
+SYNTH_SOURCES  := $(wildcard werkdruk_utils/synth/*.py) werkdruk_utils/inputs/codebook.py werkdruk_utils/paths.py
 DATA_INPUTS    := data/codebook.yaml data/reference/published_values.csv $(wildcard data/population/*.csv)
 SUMMARY        := outputs/data_summary.md
 DATA           ?= $(SYNTHETIC_DIR)
@@ -77,7 +77,7 @@ summary: $(SUMMARY) ## load and validate every year and write outputs/data_summa
 
 $(SUMMARY): $(SYNTHETIC_STAMP) $(PACKAGE_SOURCES)
 	@mkdir -p $(dir $@)
-	$(BIN)/python -m werkdruk_utils.summary --data $(SYNTHETIC_DIR) --years $(YEARS) --out $@.tmp
+	$(BIN)/python -m werkdruk_utils.publish.summary --data $(SYNTHETIC_DIR) --years $(YEARS) --out $@.tmp
 	@mv $@.tmp $@
 	@echo "wrote $@"
 
@@ -86,7 +86,7 @@ notebooks: $(REPORTS) $(REPRODUCTION) ## execute the chapter notebooks that are 
 
 # Two levels. Here all outputs together: when any of them may be out of date, a second make
 # (below, after the data exist) decides per notebook x year which are, and executes exactly those
-# in one process with a warm kernel per core (werkdruk_utils.build --queue). Outputs are written
+# in one process with a warm kernel per core (werkdruk_utils.publish.build --queue). Outputs are written
 # to temporary files and renamed, and kept when another notebook-year fails (.PRECIOUS).
 .PRECIOUS: $(REPORTS) $(REPRODUCTION)
 ifndef WERKDRUK_EXECUTE
@@ -105,20 +105,20 @@ $(foreach y,$(YEARS),$(foreach n,$(NOTEBOOK_NAMES),$(eval $(call NOTEBOOK_RULE,$
 .PHONY: execute-notebooks merge-reproduction
 execute-notebooks: $(REPORTS)
 	@if [ -s '$(QUEUE)' ]; then \
-	  $(BIN)/python -m werkdruk_utils.build --queue '$(QUEUE)' --notebooks-dir '$(NOTEBOOK_DIR)' --data '$(DATA)' --out '$(OUT)' $(if $(SHOW_CODE),--show-code) $(if $(JOBS),--jobs $(JOBS)); \
+	  $(BIN)/python -m werkdruk_utils.publish.build --queue '$(QUEUE)' --notebooks-dir '$(NOTEBOOK_DIR)' --data '$(DATA)' --out '$(OUT)' $(if $(SHOW_CODE),--show-code) $(if $(JOBS),--jobs $(JOBS)); \
 	else rm -f '$(QUEUE)'; echo "notebooks: niets te doen, alle $(words $(REPORTS)) notebook-jaren in $(OUT) zijn actueel"; fi
 
 merge-reproduction: $(REPRODUCTION)
 	@:
 $(OUT)/%/reproduction.csv: | execute-notebooks
-	@[ -f $@ ] || $(BIN)/python -m werkdruk_utils.build --merge-reproduction $(OUT)/$*
+	@[ -f $@ ] || $(BIN)/python -m werkdruk_utils.publish.build --merge-reproduction $(OUT)/$*
 endif
 
 test: $(INSTALLED) $(SYNTHETIC_STAMP) notebooks ## run every test (unit and integration; builds the notebooks first)
 	$(BIN)/python -m pytest -q
 
 bench: $(INSTALLED) $(SYNTHETIC_STAMP) ## time clean, no-op and one-notebook builds against the plain way and the floor (BENCH_ARGS=--plain-sample 3)
-	$(BIN)/python -m werkdruk_utils.bench $(BENCH_ARGS)
+	$(BIN)/python -m werkdruk_utils.publish.bench $(BENCH_ARGS)
 
 test-unit: $(INSTALLED) ## run the fast unit tests only
 	$(BIN)/python -m pytest -q tests/unit

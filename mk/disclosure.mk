@@ -12,8 +12,8 @@ OUTPUTS_CHECKED := $(OUT)/.outputs-checked
 check-outputs: $(OUTPUTS_CHECKED) ## scan every output for personal data (fails and quarantines on a hit)
 
 # Secondary expansion: the site and diff pages are defined in mk/site.mk, read after this file.
-$(OUTPUTS_CHECKED): $(REPORTS) $(REPRODUCTION) $$(SITE_INDEX) $$(DIFF_PAGES) werkdruk_utils/disclosure.py | $(INSTALLED)
-	$(BIN)/python -m werkdruk_utils.disclosure --outputs $(OUT) --data $(DATA)
+$(OUTPUTS_CHECKED): $(REPORTS) $(REPRODUCTION) $$(SITE_INDEX) $$(DIFF_PAGES) werkdruk_utils/publish/output_check.py | $(INSTALLED)
+	$(BIN)/python -m werkdruk_utils.publish.output_check --outputs $(OUT) --data $(DATA)
 	@touch $@
 
 all: check-outputs

@@ -20,10 +20,10 @@ test: site
 
 # One rule per notebook x pair of years; the .html and .txt are written together.
 define DIFF_RULE
-$(OUT)/diff/$(1)_$(2)_$(3).html $(OUT)/diff/$(1)_$(2)_$(3).txt &: $(OUT)/$(2)/$(1).html $(OUT)/$(3)/$(1).html werkdruk_utils/diffpages.py | $(INSTALLED)
-	@$(BIN)/python -m werkdruk_utils.diffpages --out $(OUT) --notebook $(1) --years $(2) $(3)
+$(OUT)/diff/$(1)_$(2)_$(3).html $(OUT)/diff/$(1)_$(2)_$(3).txt &: $(OUT)/$(2)/$(1).html $(OUT)/$(3)/$(1).html werkdruk_utils/publish/comparisons.py | $(INSTALLED)
+	@$(BIN)/python -m werkdruk_utils.publish.comparisons --out $(OUT) --notebook $(1) --years $(2) $(3)
 endef
 $(foreach n,$(NOTEBOOK_NAMES),$(foreach p,$(DIFF_PAIRS),$(eval $(call DIFF_RULE,$(n),$(word 1,$(subst _, ,$(p))),$(word 2,$(subst _, ,$(p)))))))
 
-$(SITE_INDEX): $(REPORTS) $(REPRODUCTION) $(DIFF_PAGES) werkdruk_utils/site.py | $(INSTALLED)
-	@$(BIN)/python -m werkdruk_utils.site --out $(OUT) --years $(SITE_YEARS) $(addprefix --notebook ,$(NOTEBOOK_NAMES))
+$(SITE_INDEX): $(REPORTS) $(REPRODUCTION) $(DIFF_PAGES) werkdruk_utils/publish/site.py | $(INSTALLED)
+	@$(BIN)/python -m werkdruk_utils.publish.site --out $(OUT) --years $(SITE_YEARS) $(addprefix --notebook ,$(NOTEBOOK_NAMES))

@@ -27,7 +27,7 @@ min_n = 10  # minimum aantal respondenten achter een getoond cijfer
 # %%
 from IPython.display import Markdown
 
-from werkdruk_utils import report
+from werkdruk_utils.present import report
 from werkdruk_utils.chapters import ch06_conclusies as ch
 
 chapter = report.start("06_conclusies", year, data_dir, output_dir, min_n=min_n)

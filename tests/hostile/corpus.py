@@ -36,8 +36,8 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from werkdruk_utils.readers import ReadError
-from werkdruk_utils.validation import ValidationError
+from werkdruk_utils.inputs.readers import ReadError
+from werkdruk_utils.inputs.validation import ValidationError
 
 _KIT_PATH = Path(__file__).resolve().parents[1] / "unit" / "conftest.py"
 _KIT_MODULE = "werkdruk_hostile_measurement_kit"
@@ -135,7 +135,7 @@ def first_row(respondents: pd.DataFrame, condition: Callable[[Any], bool], colum
 
 def load_reference(tmp: Path, codebook: Any, year: int = YEAR) -> Any:
     """The valid measurement, written as plain CSV and loaded, for comparisons."""
-    from werkdruk_utils.load import load_measurement
+    from werkdruk_utils.inputs.load import load_measurement
 
     respondents, schools = valid(codebook, year)
     write(tmp, respondents, schools, year=year)

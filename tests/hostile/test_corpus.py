@@ -21,8 +21,8 @@ import numpy as np
 import pytest
 
 from werkdruk_utils import paths
-from werkdruk_utils.codebook import load_codebook
-from werkdruk_utils.load import load_measurement
+from werkdruk_utils.inputs.codebook import load_codebook
+from werkdruk_utils.inputs.load import load_measurement
 
 
 def _load_corpus() -> Any:
@@ -162,7 +162,7 @@ def _load_case(name: str, codebook: Any, tmp_path: Path) -> Any:
 
 def test_empty_group_is_shown_as_suppressed(codebook: Any, tmp_path: Path) -> None:
     """No go schoolleiders: estimates by sector show go with n = 0, suppressed, no crash."""
-    from werkdruk_utils.analysis import estimate
+    from werkdruk_utils.stats.analysis import estimate
 
     r = _load_case("no_go_schoolleiders", codebook, tmp_path).respondents
     indicator = (r["v5_1"] == 1).astype("Float64")
@@ -182,7 +182,7 @@ def test_empty_group_is_shown_as_suppressed(codebook: Any, tmp_path: Path) -> No
 
 
 def test_single_school_group_is_suppressed_not_a_crash(codebook: Any, tmp_path: Path) -> None:
-    from werkdruk_utils.analysis import estimate
+    from werkdruk_utils.stats.analysis import estimate
 
     m = _load_case("no_go_schoolleiders", codebook, tmp_path)
     r = m.respondents.loc[m.respondents["school_id"] != "S04"]  # schoolleiders left at one school only

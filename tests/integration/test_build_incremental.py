@@ -1,4 +1,4 @@
-"""The build (``make notebooks`` and :mod:`werkdruk_utils.build`): byte-identical rebuilds, a no-op
+"""The build (``make notebooks`` and :mod:`werkdruk_utils.publish.build`): byte-identical rebuilds, a no-op
 rebuild that executes nothing, an edited notebook that rebuilds only its own years, failures that
 name notebook, year and cell and leave earlier outputs intact, and a clean namespace per notebook.
 
@@ -203,8 +203,8 @@ def test_other_data_folder_gets_its_own_output_folder(tmp_path):
 
 
 def test_self_check_sources_match_the_full_reproduction():
-    from werkdruk_utils.cache import load_measurement
-    from werkdruk_utils.reproduce import reproduce
+    from werkdruk_utils.inputs.cache import load_measurement
+    from werkdruk_utils.check.reproduce import reproduce
 
     measurement = load_measurement(2024)
     sources = ["Tabel 4.1", "Tabel 4.3"]

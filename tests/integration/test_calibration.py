@@ -1,7 +1,7 @@
 """The bundled synthetic data land on the report's published numbers.
 
 Loads every measurement year from ``data/synthetic`` (built by ``make data``), recomputes every
-published value that survey data can produce with :func:`werkdruk_utils.reproduce.reproduce`
+published value that survey data can produce with :func:`werkdruk_utils.check.reproduce.reproduce`
 (an implementation independent of the generator) and prints the table of published vs
 synthetic values. Run with ``pytest -s`` to see it.
 """
@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from werkdruk_utils import paths
-from werkdruk_utils.load import load_measurement
-from werkdruk_utils.reproduce import not_reproducible, reproduce, reproduce_across_measurements
+from werkdruk_utils.inputs.load import load_measurement
+from werkdruk_utils.check.reproduce import not_reproducible, reproduce, reproduce_across_measurements
 
 pytestmark = pytest.mark.slow
 
@@ -55,7 +55,7 @@ def test_every_published_value_is_reproduced_within_tolerance(comparison):
 
 
 def test_every_row_is_accounted_for(measurements):
-    from werkdruk_utils.published import load_published
+    from werkdruk_utils.check.published import load_published
 
     published = load_published()
     for year, m in measurements.items():

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from werkdruk_utils import paths
-from werkdruk_utils.codebook import load_codebook
+from werkdruk_utils.inputs.codebook import load_codebook
 
 pytestmark = pytest.mark.slow
 
@@ -65,7 +65,7 @@ def built(tmp_path_factory):
     shutil.copyfile(source / "schools.csv", data / str(YEAR) / "schools.csv")
     out = root / "outputs"
     for notebook in NOTEBOOKS:
-        result = run("-m", "werkdruk_utils.build", str(paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"), "--year", str(YEAR),
+        result = run("-m", "werkdruk_utils.publish.build", str(paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"), "--year", str(YEAR),
                      "--data", str(data), "--out", str(out))
         assert result.returncode == 0, result.stderr[-3000:]
     return root, data, out, injected
@@ -82,7 +82,7 @@ def test_build_from_injected_data_has_no_personal_data(built):
     root, data, out, injected = built
     files = sorted(p for p in out.rglob("*") if p.is_file())
     assert any(p.suffix == ".html" for p in files) and any(p.suffix == ".csv" for p in files)
-    result = run("-m", "werkdruk_utils.disclosure", "--outputs", str(out), "--data", str(data),
+    result = run("-m", "werkdruk_utils.publish.output_check", "--outputs", str(out), "--data", str(data),
                  "--quarantine", str(root / "quarantine"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 treffers" in result.stdout
@@ -102,7 +102,7 @@ def test_planted_address_fails_the_check_names_and_removes_the_file(built):
         target = sorted((planted_dir / str(YEAR) / "tables").glob("*.csv"))[0]
     target.write_text(target.read_text(encoding="utf-8") + "lek,jan.jansen@example.org\n", encoding="utf-8")
     quarantine = root / "quarantine-planted"
-    result = run("-m", "werkdruk_utils.disclosure", "--outputs", str(planted_dir), "--data", str(data),
+    result = run("-m", "werkdruk_utils.publish.output_check", "--outputs", str(planted_dir), "--data", str(data),
                  "--quarantine", str(quarantine))
     assert result.returncode == 1
     assert target.name in result.stderr and "e-mailadres" in result.stderr

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from werkdruk_utils import paths
-from werkdruk_utils.load import load_measurement
+from werkdruk_utils.inputs.load import load_measurement
 
 pytestmark = pytest.mark.slow
 

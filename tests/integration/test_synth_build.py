@@ -63,7 +63,7 @@ def test_cli_builds_loadable_read_only_data(tmp_path):
     _run(out)  # rebuild over the read-only files: same bytes
     assert _digests(out) == first
 
-    load = pytest.importorskip("werkdruk_utils.load")
+    load = pytest.importorskip("werkdruk_utils.inputs.load")
     for year in YEARS:
         measurement = load.load_measurement(year, out)
         schools, respondents = EXPECTED[year]

@@ -2,7 +2,7 @@
 
 ``build_measurement(codebook, year)`` builds 6 respondents at 3 schools (two of them
 schoolleiders) plus a school frame of 4 schools, from any object with the Codebook API
-(the real one from ``werkdruk_utils.codebook`` or :class:`MiniCodebook`), respecting routing
+(the real one from ``werkdruk_utils.inputs.codebook`` or :class:`MiniCodebook`), respecting routing
 and filling every personal column that is shown with recognisable personal content.
 ``write_measurement`` writes it in one of the four raw formats.
 
@@ -53,7 +53,7 @@ SCHOOLS = pd.DataFrame(
 
 @dataclass(frozen=True)
 class Spec:
-    """Same fields as werkdruk_utils.codebook.ColumnSpec."""
+    """Same fields as werkdruk_utils.inputs.codebook.ColumnSpec."""
 
     name: str
     question: int
@@ -181,7 +181,7 @@ def mini_codebook() -> MiniCodebook:
 
 @pytest.fixture(scope="session")
 def real_codebook() -> Any:
-    module = pytest.importorskip("werkdruk_utils.codebook")
+    module = pytest.importorskip("werkdruk_utils.inputs.codebook")
     return module.load_codebook()
 
 

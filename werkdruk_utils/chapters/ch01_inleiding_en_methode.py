@@ -9,7 +9,7 @@ What this module computes and from where:
 * Bijlage 1 response (Tekst B1, Tabellen B1.1-B1.7) for the run's measurement year: plain
   unweighted counts and shares of the sample (responding schools, respondents), the population
   shares from ``data/population/response_population.csv`` (DUO figures as printed).
-* Tabel B1.8 with :func:`werkdruk_utils.weighting.weight_table`.
+* Tabel B1.8 with :func:`werkdruk_utils.stats.weighting.weight_table`.
 * Tabellen B1.9/B1.10: the case-study selection as printed (``data/case_studies``), report data.
 
 Response counts are descriptions of the sample, not estimates: no weights and no standard
@@ -24,13 +24,13 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
-from werkdruk_utils.codebook import load_codebook
-from werkdruk_utils.formatting import fmt_number, fmt_percent
-from werkdruk_utils.load import Measurement
-from werkdruk_utils.published import load_published, select
-from werkdruk_utils.report import Chapter
-from werkdruk_utils.tables import ReportTable
-from werkdruk_utils.weighting import weight_table
+from werkdruk_utils.inputs.codebook import load_codebook
+from werkdruk_utils.present.formatting import fmt_number, fmt_percent
+from werkdruk_utils.inputs.load import Measurement
+from werkdruk_utils.check.published import load_published, select
+from werkdruk_utils.present.report import Chapter
+from werkdruk_utils.present.tables import ReportTable
+from werkdruk_utils.stats.weighting import weight_table
 
 SOURCES = (
     "Tabel B1.1", "Tabel B1.2", "Tabel B1.3", "Tabel B1.4", "Tabel B1.5", "Tabel B1.6", "Tabel B1.7",

@@ -1,7 +1,7 @@
 """Hoofdstuk 2 Ervaren werkdruk: §2.2 Dimensies, Bijlage 2 (Tabellen B2.1–B2.4) and Bijlage 3 (Figuren B3.1–B3.8).
 
 Four scales (score = mean of the answered items when at least two thirds are answered,
-:func:`werkdruk_utils.scales.scale_score`):
+:func:`werkdruk_utils.stats.scales.scale_score`):
 
 * Kwantitatieve taakeisen (Q6 items 1–3), emotionele belasting (Q6 items 4–6) and
   moeilijkheidsgraad / cognitieve belasting (Q6 items 7–9): 1 = nooit … 4 = altijd.
@@ -10,7 +10,7 @@ Four scales (score = mean of the answered items when at least two thirds are ans
 
 Every mean is weighted by function × sector (``cell`` weights, §2.2 'gewogen naar functie en
 sector') over all respondents of the year; groups are domains of that design
-(:func:`werkdruk_utils.analysis.estimate`). Differences between groups within the run year and
+(:func:`werkdruk_utils.stats.analysis.estimate`). Differences between groups within the run year and
 changes against earlier years are called differences only when significant (p < 0,05).
 
 Decisions where the report leaves room:
@@ -24,8 +24,8 @@ Decisions where the report leaves room:
 * **Scale captions**: Figuur B3.7 and B3.8 print '1 = nooit, 3 = altijd' for regelmogelijkheden,
   which contradicts question 5 and Figuur 2.8–2.10. The corrected caption '1 = regelmatig,
   3 = nooit' is shown, with a note saying so.
-* **Tabellen B2.1–B2.4** use exactly the model frame and fit of :mod:`werkdruk_utils.reproduce`
-  (:func:`~werkdruk_utils.reproduce.regression_frame`, :func:`~werkdruk_utils.reproduce.fit_regression`):
+* **Tabellen B2.1–B2.4** use exactly the model frame and fit of :mod:`werkdruk_utils.check.reproduce`
+  (:func:`~werkdruk_utils.check.reproduce.regression_frame`, :func:`~werkdruk_utils.check.reproduce.fit_regression`):
   cell weights computed on all respondents, complete cases (achterstandsscore exists for bao
   schools only, so the model rests on bao respondents), design-based SEs clustered by school.
 """
@@ -38,15 +38,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from werkdruk_utils import analysis, breakdowns, reproduce, scales, weighting
-from werkdruk_utils.codebook import load_codebook
-from werkdruk_utils.disclosure import apply_complementary_suppression
-from werkdruk_utils.findings import change_sentence, fmt_p
-from werkdruk_utils.formatting import fmt_number
-from werkdruk_utils.presentation import results_figure, results_table
-from werkdruk_utils.report import Chapter
-from werkdruk_utils.survey import significance_stars
-from werkdruk_utils.tables import ReportTable
+from werkdruk_utils.stats import analysis, breakdowns, scales, weighting
+from werkdruk_utils.check import reproduce
+from werkdruk_utils.inputs.codebook import load_codebook
+from werkdruk_utils.stats.suppression import apply_complementary_suppression
+from werkdruk_utils.present.findings import change_sentence, fmt_p
+from werkdruk_utils.present.formatting import fmt_number
+from werkdruk_utils.present.presentation import results_figure, results_table
+from werkdruk_utils.present.report import Chapter
+from werkdruk_utils.stats.survey import significance_stars
+from werkdruk_utils.present.tables import ReportTable
 
 SOURCES = ("Figuur 2.8", "Figuur 2.9", "Figuur 2.10", "Tekst H2.2", "Tabel B2.1", "Tabel B2.2", "Tabel B2.3", "Tabel B2.4")
 
@@ -231,7 +232,7 @@ def _cut_points_note(chapter: Chapter) -> str:
 
 def scale_means(chapter: Chapter, scale: str, breakdown: str | None = None) -> pd.DataFrame:
     """Weighted (function × sector) mean of a scale per year, overall or per group of ``breakdown``."""
-    from werkdruk_utils.report import memoized
+    from werkdruk_utils.present.report import memoized
 
     return memoized(chapter, ("scale_means", scale, breakdown), lambda: _scale_means(chapter, scale, breakdown))
 
@@ -485,7 +486,7 @@ TERM_LABELS: dict[str, str] = {
     "ovp_wtf": "Overig ondersteunend personeel * werktijdfactor",
     "achterstandsscore": "Achterstandsscore",
 }
-"""Report labels of the terms of :data:`werkdruk_utils.reproduce.REGRESSION_TERMS`."""
+"""Report labels of the terms of :data:`werkdruk_utils.check.reproduce.REGRESSION_TERMS`."""
 STARS_NOTE = "*p < .05; ** p < .01; *** p < .005"
 
 

@@ -23,13 +23,15 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from werkdruk_utils import analysis, codebook, figures, weighting
-from werkdruk_utils.codebook import load_codebook
-from werkdruk_utils.findings import change_sentence, fmt_p
-from werkdruk_utils.formatting import fmt_number, fmt_percent
-from werkdruk_utils.presentation import results_table
-from werkdruk_utils.report import Chapter
-from werkdruk_utils.tables import ReportTable
+from werkdruk_utils.stats import analysis, weighting
+from werkdruk_utils.inputs import codebook
+from werkdruk_utils.present import figures
+from werkdruk_utils.inputs.codebook import load_codebook
+from werkdruk_utils.present.findings import change_sentence, fmt_p
+from werkdruk_utils.present.formatting import fmt_number, fmt_percent
+from werkdruk_utils.present.presentation import results_table
+from werkdruk_utils.present.report import Chapter
+from werkdruk_utils.present.tables import ReportTable
 
 SOURCES = ("Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.4", "Tabel B3.1", "Tekst H3.1", "Tekst H3.2", "Tekst H3.3")
 

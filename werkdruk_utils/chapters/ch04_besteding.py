@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from werkdruk_utils import analysis
-from werkdruk_utils.codebook import load_codebook
-from werkdruk_utils.findings import change_sentence
-from werkdruk_utils.formatting import fmt_percent
-from werkdruk_utils.presentation import results_table
-from werkdruk_utils.report import Chapter
-from werkdruk_utils.tables import ReportTable
+from werkdruk_utils.stats import analysis
+from werkdruk_utils.inputs.codebook import load_codebook
+from werkdruk_utils.present.findings import change_sentence
+from werkdruk_utils.present.formatting import fmt_percent
+from werkdruk_utils.present.presentation import results_table
+from werkdruk_utils.present.report import Chapter
+from werkdruk_utils.present.tables import ReportTable
 
 SOURCES = ("Tabel 4.1", "Tabel 4.2", "Tabel 4.3", "Tabel 4.4", "Tekst H4.2")
 WEIGHTING_NOTE = "Schoolleiders; percentages gewogen naar sector (Tabel B1.1), zoals Tabel 4.1 van het rapport."
@@ -23,7 +23,7 @@ def _v10_columns(columns: list[str]) -> list[str]:
 def spending_per_cause(chapter: Chapter) -> pd.DataFrame:
     """Tabel 4.1 data: % schoolleiders that spent the funds on each cause, per school year (see
     :func:`_spending_per_cause`; computed once per chapter)."""
-    from werkdruk_utils.report import memoized
+    from werkdruk_utils.present.report import memoized
 
     return memoized(chapter, ("spending_per_cause",), lambda: _spending_per_cause(chapter), shared=True)
 

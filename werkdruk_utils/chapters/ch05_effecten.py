@@ -2,13 +2,13 @@
 ervaren effect van de aanpak op de werkdruk op school (Tabel 5.1 en uitsplitsingen) en op de eigen
 werkdruk (Figuur 5.5).
 
-Rules (the same as :mod:`werkdruk_utils.reproduce` / ``published_map.yaml``):
+Rules (the same as :mod:`werkdruk_utils.check.reproduce` / ``published_map.yaml``):
 
 * Every number in this chapter is about **all respondents**, weighted by function × sector
   (``cell`` weights, Tabel B1.8; the report's footnotes 7 and 12).
 * Figuur 5.1: % 'vaak of altijd' (Q6 codes 3–4) per item of kwantitatieve taakeisen (v6_1..v6_3).
   Figuur 5.2: % with a scale mean of at least 2,5 on emotionele belasting (v6_4..v6_6) and
-  moeilijkheidsgraad (v6_7..v6_9) (scale score: :func:`werkdruk_utils.scales.scale_score`).
+  moeilijkheidsgraad (v6_7..v6_9) (scale score: :func:`werkdruk_utils.stats.scales.scale_score`).
   Figuren 5.3 and 5.4: % 'nee of soms' (Q5 codes 2–3). The report gives both figures the same
   title; its text reads Figuur 5.3 as 'hoe, in welke volgorde, op welk tempo en welke tijden'
   (items 1, 2, 3 and 6) and Figuur 5.4 as 'zelf oplossingen bedenken'. Figuur 5.4 is read here as
@@ -35,21 +35,23 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from werkdruk_utils import analysis, breakdowns, figures, paths
-from werkdruk_utils.codebook import ANALYSIS_GROUPS, load_codebook
-from werkdruk_utils.disclosure import SUPPRESSION_RULE, apply_complementary_suppression
-from werkdruk_utils.findings import change_sentence, fmt_p
-from werkdruk_utils.formatting import fmt_number, fmt_percent
-from werkdruk_utils.presentation import results_figure, results_table
-from werkdruk_utils.report import Chapter
-from werkdruk_utils.scales import (
+from werkdruk_utils.stats import analysis, breakdowns
+from werkdruk_utils.present import figures
+from werkdruk_utils import paths
+from werkdruk_utils.inputs.codebook import ANALYSIS_GROUPS, load_codebook
+from werkdruk_utils.stats.suppression import SUPPRESSION_RULE, apply_complementary_suppression
+from werkdruk_utils.present.findings import change_sentence, fmt_p
+from werkdruk_utils.present.formatting import fmt_number, fmt_percent
+from werkdruk_utils.present.presentation import results_figure, results_table
+from werkdruk_utils.present.report import Chapter
+from werkdruk_utils.stats.scales import (
     NEE_OF_SOMS,
     VAAK_OF_ALTIJD,
     at_least,
     indicator_in,
     scale_score,
 )
-from werkdruk_utils.tables import ReportTable
+from werkdruk_utils.present.tables import ReportTable
 
 SOURCES = ("Tabel 5.1", "Tekst H5.1", "Tekst H5.2")
 WEIGHTING_NOTE = "Alle respondenten; gewogen naar functie en sector (Tabel B1.8), zoals het rapport (voetnoten 7 en 12)."
@@ -261,7 +263,7 @@ def nea_figure(chapter: Chapter):
     """The NEA series (line) and this monitor's same-threshold indicator (separate markers, not joined)."""
     import matplotlib.pyplot as plt
 
-    from werkdruk_utils.figures import FIGURE_WIDTH, dutch_formatter, setup_style
+    from werkdruk_utils.present.figures import FIGURE_WIDTH, dutch_formatter, setup_style
 
     setup_style()
     nea = nea_history(chapter)

@@ -31,17 +31,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from werkdruk_utils import analysis, codebook
+from werkdruk_utils.stats import analysis
+from werkdruk_utils.inputs import codebook
 from werkdruk_utils.chapters import ch01_inleiding_en_methode as ch01
 from werkdruk_utils.chapters import ch03_proces as ch03
 from werkdruk_utils.chapters import ch04_besteding as ch04
-from werkdruk_utils.codebook import load_codebook
-from werkdruk_utils.findings import change_sentence, fmt_p
-from werkdruk_utils.formatting import fmt_number, fmt_percent
-from werkdruk_utils.presentation import results_table
-from werkdruk_utils.report import Chapter
-from werkdruk_utils.scales import VAAK_OF_ALTIJD, at_least, indicator_in, scale_score
-from werkdruk_utils.tables import ReportTable
+from werkdruk_utils.inputs.codebook import load_codebook
+from werkdruk_utils.present.findings import change_sentence, fmt_p
+from werkdruk_utils.present.formatting import fmt_number, fmt_percent
+from werkdruk_utils.present.presentation import results_table
+from werkdruk_utils.present.report import Chapter
+from werkdruk_utils.stats.scales import VAAK_OF_ALTIJD, at_least, indicator_in, scale_score
+from werkdruk_utils.present.tables import ReportTable
 
 SOURCES = ("Tekst Samenvatting", "Tekst H6")
 

@@ -34,7 +34,7 @@ from werkdruk_utils import paths
 from werkdruk_utils.synth.filler import PersonalColumn, fill_personal
 from werkdruk_utils.synth.structure import SCHOOL_COLUMNS, YearStructure, build_structure
 from werkdruk_utils.synth.writer import YearFiles, write_dataset
-from werkdruk_utils.werktijdfactor import parse_series
+from werkdruk_utils.inputs.werktijdfactor import parse_series
 
 DEFAULT_SEED: int = 20240611
 """Base seed of the bundled synthetic data (``make data``)."""
@@ -88,8 +88,8 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 
 
 def load_codebook() -> Any:
-    """The project codebook (``werkdruk_utils.codebook.load_codebook()``)."""
-    module = importlib.import_module("werkdruk_utils.codebook")
+    """The project codebook (``werkdruk_utils.inputs.codebook.load_codebook()``)."""
+    module = importlib.import_module("werkdruk_utils.inputs.codebook")
     return module.load_codebook()
 
 

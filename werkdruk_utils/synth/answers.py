@@ -67,7 +67,7 @@ Choices where the report contradicts itself (EXTRACTION_NOTES.md)
     werktijdfactor as the loader parses it from the v3 text (frame column ``werktijdfactor_observed``;
     unparseable -> the respondent drops out), the v4 code as age, the bao-only achterstandsscore,
     complete cases, cell weights of all respondents, and the analysis' estimator
-    (:func:`werkdruk_utils.survey.svyglm_gaussian`: design-based SE by school, t with df = schools - 11).
+    (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`: design-based SE by school, t with df = schools - 11).
     Every coefficient is steered to the value whose t lies well inside its star band (p limits .05 /
     .01 / .005 with that df, :data:`STAR_MARGIN` away from each limit; no star |t| <= 1,57, * the middle
     of the band, *** >= t(.0025) + 0,4), never further than 1,5 published SE from the published B nor
@@ -400,7 +400,7 @@ def _apply_codebook(result: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.
     is returned as is.
     """
     try:
-        from werkdruk_utils.codebook import load_codebook
+        from werkdruk_utils.inputs.codebook import load_codebook
     except ImportError:  # pragma: no cover - codebook module not available
         return result
     codebook = load_codebook()
@@ -430,7 +430,7 @@ def _apply_codebook(result: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.
 
 class _Context:
     def __init__(self, frame: pd.DataFrame, year: int, rng: np.random.Generator) -> None:
-        from werkdruk_utils.weighting import cell_weights, sector_weights
+        from werkdruk_utils.stats.weighting import cell_weights, sector_weights
 
         self.frame = frame
         self.index = frame.index
@@ -800,14 +800,14 @@ class RegressionCheck:
 
 
 def fit_like_analysis(x: np.ndarray, y: np.ndarray, w: np.ndarray, clusters: np.ndarray) -> RegressionCheck:
-    """The B2 regression exactly as the analysis fits it (:func:`werkdruk_utils.survey.svyglm_gaussian`).
+    """The B2 regression exactly as the analysis fits it (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`).
 
     ``x`` holds the :data:`PREDICTORS` (no constant) with NaN where the analysis lacks a value,
     ``y`` the scale scores (NaN = no score), ``w`` the cell weights of *all* respondents and
     ``clusters`` the school ids. Incomplete rows stay in the design with weight zero (as R's
     svyglm does), so every school counts for the variance.
     """
-    from werkdruk_utils.survey import svyglm_gaussian
+    from werkdruk_utils.stats.survey import svyglm_gaussian
 
     result = svyglm_gaussian(pd.DataFrame(x, columns=list(PREDICTORS)), np.asarray(y, dtype=float),
                              np.asarray(w, dtype=float), np.asarray(clusters).astype(str))

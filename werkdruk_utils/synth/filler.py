@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from werkdruk_utils.codebook import parse_condition
+from werkdruk_utils.inputs.codebook import parse_condition
 
 EMAIL_DOMAIN = "example.org"
 

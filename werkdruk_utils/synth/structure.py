@@ -57,7 +57,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from werkdruk_utils import published, validation
+from werkdruk_utils.check import published
+from werkdruk_utils.inputs import validation
 
 SECTORS: tuple[str, ...] = ("bao", "go")
 WEIGHTING_GROUPS: tuple[str, ...] = ("schoolleider", "leerkracht", "overig")

@@ -1,0 +1,1 @@
+"""Checks against the report: its published numbers and their reproduction."""

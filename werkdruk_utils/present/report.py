@@ -1,0 +1,167 @@
+"""What every chapter notebook does around its analyses: load the measurements, show where the
+results come from (parameters, data checksum, code version, synthetic or real), display tables
+and figures in the house style and write them as data.
+
+A notebook starts with::
+
+    chapter = report.start("02_ervaren_werkdruk", year=year, data_dir=data_dir, output_dir=output_dir)
+
+and then calls ``chapter.table(...)`` and ``chapter.figure(...)`` for every numbered table and
+figure of the report.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from werkdruk_utils import paths
+from werkdruk_utils.inputs.cache import load_measurement
+from werkdruk_utils.inputs.load import Measurement
+from werkdruk_utils.provenance import code_version
+from werkdruk_utils.present.tables import ReportTable
+
+SYNTHETIC_BANNER = (
+    "SYNTHETISCHE DATA — deze pagina is berekend op synthetische meetdata met de structuur van de "
+    "echte enquête. Geen enkele rij is een echte respondent; de cijfers tonen dat de analyse de "
+    "gepubliceerde cijfers reproduceert, niet wat de respondenten antwoordden."
+)
+
+STYLE = """<style>
+.werkdruk-banner{background:#fff3cd;border:2px solid #b58900;padding:.6em 1em;font-weight:bold;margin:.5em 0}
+.werkdruk-meta{font-size:90%;border-collapse:collapse}.werkdruk-meta td,.werkdruk-meta th{padding:2px 8px;text-align:left;border-bottom:1px solid #ddd}
+.report-table table{border-collapse:collapse;margin:.3em 0}.report-table th,.report-table td{padding:3px 10px;border-bottom:1px solid #ddd}
+.report-table td.num{text-align:right;font-variant-numeric:tabular-nums}.report-table td.suppressed{color:#999}
+.report-table figcaption{margin-bottom:.3em}.table-note{font-size:85%;color:#444;margin:.1em 0}
+</style>"""
+
+
+def _display_html(markup: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(markup))
+
+
+@dataclass
+class Chapter:
+    notebook: str
+    year: int
+    data_dir: Path
+    output_dir: Path
+    measurements: dict[int, Measurement]
+    min_n: int = 10
+    tables_written: list[Path] = field(default_factory=list)
+
+    @property
+    def current(self) -> Measurement:
+        return self.measurements[self.year]
+
+    @property
+    def years(self) -> list[int]:
+        """The measurement years this run may use: its own and the earlier ones, as the report compares."""
+        return sorted(self.measurements)
+
+    @property
+    def synthetic(self) -> bool:
+        return any(m.synthetic for m in self.measurements.values())
+
+    def header(self) -> str:
+        rows = [
+            ("Meting", str(self.year)),
+            ("Vergeleken met", ", ".join(str(y) for y in self.years if y != self.year) or "geen eerdere meting"),
+            ("Data", paths.display(self.data_dir) or ""),
+            ("Uitvoermap", paths.display(self.output_dir) or ""),
+            ("Code-versie", code_version()),
+        ]
+        rows += [(f"SHA-256 invoer {y}", f"<code>{m.sha256}</code>") for y, m in sorted(self.measurements.items())]
+        body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v if k.startswith('SHA') else html.escape(v)}</td></tr>" for k, v in rows)
+        banner = f"<div class=\"werkdruk-banner\">{html.escape(SYNTHETIC_BANNER)}</div>" if self.synthetic else ""
+        return f"{STYLE}{banner}<table class=\"werkdruk-meta\">{body}</table>"
+
+    def table(self, table: ReportTable, write: bool = True) -> ReportTable:
+        """Show a report table and (unless ``write`` is false) write its data to ``<output_dir>/tables/<id>.csv``."""
+        if write:
+            self.tables_written.append(table.write_csv(self.output_dir / "tables"))
+        _display_html(table.to_html())
+        return table
+
+    def self_check(self, sources) -> ReportTable:
+        """The notebook's last section: every number of ``sources`` the report prints for this year, recomputed."""
+        from werkdruk_utils.present.presentation import self_check
+
+        table = self_check(self.current, sources, self.output_dir, self.notebook)
+        return self.table(table, write=False)
+
+    def figure(self, fig) -> None:
+        """Show a figure inline as SVG (text stays text, so year-to-year diffs show changed numbers)."""
+        import matplotlib.pyplot as plt
+
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        plt.close(fig)
+        svg = buffer.getvalue()
+        svg = svg[svg.index("<svg"):]
+        _display_html(f"<div class=\"werkdruk-figure\">{svg}</div>")
+
+    def footer(self) -> None:
+        if self.synthetic:
+            _display_html(f"<div class=\"werkdruk-banner\">{html.escape(SYNTHETIC_BANNER)}</div>")
+
+
+def memoized(chapter, key: tuple, compute, shared: bool = False):
+    """``compute()`` once per chapter object and ``key`` (a result the notebook uses several times,
+    e.g. for a figure, its table and its text); every call gets its own copy of a frame.
+
+    With ``shared`` the result is also kept in the disk cache (:mod:`werkdruk_utils.inputs.cache`), keyed
+    by ``key``, ``min_n``, the SHA-256 of every measurement's input files and the code version, so
+    that another chapter notebook of the same data (chapter 6 repeats chapter 4's Tabel 4.1) reuses it.
+    """
+    store = getattr(chapter, "__dict__", None)
+    if store is None:
+        return compute()
+    measurements = getattr(chapter, "measurements", {})
+    full_key = (key, getattr(chapter, "min_n", None),
+                tuple((y, id(getattr(m, "respondents", m))) for y, m in sorted(measurements.items())))
+    memo = store.setdefault("_memo", {})
+    if full_key not in memo:
+        digests = [getattr(m, "sha256", None) for m in measurements.values()]
+        if shared and measurements and all(isinstance(d, str) for d in digests):
+            import hashlib
+
+            from werkdruk_utils.inputs import cache
+
+            text = repr((key, getattr(chapter, "min_n", None), sorted((y, m.sha256) for y, m in measurements.items())))
+            digest = hashlib.sha256(f"{text}\0{cache.code_fingerprint()}".encode()).hexdigest()
+            memo[full_key] = cache.memoize("result", digest, compute)
+        else:
+            memo[full_key] = compute()
+    value = memo[full_key]
+    return value.copy() if isinstance(value, pd.DataFrame) else value
+
+
+def start(notebook: str, year: int, data_dir: str | Path | None = None, output_dir: str | Path | None = None,
+          years: tuple[int, ...] | None = None, min_n: int = 10, show_header: bool = True) -> Chapter:
+    """Load measurement ``year`` and the earlier measurements in the data folder, show the header."""
+    from werkdruk_utils.present.figures import setup_style
+
+    setup_style()
+    data_dir = paths.resolve(data_dir) if data_dir else paths.SYNTHETIC_DIR
+    output_dir = paths.resolve(output_dir) if output_dir else paths.OUTPUTS_DIR / str(year)
+    candidates = years if years is not None else paths.MEASUREMENT_YEARS
+    available = [y for y in candidates if y <= year and (data_dir / str(y)).is_dir()]
+    if year not in available:
+        raise FileNotFoundError(f"no data for measurement {year} in {data_dir} (expected a folder {data_dir / str(year)})")
+    measurements = {y: load_measurement(y, data_dir) for y in available}
+    chapter = Chapter(notebook, int(year), data_dir, output_dir, measurements, min_n=int(min_n))
+    if show_header:
+        _display_html(chapter.header())
+    return chapter
+
+
+def frame_of(chapter: Chapter) -> pd.DataFrame:
+    """All respondents of the loaded measurements in one frame (column ``year`` tells them apart)."""
+    return pd.concat([m.respondents for _, m in sorted(chapter.measurements.items())], ignore_index=True)

@@ -1,0 +1,480 @@
+"""Year-over-year comparison pages: one chapter notebook, two measurement years, side by side.
+
+``python -m werkdruk_utils.publish.comparisons --out outputs --notebook 03_proces --years 2023 2024``
+
+writes ``<out>/diff/03_proces_2023_2024.html`` (every table of both years side by side with the
+difference and whether it is significant, the figures side by side) and
+``<out>/diff/03_proces_2023_2024.txt`` (a plain-text diff of the table CSVs: aligned columns,
+one changed number per line).
+
+What a page compares
+    The tables a notebook shows are read from its HTML page (``<figure class="report-table"
+    id="<slug>">``), their data from ``<out>/<year>/tables/<slug>.csv``. When a CSV has a
+    ``year`` column that holds the measurement's own year, only those rows are compared (the
+    measurement's own numbers; earlier years in the same file are recomputations of the other
+    page); otherwise every row is compared and ``year`` is part of the row label. Rows are matched
+    on their label columns (every non-numeric column, plus ``code``, ``item`` and similar
+    identifiers); a label naming the measurement's own year ('Schoolleiders 2024') reads
+    '[meting]' so that it matches the other year's.
+
+Significance
+    For tidy estimates (columns ``estimate``, ``se``, ``df``) the difference is tested as
+    independent samples with :func:`werkdruk_utils.stats.analysis.year_differences`; other numbers are
+    compared without a test. A cell suppressed (fewer than the minimum number of respondents) in
+    either year stays suppressed and gets no difference.
+
+Output is deterministic: no dates, rows in the order of the later year's table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from werkdruk_utils.stats import analysis
+from werkdruk_utils import paths
+from werkdruk_utils.present.formatting import fmt_number
+from werkdruk_utils.present.tables import SUPPRESSED
+
+DIFF_DIR = "diff"
+# Columns that describe or repeat a number rather than identify a row or carry one.
+DESCRIPTIVE_COLUMNS = frozenset({
+    "table_id", "source", "population_source", "note", "stars", "previous_year", "difference_previous",
+    "p_previous", "significant_previous",
+})
+# Numeric columns that identify a row (answer codes, reference years) rather than carry a number.
+IDENTIFIER_COLUMNS = frozenset({"code", "item", "reference_year", "statement_year", "school_year", "year"})
+# Inputs of the significance test, not shown as numbers of their own.
+TEST_INPUTS = ("se", "ci_low", "ci_high", "df")
+YEAR_PLACEHOLDER = "[meting]"
+ONLY_A, ONLY_B, BOTH = "alleen_a", "alleen_b", "beide"
+
+_TABLE_ID = re.compile(r'<figure class="report-table" id="([^"]+)"')
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+# ----------------------------------------------------------------------------------------------
+# reading the built pages
+
+
+def table_slugs(page: str) -> list[str]:
+    """The ids of the report tables on an HTML page, in page order, each once."""
+    return list(dict.fromkeys(_TABLE_ID.findall(page)))
+
+
+def extract_svgs(page: str) -> list[str]:
+    """Every inline SVG figure of an HTML page, in page order."""
+    return _SVG.findall(page)
+
+
+def section_outline(page: str) -> list[str]:
+    """The structure of a page: its headings (level and text without the anchor link), the ids of
+    its report tables and a marker per figure, in page order. Two years of one notebook must give
+    the same outline for a plain ``diff`` of their HTML to line up."""
+    events: list[tuple[int, str]] = []
+    for match in _HEADING.finditer(page):
+        text = html.unescape(_TAG.sub("", match.group(2))).replace("¶", "").strip()
+        events.append((match.start(), f"h{match.group(1)} {text}"))
+    events += [(m.start(), f"table {m.group(1)}") for m in _TABLE_ID.finditer(page)]
+    events += [(m.start(), "figure") for m in _SVG.finditer(page)]
+    return [label for _, label in sorted(events)]
+
+
+def year_pairs(years: list[int] | tuple[int, ...]) -> list[tuple[int, int]]:
+    """Consecutive measurement years, plus the first against the last when there are more than two."""
+    ordered = sorted(set(int(y) for y in years))
+    pairs = list(zip(ordered[:-1], ordered[1:]))
+    if len(ordered) > 2:
+        pairs.append((ordered[0], ordered[-1]))
+    return pairs
+
+
+# ----------------------------------------------------------------------------------------------
+# one table, one year, in long form
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _numeric_columns(raw: pd.DataFrame) -> list[str]:
+    return [c for c in raw.columns if raw[c].ne("").any() and raw[c][raw[c].ne("")].map(_is_number).all()]
+
+
+def _as_float(text: str) -> float:
+    return float(text) if text not in ("", None) else math.nan
+
+
+def _is_true(text: str) -> bool:
+    return str(text).strip().lower() in {"true", "1", "ja", "yes"}
+
+
+def long_form(raw: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One table's CSV of one measurement year (all columns read as text) as one row per number.
+
+    Columns: ``key`` (tuple of label values), ``label`` (the labels joined with ' · '),
+    ``measure``, ``text`` (the number as written in the CSV), ``value``, ``suppressed``,
+    ``statistic`` and the test inputs ``se``, ``ci_low``, ``ci_high``, ``df``, ``n``.
+    """
+    raw = raw.fillna("")
+    if "year" in raw.columns and raw["year"].eq(str(year)).any():
+        raw = raw[raw["year"] == str(year)].drop(columns="year")
+    numeric = set(_numeric_columns(raw))
+    standard = {"estimate", "se", "df"} <= set(raw.columns)
+    blank = {c for c in raw.columns if raw[c].eq("").all()}
+    keys = [c for c in raw.columns if c not in DESCRIPTIVE_COLUMNS and c != "suppressed" and c not in blank
+            and c not in TEST_INPUTS and (c not in numeric or c in IDENTIFIER_COLUMNS)]
+    measures = [c for c in raw.columns if c in numeric and c not in keys and c not in DESCRIPTIVE_COLUMNS
+                and not (standard and c in TEST_INPUTS)]
+    if standard:  # the estimate first, then its base
+        measures = ["estimate"] + [m for m in measures if m != "estimate"]
+    own_year = re.compile(rf"(?<![\d/-]){year}(?![\d/-])")
+    rows = []
+    occurrences: dict[tuple, int] = {}
+    for record in raw.to_dict("records"):
+        # A label naming the measurement's own year ('Schoolleiders 2024') names the measurement.
+        key = tuple(own_year.sub(YEAR_PLACEHOLDER, str(record[k])) if k != "year" else str(record[k]) for k in keys)
+        occurrences[key] = occurrences.get(key, -1) + 1
+        if occurrences[key]:  # a repeated label: keep the rows apart by their order
+            key = key + (f"#{occurrences[key] + 1}",)
+        suppressed = _is_true(record.get("suppressed", ""))
+        label = " · ".join(v for v in key if v != "")
+        for measure in measures:
+            rows.append({
+                "key": key, "label": label or "(geen label)", "measure": measure,
+                "text": SUPPRESSED if suppressed else str(record[measure]),
+                "value": math.nan if suppressed else _as_float(record[measure]),
+                "suppressed": suppressed,
+                "statistic": str(record.get("statistic", "")),
+                "testable": standard and measure == "estimate" and not suppressed,
+                **{k: _as_float(record.get(k, "")) for k in (*TEST_INPUTS, "n")},
+            })
+    columns = ["key", "label", "measure", "text", "value", "suppressed", "statistic", "testable", *TEST_INPUTS, "n"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def read_table(path: Path, year: int) -> pd.DataFrame:
+    """:func:`long_form` of a table CSV; an absent file gives an empty frame."""
+    if not Path(path).exists():
+        return long_form(pd.DataFrame(), year)
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return long_form(raw, year)
+
+
+# ----------------------------------------------------------------------------------------------
+# comparing two years
+
+
+def _tests(a: pd.DataFrame, b: pd.DataFrame, year_a: int, year_b: int) -> dict[tuple, tuple[float, bool]]:
+    """p-value and significance per (key, measure) for the testable estimates of both years."""
+    def frame(side: pd.DataFrame, year: int) -> pd.DataFrame:
+        side = side.loc[side["testable"].astype(bool)]
+        ok = side[["value", "se", "df", "n"]].notna().all(axis=1)
+        side = side.loc[ok.astype(bool)]
+        return pd.DataFrame({
+            "variable": [repr((k, m)) for k, m in zip(side["key"], side["measure"])],
+            "group_var": "", "group": "", "category": "", "statistic": "",
+            "year": year, "estimate": side["value"], "se": side["se"],
+            "ci_low": side["ci_low"], "ci_high": side["ci_high"],
+            "n": side["n"].astype(int), "df": side["df"].astype(int), "suppressed": False,
+        })
+
+    stacked = pd.concat([frame(a, year_a), frame(b, year_b)], ignore_index=True)
+    if stacked.empty:
+        return {}
+    tests = analysis.year_differences(stacked, year_b)
+    return {t.variable: (float(t.p), bool(t.significant)) for t in tests.itertuples(index=False)}
+
+
+def compare(a: pd.DataFrame, b: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame:
+    """Match the long forms of one table in two years.
+
+    Columns: label, measure, statistic, text_a, text_b, value_a, value_b, difference (b - a, only
+    when both sides have a number), p, significant, tested, status (``beide``, ``alleen_a``,
+    ``alleen_b``), changed. Order: the later year's rows, then rows found only in the earlier year.
+    """
+    index_a = {(k, m): i for i, (k, m) in enumerate(zip(a["key"], a["measure"]))}
+    index_b = {(k, m): i for i, (k, m) in enumerate(zip(b["key"], b["measure"]))}
+    order = list(index_b) + [km for km in index_a if km not in index_b]
+    tests = _tests(a, b, year_a, year_b)
+    rows = []
+    for key, measure in order:
+        ra = a.iloc[index_a[(key, measure)]] if (key, measure) in index_a else None
+        rb = b.iloc[index_b[(key, measure)]] if (key, measure) in index_b else None
+        first = rb if rb is not None else ra
+        value_a = ra["value"] if ra is not None else math.nan
+        value_b = rb["value"] if rb is not None else math.nan
+        difference = value_b - value_a if not (math.isnan(value_a) or math.isnan(value_b)) else math.nan
+        p, significant = tests.get(repr((key, measure)), (math.nan, False))
+        tested = repr((key, measure)) in tests and not math.isnan(difference)
+        text_a = ra["text"] if ra is not None else ""
+        text_b = rb["text"] if rb is not None else ""
+        status = BOTH if ra is not None and rb is not None else (ONLY_A if rb is None else ONLY_B)
+        rows.append({
+            "label": first["label"], "measure": measure, "statistic": first["statistic"],
+            "text_a": text_a, "text_b": text_b, "value_a": value_a, "value_b": value_b,
+            "difference": difference, "p": p if tested else math.nan, "significant": significant and tested,
+            "tested": tested, "status": status, "changed": status != BOTH or text_a != text_b,
+        })
+    columns = ["label", "measure", "statistic", "text_a", "text_b", "value_a", "value_b", "difference", "p",
+               "significant", "tested", "status", "changed"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    slug: str
+    caption: str
+    rows: pd.DataFrame
+
+
+def _caption(*paths_: Path) -> str:
+    for path in paths_:
+        if path.exists():
+            head = pd.read_csv(path, dtype=str, keep_default_na=False, nrows=1)
+            if "table_id" in head.columns and len(head):
+                return str(head["table_id"].iloc[0])
+    return ""
+
+
+@dataclass(frozen=True)
+class NotebookDiff:
+    notebook: str
+    year_a: int
+    year_b: int
+    tables: list[TableDiff]
+    figures_a: list[str]
+    figures_b: list[str]
+    synthetic: bool
+
+
+def notebook_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> NotebookDiff:
+    """Compare every table and figure of ``notebook`` between two built measurement years."""
+    out_dir = Path(out_dir)
+    pages = {}
+    for year in (year_a, year_b):
+        page_path = out_dir / str(year) / f"{notebook}.html"
+        if not page_path.exists():
+            raise FileNotFoundError(f"{page_path} ontbreekt: bouw eerst de notebooks (make notebooks YEARS=\"{year_a} {year_b}\")")
+        pages[year] = page_path.read_text(encoding="utf-8")
+    slugs = table_slugs(pages[year_b]) + [s for s in table_slugs(pages[year_a]) if s not in table_slugs(pages[year_b])]
+    tables = []
+    for slug in slugs:
+        csv_a = out_dir / str(year_a) / "tables" / f"{slug}.csv"
+        csv_b = out_dir / str(year_b) / "tables" / f"{slug}.csv"
+        if not (csv_a.exists() or csv_b.exists()):
+            continue  # a table shown without data of its own (the self-check)
+        rows = compare(read_table(csv_a, year_a), read_table(csv_b, year_b), year_a, year_b)
+        tables.append(TableDiff(slug, _caption(csv_b, csv_a) or slug, rows))
+    synthetic = any('class="werkdruk-banner"' in page for page in pages.values())
+    return NotebookDiff(notebook, int(year_a), int(year_b), tables, extract_svgs(pages[year_a]),
+                        extract_svgs(pages[year_b]), synthetic)
+
+
+# ----------------------------------------------------------------------------------------------
+# rendering
+
+
+def _fmt(value: float, measure: str, statistic: str, signed: bool = False) -> str:
+    if math.isnan(value):
+        return "–"
+    if measure == "estimate":
+        decimals = 1 if statistic == "percent" else 2
+    elif float(value).is_integer():
+        decimals = 0
+    else:
+        decimals = 2 if abs(value) >= 0.01 else 4
+    text = fmt_number(value, decimals)
+    if signed and not text.startswith("-") and text.strip("0,") != "":
+        text = "+" + text
+    return text
+
+
+def _shown(text: str, value: float, measure: str, statistic: str) -> str:
+    if text == SUPPRESSED:
+        return SUPPRESSED
+    if text == "":
+        return "–"
+    return _fmt(value, measure, statistic) if not math.isnan(value) else text
+
+
+def significance_text(row) -> str:
+    """'ja ▲' / 'ja ▼' (p < 0,05), 'nee', or '–' when there was nothing to test."""
+    if not row["tested"]:
+        return "–"
+    if row["significant"]:
+        return "ja ▲" if row["difference"] > 0 else "ja ▼"
+    return "nee"
+
+
+PAGE_STYLE = """<style>
+body{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em;color:#222}
+.werkdruk-banner{background:#fff3cd;border:2px solid #b58900;padding:.6em 1em;font-weight:bold;margin:.5em 0}
+table.diff{border-collapse:collapse;margin:.3em 0 1.2em;font-size:90%}
+table.diff th,table.diff td{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+table.diff td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr.alleen_a td,tr.alleen_b td{color:#7a4b00}tr.significant td{background:#eef5ff}
+tr.unchanged td{color:#777}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:1em;margin-bottom:1.5em}
+.pair svg{max-width:100%;height:auto}
+.note{font-size:85%;color:#444}
+</style>"""
+
+
+def render_html(diff: NotebookDiff, banner: str = "") -> str:
+    """The comparison page: every table side by side, then the figures side by side."""
+    a, b = diff.year_a, diff.year_b
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        "<html lang=\"nl\">",
+        "<head><meta charset=\"utf-8\">",
+        f"<title>{esc(diff.notebook)}: meting {a} en {b}</title>",
+        PAGE_STYLE,
+        "</head>",
+        "<body>",
+        "<p><a href=\"../index.html\">Overzicht</a></p>",
+        f"<h1>{esc(diff.notebook)}: meting {a} naast meting {b}</h1>",
+    ]
+    if diff.synthetic and banner:
+        parts.append(f"<div class=\"werkdruk-banner\">{esc(banner)}</div>")
+    parts.append(
+        f"<p class=\"note\">Verschil = {b} min {a}. Significant: onafhankelijke steekproeven, p &lt; 0,05 "
+        f"(▲ hoger, ▼ lager in {b}); '–': niet getoetst (geen standaardfout, of onderdrukt). "
+        f"{esc(SUPPRESSED)}: minder respondenten dan het minimum; niet getoond en niet vergeleken. "
+        f"Pagina's: <a href=\"../{a}/{esc(diff.notebook)}.html\">{a}</a>, "
+        f"<a href=\"../{b}/{esc(diff.notebook)}.html\">{b}</a>.</p>"
+    )
+    parts.append("<h2>Tabellen</h2>")
+    if not diff.tables:
+        parts.append("<p>Dit hoofdstuk heeft geen tabellen met gegevens.</p>")
+    for table in diff.tables:
+        rows = table.rows
+        n_changed = int(rows["changed"].sum())
+        n_sig = int(rows["significant"].sum())
+        parts.append(f"<section class=\"diff-table\" id=\"{esc(table.slug)}\"><h3>{esc(table.caption)}</h3>")
+        parts.append(f"<p class=\"note\">{len(rows)} cijfers, {n_changed} veranderd, {n_sig} significant verschillend.</p>")
+        parts.append(
+            "<table class=\"diff\"><thead><tr><th scope=\"col\">Rij</th><th scope=\"col\">Grootheid</th>"
+            f"<th scope=\"col\">{a}</th><th scope=\"col\">{b}</th><th scope=\"col\">Verschil</th>"
+            "<th scope=\"col\">Significant</th></tr></thead><tbody>"
+        )
+        for row in rows.to_dict("records"):
+            classes = [row["status"]] + (["significant"] if row["significant"] else []) + ([] if row["changed"] else ["unchanged"])
+            parts.append(
+                f"<tr class=\"{' '.join(classes)}\"><td>{esc(row['label'])}</td><td>{esc(row['measure'])}</td>"
+                f"<td class=\"num\">{esc(_shown(row['text_a'], row['value_a'], row['measure'], row['statistic']))}</td>"
+                f"<td class=\"num\">{esc(_shown(row['text_b'], row['value_b'], row['measure'], row['statistic']))}</td>"
+                f"<td class=\"num\">{esc(_fmt(row['difference'], row['measure'], row['statistic'], signed=True))}</td>"
+                f"<td>{esc(significance_text(row))}</td></tr>"
+            )
+        parts.append("</tbody></table></section>")
+    parts.append("<h2>Figuren</h2>")
+    count = max(len(diff.figures_a), len(diff.figures_b))
+    if not count:
+        parts.append("<p>Dit hoofdstuk heeft geen figuren.</p>")
+    for i in range(count):
+        parts.append(f"<div class=\"pair\" id=\"figuur-{i + 1}\">")
+        for year, figures in ((a, diff.figures_a), (b, diff.figures_b)):
+            inner = figures[i] if i < len(figures) else f"<p>Geen figuur {i + 1} in meting {year}.</p>"
+            parts.append(f"<div class=\"side\"><p><strong>Meting {year}</strong></p>{inner}</div>")
+        parts.append("</div>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _significance_mark(row) -> str:
+    if not row["tested"]:
+        return "-"
+    return "*" if row["significant"] else "."
+
+
+def render_text(diff: NotebookDiff, source: str = "") -> str:
+    """A plain-text diff of the table CSVs: per table a header, then one line per changed number
+    ('~' changed, '-' only in the earlier year, '+' only in the later year): the CSV column, both
+    numbers as written in the CSVs, the difference and its significance in aligned columns, then
+    the row label."""
+    a, b = diff.year_a, diff.year_b
+    lines = [
+        f"Verschillen {diff.notebook}: meting {a} -> {b}" + (f" ({source})" if source else ""),
+        f"Kolommen: grootheid | {a} | {b} | verschil ({b} - {a}) | significant "
+        "(* p < 0,05, . niet significant, - niet getoetst) | rij",
+        f"Regels: ~ veranderd, - alleen in {a}, + alleen in {b}; {SUPPRESSED} onderdrukt (te weinig respondenten).",
+    ]
+    total_changed = 0
+    for table in diff.tables:
+        rows = table.rows
+        changed = rows[rows["changed"]]
+        total_changed += len(changed)
+        lines.append("")
+        lines.append(f"== {table.caption} ({table.slug}.csv): {len(rows)} cijfers, {len(changed)} veranderd")
+        if changed.empty:
+            continue
+        cells = []
+        for row in changed.to_dict("records"):
+            mark = {BOTH: "~", ONLY_A: "-", ONLY_B: "+"}[row["status"]]
+            diff_text = "" if math.isnan(row["difference"]) else f"{row['difference']:+.6g}"
+            cells.append((mark, row["label"], row["measure"], row["text_a"] or "", row["text_b"] or "", diff_text,
+                          _significance_mark(row)))
+        widths = [max(len(c[i]) for c in cells) for i in range(len(cells[0]))]
+        for c in cells:  # the numbers first, aligned; the row label last, never cut
+            lines.append(
+                f"{c[0]} {c[2]:<{widths[2]}}  {c[3]:>{widths[3]}}  {c[4]:>{widths[4]}}  {c[5]:>{widths[5]}}  "
+                f"{c[6]}  {c[1]}"
+            )
+    lines.append("")
+    lines.append(f"Totaal: {len(diff.tables)} tabellen, {total_changed} veranderde cijfers.")
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def write_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> tuple[Path, Path]:
+    """Write ``<out_dir>/diff/<notebook>_<a>_<b>.html`` and ``.txt``; returns both paths."""
+    from werkdruk_utils.present.report import SYNTHETIC_BANNER
+
+    out_dir = Path(out_dir)
+    diff = notebook_diff(out_dir, notebook, year_a, year_b)
+    target = out_dir / DIFF_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    stem = f"{notebook}_{year_a}_{year_b}"
+    html_path, text_path = target / f"{stem}.html", target / f"{stem}.txt"
+    _write(text_path, render_text(diff, f"tabellen uit {year_a}/tables en {year_b}/tables"))
+    _write(html_path, render_html(diff, SYNTHETIC_BANNER))
+    return html_path, text_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write year-over-year comparison pages of built chapter notebooks.")
+    parser.add_argument("--out", type=Path, default=paths.OUTPUTS_DIR, help="output folder (holds <year>/ folders)")
+    parser.add_argument("--years", type=int, nargs="+", required=True,
+                        help="two years: compare them; more: every consecutive pair and the first against the last")
+    parser.add_argument("--notebook", action="append", dest="notebooks", required=True,
+                        help="notebook name without .ipynb (repeatable)")
+    args = parser.parse_args(argv)
+    pairs = year_pairs(args.years)
+    for notebook in args.notebooks:
+        for year_a, year_b in pairs:
+            html_path, text_path = write_diff(args.out, notebook, year_a, year_b)
+            print(f"{paths.display(html_path)}, {Path(text_path).name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,500 @@
+"""Output check: nothing personal leaves the machine.
+
+After a build, every file that may be published (HTML, executed notebooks, CSV, and the other
+text files :data:`SCANNED_SUFFIXES` names) under the output folder is scanned for
+
+* **e-mail addresses** (:data:`EMAIL_PATTERN`, any address, not only the ones in the input);
+* **Dutch phone numbers** (:data:`PHONE_PATTERN`: ``06-12345678``, ``06 12 34 56 78``,
+  ``+31 6 1234 5678``, ``0031 6 ...``, ``020-1234567``, ``(020) 123 4567``, ``0111-123456``,
+  ``+31 (0)20 123 4567``; a candidate counts when it has exactly ten digits in national form);
+* **respondent ids** and **school ids** of the input (whole tokens; ids consisting of fewer than
+  :data:`MIN_NUMERIC_ID_DIGITS` digits only cannot be told apart from the numbers every output
+  is full of and are not searched - the check reports how many);
+* **free-text answers** of the input, read from the raw exports (the loader drops these
+  columns): every column the codebook marks personal (``v1_vak``, every ``*_anders``, ``v20``,
+  ``v22``, ``v24``, ``v23_email``, ``v25_email``) and the werktijdfactor text ``v3``. An answer
+  is searched when it is *distinctive*: at least :data:`MIN_TEXT_LENGTH` characters after
+  collapsing white space, given by fewer than :data:`GENERIC_MIN_RESPONDENTS` respondents over
+  all years and columns (phrases such as 'Geen opmerkingen.' are shared by many and identify
+  nobody), and not printed in the questionnaire or report text (``data/reference``), which are
+  public. Matching ignores case and white-space differences and is done on the text as a reader
+  sees it (HTML entities decoded, notebook JSON decoded).
+
+A hit fails the check. It is reported with file, kind and location (line and column, for
+notebooks the cell and output), never with the value itself: only a masked form
+(:func:`mask`). The offending file is moved to a quarantine folder outside the output folder
+(default ``build/quarantine/<output folder name>/``, ignored by git, never published) or
+deleted (``--delete``), so that no file that failed the check is left in place.
+
+``python -m werkdruk_utils.publish.output_check --outputs outputs --data data/synthetic``
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from werkdruk_utils import paths
+
+SCANNED_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".ipynb", ".csv", ".md", ".txt", ".json", ".svg", ".part", ".tmp")
+"""Files under the output folder that are read (everything else there is reported as unscanned)."""
+
+MIN_TEXT_LENGTH = 12
+"""A free-text answer shorter than this (after collapsing white space) is not distinctive."""
+
+GENERIC_MIN_RESPONDENTS = 3
+"""A free-text answer given by this many respondents or more is a generic phrase, not searched."""
+
+MIN_NUMERIC_ID_DIGITS = 6
+"""Ids made of digits only are searched when they have at least this many digits."""
+
+TEXT_COLUMNS_EXTRA: tuple[str, ...] = ("v3",)
+"""Free-text columns searched besides the codebook's personal columns (raw werktijdfactor)."""
+
+PUBLIC_TEXTS: tuple[Path, ...] = (
+    paths.REFERENCE_DIR / "bijlage4_enquete.txt",
+    paths.REFERENCE_DIR / "report_text.txt",
+)
+
+EMAIL_PATTERN = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w])")
+
+_SEP = r"[ .\-]?"
+PHONE_PATTERN = re.compile(
+    r"(?<![\w.,+/-])"
+    r"(?:(?:\+|00)31" + _SEP + r"(?:\(0\)" + _SEP + r")?|\(0|0)"  # +31 / 0031 (with optional (0)) or the trunk 0
+    r"[1-9]\d{0,2}\)?"                                             # area code or 6 (mobile), joined to the 0
+    r"(?:" + _SEP + r"\d{2,8}){1,4}"                                # groups of digits with single separators
+    r"(?![\w]|[.,]\d)"
+)
+"""Candidates for Dutch phone numbers; :func:`find_phones` keeps those with ten national digits."""
+
+KIND_LABELS = {
+    "email": "e-mailadres",
+    "phone": "telefoonnummer",
+    "respondent_id": "respondent-id",
+    "school_id": "school-id",
+    "free_text": "vrije-tekstantwoord",
+}
+
+
+class DisclosureError(RuntimeError):
+    """The output check could not run (e.g. no input to compare with)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One hit: where it is and what kind it is, with the value masked."""
+
+    file: Path
+    kind: str
+    location: str
+    masked: str
+
+    def describe(self, root: Path | None = None) -> str:
+        shown = self.file
+        if root is not None:
+            try:
+                shown = self.file.relative_to(root)
+            except ValueError:
+                pass
+        return f"{shown}: {self.location}: {KIND_LABELS.get(self.kind, self.kind)} ({self.masked})"
+
+
+@dataclass
+class Needles:
+    """What the check searches for besides the patterns; built from the input by :func:`collect_needles`."""
+
+    respondent_ids: set[str] = field(default_factory=set)
+    school_ids: set[str] = field(default_factory=set)
+    texts: list[str] = field(default_factory=list)
+    skipped_ids: int = 0
+    skipped_texts: int = 0
+    _regexes: dict[str, re.Pattern | None] = field(default_factory=dict, repr=False)
+
+    def regex(self, kind: str) -> re.Pattern | None:
+        if kind not in self._regexes:
+            if kind == "free_text":
+                self._regexes[kind] = _trie_regex(self.texts, ignore_case=True, text=True)
+            else:
+                values = self.respondent_ids if kind == "respondent_id" else self.school_ids
+                self._regexes[kind] = _trie_regex(sorted(values), ignore_case=False, text=False)
+        return self._regexes[kind]
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    scanned: list[Path]
+    moved: dict[Path, Path | None]  # offending file -> quarantine path (None: deleted)
+    unscanned: list[Path]
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+# ----------------------------------------------------------------------------------------------
+# suppressed cells in the outputs
+
+
+def suppressed_per_notebook(year_dir: Path | str) -> dict[str, int]:
+    """Suppressed cells per notebook of one output year folder, counted in the tables CSVs that
+    the notebook's HTML shows (``<figure class="report-table" id="<slug>">`` -> ``tables/<slug>.csv``)."""
+    year_dir = Path(year_dir)
+    counts: dict[str, int] = {}
+    for page in sorted(year_dir.glob("*.html")):
+        slugs = dict.fromkeys(re.findall(r'<figure class="report-table" id="([a-z0-9_]+)"', page.read_text(encoding="utf-8")))
+        total = 0
+        for slug_ in slugs:
+            path = year_dir / "tables" / f"{slug_}.csv"
+            if path.is_file():
+                frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+                if "suppressed" in frame.columns:
+                    total += int(frame["suppressed"].str.casefold().isin(["true", "1"]).sum())
+        counts[page.stem] = total
+    return counts
+
+
+def count_suppressed(tables_dir: Path | str) -> int:
+    """Suppressed cells in the tables CSVs of one output year folder's ``tables/`` (rows with ``suppressed`` true)."""
+    total = 0
+    for path in sorted(Path(tables_dir).glob("*.csv")):
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "suppressed" in frame.columns:
+            total += int(frame["suppressed"].str.casefold().isin(["true", "1"]).sum())
+    return total
+
+
+# ----------------------------------------------------------------------------------------------
+# masking and patterns
+
+
+def mask(value: str, keep: int = 2) -> str:
+    """A masked form that shows the kind of value but not the value: first ``keep`` characters,
+    then one '*' per further character (at most 12) and the length. E-mail addresses keep their
+    top-level domain: ``'sc***@ex***.org'``."""
+    value = str(value)
+    if "@" in value:
+        local, _, domain = value.partition("@")
+        tld = domain.rsplit(".", 1)[-1] if "." in domain else ""
+        return f"{local[:keep]}***@{domain[:keep]}***" + (f".{tld}" if tld else "")
+    shown = value[:keep]
+    hidden = len(value) - len(shown)
+    return f"{shown}{'*' * min(hidden, 12)} ({len(value)} tekens)"
+
+
+def national_digits(candidate: str) -> str:
+    """The digits of a phone number candidate in national form (leading 0, no country code)."""
+    text = candidate.replace("(0)", "")
+    digits = re.sub(r"\D", "", text)
+    if text.lstrip().startswith("+31"):
+        digits = "0" + digits[2:]
+    elif digits.startswith("0031"):
+        digits = "0" + digits[4:]
+    return digits
+
+
+def find_emails(text: str) -> Iterator[tuple[int, int]]:
+    for m in EMAIL_PATTERN.finditer(text):
+        yield m.start(), m.end()
+
+
+def find_phones(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of Dutch phone numbers: a :data:`PHONE_PATTERN` candidate with ten national digits."""
+    for m in PHONE_PATTERN.finditer(text):
+        digits = national_digits(m.group(0))
+        if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
+            yield m.start(), m.end()
+
+
+def _normalise_text(value: str) -> str:
+    return " ".join(str(value).split())
+
+
+def _trie_regex(values: Iterable[str], *, ignore_case: bool, text: bool) -> re.Pattern | None:
+    """One regex matching any of ``values`` (a trie of alternatives, so that thousands stay fast).
+
+    ``text``: white space in a value matches any run of white space; the match must start and end
+    at a word boundary. Otherwise (ids): the value must be a whole token (no letter, digit, '_' or
+    '-' on either side, no decimal point before it).
+    """
+    trie: dict = {}
+    for value in values:
+        value = _normalise_text(value) if text else str(value).strip()
+        if not value:
+            continue
+        node = trie
+        for char in (value.casefold() if ignore_case else value):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        alternatives = []
+        end = "" in node
+        for char in sorted(k for k in node if k != ""):
+            atom = r"\s+" if (text and char == " ") else re.escape(char)
+            alternatives.append(atom + render(node[char]))
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 and not end else "(?:" + "|".join(alternatives) + ")"
+        return body + ("?" if end else "")
+
+    if not trie:
+        return None
+    pattern = render(trie)
+    if text:
+        pattern = r"(?<!\w)" + pattern + r"(?!(?<=\w)\w)"
+    else:
+        pattern = r"(?<![\w.,-])" + pattern + r"(?![\w-]|[.,]\d)"
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+# ----------------------------------------------------------------------------------------------
+# what to search for
+
+
+def _year_folders(data_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(data_dir).iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+
+
+def _public_text() -> str:
+    parts = [p.read_text(encoding="utf-8") for p in PUBLIC_TEXTS if p.is_file()]
+    return _normalise_text("\n".join(parts)).casefold()
+
+
+def _searchable_id(value: str) -> bool:
+    return not value.isdigit() or len(value) >= MIN_NUMERIC_ID_DIGITS
+
+
+def collect_needles(data_dir: Path | str, codebook=None) -> Needles:
+    """Respondent ids, school ids and distinctive free-text answers of every year folder in ``data_dir``.
+
+    The raw exports are read with :func:`werkdruk_utils.inputs.readers.read_table` (read-only); the
+    respondent ids are the values the loader keeps in ``respondent_id``.
+    """
+    from werkdruk_utils.inputs.load import RESPONDENT_EXTENSIONS, SCHOOL_EXTENSIONS, find_input_file
+    from werkdruk_utils.inputs.readers import read_table
+
+    if codebook is None:
+        from werkdruk_utils.inputs.codebook import load_codebook
+
+        codebook = load_codebook()
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DisclosureError(f"{data_dir}: no such data folder")
+    folders = _year_folders(data_dir)
+    if not folders:
+        raise DisclosureError(f"{data_dir}: no measurement folders (<year>/respondents.*) to compare the outputs with")
+    needles = Needles()
+    givers: Counter[str] = Counter()  # normalised answer -> number of respondents who gave it
+    originals: dict[str, str] = {}
+    for folder in folders:
+        year = int(folder.name)
+        try:
+            personal = set(codebook.personal_columns(year))
+        except Exception:  # a year the codebook does not know: every column that looks like free text
+            personal = set()
+        text_columns = personal | set(TEXT_COLUMNS_EXTRA)
+        respondents = read_table(find_input_file(folder, "respondents", RESPONDENT_EXTENSIONS))
+        frame = respondents.frame
+        text_columns |= {c for c in frame.columns if c.endswith(("_anders", "_email", "_vak"))}
+        for column in ("respondent_id", "school_id"):
+            if column in frame.columns:
+                target = needles.respondent_ids if column == "respondent_id" else needles.school_ids
+                for value in frame[column].dropna().astype(str).str.strip():
+                    if value and _searchable_id(value):
+                        target.add(value)
+                    elif value:
+                        needles.skipped_ids += 1
+        present = [c for c in frame.columns if c in text_columns]
+        for _, row in frame[present].iterrows():
+            answers = {_normalise_text(v) for v in row.dropna().astype(str)}
+            for answer in answers:
+                if answer:
+                    key = answer.casefold()
+                    givers[key] += 1
+                    originals.setdefault(key, answer)
+        try:
+            schools = read_table(find_input_file(folder, "schools", SCHOOL_EXTENSIONS)).frame
+        except (FileNotFoundError, ValueError):
+            schools = None
+        if schools is not None and "school_id" in schools.columns:
+            for value in schools["school_id"].dropna().astype(str).str.strip():
+                if value and _searchable_id(value):
+                    needles.school_ids.add(value)
+    public = _public_text()
+    for key, count in sorted(givers.items()):
+        if len(key) < MIN_TEXT_LENGTH or count >= GENERIC_MIN_RESPONDENTS or key in public:
+            needles.skipped_texts += 1
+            continue
+        needles.texts.append(originals[key])
+    needles.school_ids -= needles.respondent_ids
+    return needles
+
+
+# ----------------------------------------------------------------------------------------------
+# scanning
+
+
+def scan_text(text: str, needles: Needles | None = None) -> list[tuple[str, int, int]]:
+    """Every hit in ``text`` as (kind, start, end), in order of position."""
+    hits = [("email", s, e) for s, e in find_emails(text)]
+    hits += [("phone", s, e) for s, e in find_phones(text)]
+    if needles is not None:
+        for kind in ("respondent_id", "school_id", "free_text"):
+            regex = needles.regex(kind)
+            if regex is not None:
+                hits += [(kind, m.start(), m.end()) for m in regex.finditer(text)]
+    return sorted(hits, key=lambda h: (h[1], h[2], h[0]))
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _notebook_strings(node, where: str = "") -> Iterator[tuple[str, str]]:
+    """(JSON path, string) for every string in a notebook; source/text lists are joined."""
+    if isinstance(node, str):
+        yield where, node
+    elif isinstance(node, list):
+        if node and all(isinstance(x, str) for x in node):
+            yield where, "".join(node)
+        else:
+            for i, item in enumerate(node):
+                yield from _notebook_strings(item, f"{where}[{i}]")
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _notebook_strings(value, f"{where}.{key}" if where else str(key))
+
+
+def _views(path: Path, raw: str) -> Iterator[tuple[str, str]]:
+    """(location prefix, text) pairs in which a file is searched: the text as a reader sees it."""
+    suffix = path.suffix.lower()
+    if suffix == ".ipynb":
+        try:
+            nb = json.loads(raw)
+        except ValueError:
+            yield "", raw
+            return
+        for where, value in _notebook_strings(nb):
+            yield f"{where}, ", html.unescape(value)
+    elif suffix == ".csv":
+        yield "", raw.replace('""', '"')
+    else:
+        yield "", html.unescape(raw) if suffix in (".html", ".htm", ".svg", ".md", ".part", ".tmp") else raw
+
+
+def scan_file(path: Path, needles: Needles | None = None) -> list[Finding]:
+    """Every hit in one file, with its location and the value masked."""
+    path = Path(path)
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    findings: list[Finding] = []
+    seen: set[tuple[str, str, str]] = set()
+    for prefix, text in _views(path, raw):
+        for kind, start, end in scan_text(text, needles):
+            line, col = _line_col(text, start)
+            location = f"{prefix}regel {line}, kolom {col}"
+            masked = mask(text[start:end])
+            key = (kind, location, masked)
+            if key not in seen:
+                seen.add(key)
+                findings.append(Finding(path, kind, location, masked))
+    return findings
+
+
+def default_quarantine(outputs_dir: Path) -> Path:
+    return paths.ROOT / "build" / "quarantine" / Path(outputs_dir).resolve().name
+
+
+def output_files(outputs_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(files to scan, other files) under ``outputs_dir``, sorted."""
+    files = sorted(p for p in Path(outputs_dir).rglob("*") if p.is_file())
+    scanned = [p for p in files if p.suffix.lower() in SCANNED_SUFFIXES]
+    return scanned, [p for p in files if p not in scanned]
+
+
+def check_outputs(outputs_dir: Path | str, needles: Needles | None, *, quarantine: Path | str | None = None,
+                  delete: bool = False) -> CheckResult:
+    """Scan every publishable file under ``outputs_dir``; move (or delete) each file with a hit."""
+    outputs_dir = Path(outputs_dir).resolve()
+    if not outputs_dir.is_dir():
+        raise DisclosureError(f"{outputs_dir}: no such output folder")
+    quarantine_dir = Path(quarantine).resolve() if quarantine is not None else default_quarantine(outputs_dir)
+    if not delete and (quarantine_dir == outputs_dir or outputs_dir in quarantine_dir.parents):
+        raise DisclosureError(f"the quarantine folder {quarantine_dir} lies inside the output folder {outputs_dir}")
+    scanned, unscanned = output_files(outputs_dir)
+    findings: list[Finding] = []
+    moved: dict[Path, Path | None] = {}
+    for path in scanned:
+        hits = scan_file(path, needles)
+        if not hits:
+            continue
+        findings += hits
+        if delete:
+            path.unlink()
+            moved[path] = None
+        else:
+            target = quarantine_dir / path.relative_to(outputs_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(path), str(target))
+            moved[path] = target
+    return CheckResult(findings, scanned, moved, unscanned)
+
+
+def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stream=None) -> None:
+    """Print every finding (masked), every moved file and a summary line to ``stream`` (default stdout)."""
+    stream = sys.stdout if stream is None else stream
+    root = Path(outputs_dir).resolve()
+    for finding in result.findings:
+        print(f"FOUT: {finding.describe(root.parent)}", file=stream)
+    for path, target in result.moved.items():
+        where = "verwijderd" if target is None else f"verplaatst naar {paths.display(target)}"
+        print(f"FOUT: {paths.display(path)} bevat persoonsgegevens en is {where}", file=stream)
+    extra = ""
+    if needles is not None:
+        extra = (f"; gezocht naar {len(needles.respondent_ids)} respondent-ids, {len(needles.school_ids)} school-ids, "
+                 f"{len(needles.texts)} vrije-tekstantwoorden ({needles.skipped_texts} te kort of algemeen, "
+                 f"{needles.skipped_ids} numerieke ids te kort om te zoeken)")
+    status = "GEFAALD" if result.findings else "in orde"
+    print(f"Uitvoercontrole {status}: {len(result.scanned)} bestanden gelezen, {len(result.findings)} treffers{extra}.",
+          file=stream if result.findings else sys.stdout)
+    for path in result.unscanned:
+        print(f"let op: {paths.display(path)} niet gelezen (geen tekstbestand dat de controle kent)", file=stream)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Scan the built outputs for personal data; fail and quarantine on a hit.")
+    parser.add_argument("--outputs", type=Path, default=paths.OUTPUTS_DIR, help="output folder (default: outputs)")
+    parser.add_argument("--data", type=Path, default=paths.SYNTHETIC_DIR,
+                        help="the input the outputs were built from (<dir>/<year>/respondents.*)")
+    parser.add_argument("--quarantine", type=Path, default=None,
+                        help="where offending files go (default: build/quarantine/<output folder name>)")
+    parser.add_argument("--delete", action="store_true", help="delete offending files instead of moving them")
+    args = parser.parse_args(argv)
+    outputs_dir = paths.resolve(args.outputs)
+    try:
+        needles = collect_needles(paths.resolve(args.data))
+        result = check_outputs(outputs_dir, needles, quarantine=args.quarantine and paths.resolve(args.quarantine),
+                               delete=args.delete)
+    except (DisclosureError, FileNotFoundError, ValueError) as exc:
+        print(f"FOUT: uitvoercontrole niet uitgevoerd: {exc}", file=sys.stderr)
+        return 2
+    report(result, outputs_dir, needles, stream=sys.stderr)
+    return 0 if result.ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,2 @@
+"""Statistics: design-based estimates equal to R's survey package, weighting, scales, the
+estimation rules of every table, and small-cell suppression."""

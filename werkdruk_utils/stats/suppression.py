@@ -1,0 +1,90 @@
+"""Small-cell control: the one suppression rule for every number a reader can see.
+
+A percentage or mean resting on fewer than ``min_n`` respondents is suppressed
+(:func:`werkdruk_utils.stats.analysis.estimate` blanks it); within a breakdown whose groups add up
+to a shown total, :func:`apply_complementary_suppression` also suppresses the next-smallest group
+when exactly one is suppressed, so the hidden cell cannot be recovered from the total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+SUPPRESSION_RULE = (
+    "Een percentage of gemiddelde dat op minder dan {min_n} respondenten rust, wordt niet getoond (*); "
+    "is in een uitsplitsing naar groepen precies één groep zo onderdrukt, dan ook de groep met het "
+    "kleinste aantal daarna, zodat de cel niet uit het totaal is terug te rekenen."
+)
+"""The one suppression rule, as the notes of tables and figures state it (Dutch, report-facing)."""
+
+RESULT_VALUE_COLUMNS: tuple[str, ...] = ("estimate", "se", "ci_low", "ci_high")
+"""Blanked in every suppressed row of a results frame (:mod:`werkdruk_utils.stats.analysis`)."""
+
+PUBLISHED_BLANK_COLUMNS: tuple[str, ...] = RESULT_VALUE_COLUMNS + (
+    "n", "df", "difference_previous", "p_previous")
+"""Blanked in a suppressed row when a table's data are written to CSV (:meth:`ReportTable.write_csv`)."""
+
+PARTITION_EXTRA_KEYS: tuple[str, ...] = ("series", "code", "item", "field", "key", "section", "characteristic", "outcome")
+"""Further columns that, when a results frame has them, tell breakdowns apart (besides year, variable,
+group_var, category and statistic)."""
+
+
+def complementary_cells(n: Sequence[int], suppressed: Sequence[bool]) -> list[bool]:
+    """Complementary suppression along one line of cells that add up to a shown (or published) total.
+
+    ``n`` are the cells' respondent counts, ``suppressed`` the primary suppression. When exactly
+    one cell with at least one respondent is suppressed and at least one other cell is shown, the
+    shown cell with the smallest ``n`` (the first of equals) is suppressed too: with two cells
+    hidden, neither can be recovered as total minus the rest. Cells with ``n == 0`` protect nothing
+    and do not count. Returns the new suppression flags (a new list).
+    """
+    if len(n) != len(suppressed):
+        raise ValueError(f"n and suppressed differ in length ({len(n)} and {len(suppressed)})")
+    flags = [bool(s) for s in suppressed]
+    hidden = [i for i, s in enumerate(flags) if s and int(n[i]) > 0]
+    shown = [i for i, s in enumerate(flags) if not s]
+    if len(hidden) == 1 and shown:
+        smallest = min(shown, key=lambda i: (int(n[i]), i))
+        flags[smallest] = True
+    return flags
+
+
+def apply_complementary_suppression(results: pd.DataFrame) -> pd.DataFrame:
+    """The rule of :func:`complementary_cells` applied to every breakdown in a results frame.
+
+    A breakdown is the set of rows with the same year, variable, category, statistic and
+    ``group_var`` (other than 'totaal'), and the same value in any of :data:`PARTITION_EXTRA_KEYS`
+    present: its groups add up to the population, whose estimate the report publishes. Newly
+    suppressed rows get ``suppressed`` true and blank estimate, SE and interval, as
+    :func:`werkdruk_utils.stats.analysis.estimate` does for small cells. Other rows are unchanged.
+    """
+    required = {"group_var", "group", "n", "suppressed"}
+    if results.empty or not required <= set(results.columns):
+        return results
+    keys = [c for c in ("year", "variable", "group_var", "category", "statistic", *PARTITION_EXTRA_KEYS)
+            if c in results.columns]
+    out = results.copy()
+    flags = out["suppressed"].fillna(False).astype(bool).to_numpy().copy()
+    n = pd.to_numeric(out["n"], errors="coerce").fillna(0).astype(int).to_numpy()
+    breakdowns = out[out["group_var"].astype(str) != "totaal"]
+    if breakdowns.empty:
+        return results
+    for _, rows in breakdowns.groupby([out[k].astype(str) for k in keys], sort=False, dropna=False):
+        positions = [out.index.get_loc(i) for i in rows.index]
+        if len(positions) < 2:
+            continue
+        new = complementary_cells([n[p] for p in positions], [flags[p] for p in positions])
+        for p, flag in zip(positions, new):
+            flags[p] = flag
+    changed = flags & ~out["suppressed"].fillna(False).astype(bool).to_numpy()
+    if not changed.any():
+        return results
+    out["suppressed"] = flags
+    for column in RESULT_VALUE_COLUMNS:
+        if column in out.columns:
+            out[column] = out[column].astype(float).where(~changed)
+    return out
+
+
