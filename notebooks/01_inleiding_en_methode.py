@@ -27,8 +27,8 @@ min_n = 10  # minimum aantal respondenten achter een getoond cijfer
 # %%
 from IPython.display import Markdown
 
-from werkdruk_utils.present import report
 from werkdruk_utils.chapters import ch01_inleiding_en_methode as ch
+from werkdruk_utils.present import report
 
 chapter = report.start("01_inleiding_en_methode", year, data_dir, output_dir, min_n=min_n)
 

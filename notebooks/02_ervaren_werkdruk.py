@@ -27,8 +27,8 @@ min_n = 10  # minimum aantal respondenten achter een getoond cijfer
 # %%
 from IPython.display import Markdown
 
-from werkdruk_utils.present import report
 from werkdruk_utils.chapters import ch02_ervaren_werkdruk as ch
+from werkdruk_utils.present import report
 
 chapter = report.start("02_ervaren_werkdruk", year, data_dir, output_dir, min_n=min_n)
 

@@ -29,8 +29,8 @@ min_n = 10  # minimum aantal respondenten achter een getoond cijfer
 # %%
 from IPython.display import Markdown
 
-from werkdruk_utils.present import report
 from werkdruk_utils.chapters import ch03_proces as ch
+from werkdruk_utils.present import report
 
 chapter = report.start("03_proces", year, data_dir, output_dir, min_n=min_n)
 

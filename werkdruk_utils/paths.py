@@ -19,7 +19,8 @@ MEASUREMENT_YEARS: tuple[int, ...] = (2022, 2023, 2024)
 
 
 def resolve(path: str | Path) -> Path:
-    """A path as given, relative paths taken from the project root (not from the working directory)."""
+    """A path as given, relative paths taken from the project root (not from the working
+    directory)."""
     path = Path(path)
     return path if path.is_absolute() else ROOT / path
 

@@ -9,7 +9,8 @@ from werkdruk_utils import __version__, paths
 
 
 def code_version(root: Path | None = None) -> str:
-    """Package version plus the git commit of the working tree ('+dirty' when it has uncommitted changes).
+    """Package version plus the git commit of the working tree ('+dirty' when it has uncommitted
+    changes).
 
     Outside a git checkout only the package version is returned.
     """
@@ -17,7 +18,10 @@ def code_version(root: Path | None = None) -> str:
     try:
         commit = subprocess.run(
             ["git", "-C", str(root), "describe", "--always", "--dirty=+dirty", "--abbrev=12"],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return __version__

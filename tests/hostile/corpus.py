@@ -88,15 +88,26 @@ def valid(codebook: Any, year: int = YEAR) -> tuple[pd.DataFrame, pd.DataFrame]:
     return respondents.copy(), schools.copy()
 
 
-def write(data_dir: Path, respondents: pd.DataFrame, schools: pd.DataFrame, fmt: str = "csv",
-          year: int = YEAR, comments: list[str] | None = None, codebook: Any = None) -> tuple[Path, Path]:
+def write(
+    data_dir: Path,
+    respondents: pd.DataFrame,
+    schools: pd.DataFrame,
+    fmt: str = "csv",
+    year: int = YEAR,
+    comments: list[str] | None = None,
+    codebook: Any = None,
+) -> tuple[Path, Path]:
     """Write respondents as ``fmt`` and schools as CSV into ``data_dir/<year>/``."""
     folder = data_dir / str(year)
     ext = "csv" if fmt == "csv-nl" else fmt
     labels = None
     if fmt == "sav" and codebook is not None:
         specs = codebook.column_spec(year)
-        labels = {n: dict(s.codes) for n, s in specs.items() if s.kind == "single" and s.codes and n in respondents.columns}
+        labels = {
+            n: dict(s.codes)
+            for n, s in specs.items()
+            if s.kind == "single" and s.codes and n in respondents.columns
+        }
     comments = [kit.SYNTHETIC_COMMENT] if comments is None else comments
     r_path = kit.write_table(respondents, folder / f"respondents.{ext}", fmt, comments, labels)
     s_path = kit.write_table(schools, folder / "schools.csv", "csv", [kit.SYNTHETIC_COMMENT])
@@ -114,13 +125,24 @@ def csv_text(respondents: pd.DataFrame, sep: str = ",", comments: list[str] | No
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     writer.writerow(list(respondents.columns))
     for row in respondents.to_numpy(dtype=object).tolist():
-        writer.writerow(["" if v is None or (isinstance(v, float) and np.isnan(v))
-                         else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in row])
+        writer.writerow(
+            [
+                ""
+                if v is None or (isinstance(v, float) and np.isnan(v))
+                else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                for v in row
+            ]
+        )
     return out.getvalue()
 
 
-def write_bytes(data_dir: Path, data: bytes, schools: pd.DataFrame, name: str = "respondents.csv",
-                year: int = YEAR) -> None:
+def write_bytes(
+    data_dir: Path,
+    data: bytes,
+    schools: pd.DataFrame,
+    name: str = "respondents.csv",
+    year: int = YEAR,
+) -> None:
     """Write raw respondent bytes plus a valid school frame."""
     folder = data_dir / str(year)
     folder.mkdir(parents=True, exist_ok=True)
@@ -152,7 +174,8 @@ def same_as_valid(measurement: Any, codebook: Any) -> None:
     pd.testing.assert_frame_equal(measurement.schools, reference.schools)
 
 
-# ---------------------------------------------------------------------------- cases: bytes and encoding
+# ---------------------------------------------------------------------------- cases: bytes and
+# encoding
 
 
 def _truncated_mid_row(data_dir: Path, codebook: Any) -> None:
@@ -184,7 +207,9 @@ def _utf16_no_bom(data_dir: Path, codebook: Any) -> None:
 def _latin1_in_utf8_bom(data_dir: Path, codebook: Any) -> None:
     respondents, schools = valid(codebook)
     respondents.loc[2, "v24"] = "Caf\x00"  # placeholder replaced by a Latin-1 byte below
-    data = b"\xef\xbb\xbf" + csv_text(respondents).encode("utf-8").replace(b"Caf\x00", b"Caf\xe9 " + FREE_TEXT.encode())
+    data = b"\xef\xbb\xbf" + csv_text(respondents).encode("utf-8").replace(
+        b"Caf\x00", b"Caf\xe9 " + FREE_TEXT.encode()
+    )
     write_bytes(data_dir, data, schools)
 
 
@@ -203,7 +228,9 @@ def _binary_garbage(data_dir: Path, codebook: Any) -> None:
 
 def _xlsx_named_csv(data_dir: Path, codebook: Any) -> None:
     respondents, schools = valid(codebook)
-    path = kit.write_table(respondents, data_dir / "tmp_workbook" / "r.xlsx", "xlsx", [kit.SYNTHETIC_COMMENT])
+    path = kit.write_table(
+        respondents, data_dir / "tmp_workbook" / "r.xlsx", "xlsx", [kit.SYNTHETIC_COMMENT]
+    )
     data = path.read_bytes()
     path.unlink()
     path.parent.rmdir()
@@ -226,13 +253,16 @@ def _separator(sep: str) -> Builder:
     def build(data_dir: Path, codebook: Any) -> None:
         respondents, schools = valid(codebook)
         write_bytes(data_dir, csv_text(respondents, sep=sep).encode("utf-8"), schools)
+
     return build
 
 
 def _bom_dutch(data_dir: Path, codebook: Any) -> None:
     respondents, schools = valid(codebook)
     for name in [c for c in respondents.columns if c.startswith("v14_")]:
-        respondents[name] = [None if v is None else str(v).replace(".", ",") for v in respondents[name]]
+        respondents[name] = [
+            None if v is None else str(v).replace(".", ",") for v in respondents[name]
+        ]
     write_bytes(data_dir, b"\xef\xbb\xbf" + csv_text(respondents, sep=";").encode("utf-8"), schools)
 
 
@@ -241,6 +271,7 @@ def _line_endings(ending: str) -> Builder:
         respondents, schools = valid(codebook)
         text = csv_text(respondents).replace("\r\n", ending)
         write_bytes(data_dir, text.encode("utf-8"), schools)
+
     return build
 
 
@@ -258,7 +289,9 @@ def _excel_trailing_xlsx(data_dir: Path, codebook: Any) -> None:
     workbook = openpyxl.load_workbook(r_path)
     sheet = workbook.active
     width = sheet.max_column
-    for row in range(1, sheet.max_row + 5):  # formatted but empty cells right of and below the table
+    for row in range(
+        1, sheet.max_row + 5
+    ):  # formatted but empty cells right of and below the table
         sheet.cell(row=row, column=width + 3).number_format = "0.00"
     for row in range(sheet.max_row + 1, sheet.max_row + 4):
         sheet.cell(row=row, column=1).value = "   "
@@ -284,6 +317,7 @@ def _other_year(file_year: int, folder_year: int) -> Builder:
     def build(data_dir: Path, codebook: Any) -> None:
         respondents, schools = valid(codebook, file_year)
         write(data_dir, respondents, schools, year=folder_year)
+
     return build
 
 
@@ -307,6 +341,7 @@ def _renamed(new: str) -> Builder:
     def build(data_dir: Path, codebook: Any) -> None:
         respondents, schools = valid(codebook)
         write(data_dir, respondents.rename(columns={"v5_1": new}), schools)
+
     return build
 
 
@@ -326,6 +361,7 @@ def _set(row: int, column: str, value: Any) -> Builder:
         respondents, schools = valid(codebook)
         respondents.loc[row, column] = value
         write(data_dir, respondents, schools)
+
     return build
 
 
@@ -410,7 +446,10 @@ def _xlsx_formula(column: str) -> Builder:
     def build(data_dir: Path, codebook: Any) -> None:
         respondents, schools = valid(codebook)
         respondents.loc[2, column] = HYPERLINK
-        write(data_dir, respondents, schools, "xlsx")  # openpyxl stores a string starting with '=' as a formula
+        write(
+            data_dir, respondents, schools, "xlsx"
+        )  # openpyxl stores a string starting with '=' as a formula
+
     return build
 
 
@@ -425,6 +464,7 @@ def _xlsx_title_row(merge: bool) -> Builder:
         if merge:
             sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
         workbook.save(r_path)
+
     return build
 
 
@@ -441,7 +481,7 @@ def _xlsx_two_header_rows(data_dir: Path, codebook: Any) -> None:
         sheet.cell(row=1, column=i).value = name if not first <= i <= last else None
     sheet.cell(row=1, column=first).value = "Vraag 5: regelmogelijkheden"
     sheet.merge_cells(start_row=1, start_column=first, end_row=1, end_column=last)
-    for i, name in enumerate(names, start=1):
+    for i, _name in enumerate(names, start=1):
         if not first <= i <= last:
             sheet.merge_cells(start_row=1, start_column=i, end_row=2, end_column=i)
     workbook.save(r_path)
@@ -454,8 +494,11 @@ def _sav_labels(change: Callable[[dict[str, dict[int, str]]], None]) -> Builder:
         labels = {n: dict(s.codes) for n, s in specs.items() if s.kind == "single" and s.codes}
         change(labels)
         folder = data_dir / str(YEAR)
-        kit.write_table(respondents, folder / "respondents.sav", "sav", [kit.SYNTHETIC_COMMENT], labels)
+        kit.write_table(
+            respondents, folder / "respondents.sav", "sav", [kit.SYNTHETIC_COMMENT], labels
+        )
         kit.write_table(schools, folder / "schools.csv", "csv", [kit.SYNTHETIC_COMMENT])
+
     return build
 
 
@@ -475,6 +518,7 @@ def _check_dropped(column: str) -> Check:
     def check(measurement: Any, codebook: Any) -> None:
         assert column in measurement.notes["dropped_columns"]
         assert column not in measurement.respondents.columns
+
     return check
 
 
@@ -486,6 +530,7 @@ def _check_same_but(column: str) -> Check:
     def check(measurement: Any, codebook: Any) -> None:
         assert column in measurement.notes["dropped_columns"]
         same_as_valid(measurement, codebook)
+
     return check
 
 
@@ -494,115 +539,413 @@ def _check_same_but(column: str) -> Check:
 R = "respondents.csv"
 CASES: tuple[Case, ...] = (
     # bytes and encoding
-    Case("truncated_mid_row", "CSV cut in the middle of the last data row", "refused", _truncated_mid_row,
-         ReadError, (R, "row 7", "fields but the header has", "truncated")),
-    Case("truncated_mid_quoted_field", "CSV cut inside a quoted free-text field of the last row", "refused",
-         _truncated_mid_quoted, ReadError, (R, "row 7", "ends after column v24", "truncated")),
+    Case(
+        "truncated_mid_row",
+        "CSV cut in the middle of the last data row",
+        "refused",
+        _truncated_mid_row,
+        ReadError,
+        (R, "row 7", "fields but the header has", "truncated"),
+    ),
+    Case(
+        "truncated_mid_quoted_field",
+        "CSV cut inside a quoted free-text field of the last row",
+        "refused",
+        _truncated_mid_quoted,
+        ReadError,
+        (R, "row 7", "ends after column v24", "truncated"),
+    ),
     Case("utf16", "UTF-16 with byte-order mark", "refused", _utf16, ReadError, (R, "UTF-16")),
-    Case("utf16_without_bom", "UTF-16 LE without byte-order mark", "refused", _utf16_no_bom, ReadError,
-         (R, "NUL bytes", "UTF-16")),
-    Case("latin1_in_utf8_bom", "a Latin-1 byte (é) in a file that starts with a UTF-8 byte-order mark", "refused",
-         _latin1_in_utf8_bom, ReadError, (R, "byte-order mark", "0xE9", "column v24", "row 4")),
-    Case("invalid_bytes", "a byte that is neither UTF-8 nor Windows-1252 in a coded column", "refused",
-         _invalid_bytes, ReadError, (R, "neither UTF-8", "0x81", "column v5_1", "row 5")),
-    Case("binary_garbage", "20,000 random bytes saved as respondents.csv", "refused", _binary_garbage, ReadError,
-         (R, "not a text table", "control bytes")),
-    Case("xlsx_named_csv", "an Excel workbook saved under the name respondents.csv", "refused", _xlsx_named_csv,
-         ReadError, (R, "Excel workbook")),
-    Case("nul_byte", "a NUL byte inside a coded cell", "refused", _nul_byte, ReadError,
-         (R, "column v6_2", "row 3", "NUL byte")),
-    Case("nul_byte_in_free_text", "a NUL byte inside a free-text answer", "refused", _nul_in_free_text, ReadError,
-         (R, "column v24", "row 6", "NUL byte")),
-    Case("tab_separator", "tab-separated file", "refused", _separator("\t"), ReadError, (R, "row 1", "tabs")),
-    Case("pipe_separator", "pipe-separated file", "refused", _separator("|"), ReadError, (R, "row 1", "'|'")),
-    Case("bom_dutch_csv", "UTF-8 byte-order mark + ';' separator + decimal commas", "handled", _bom_dutch,
-         check=_check_same),
+    Case(
+        "utf16_without_bom",
+        "UTF-16 LE without byte-order mark",
+        "refused",
+        _utf16_no_bom,
+        ReadError,
+        (R, "NUL bytes", "UTF-16"),
+    ),
+    Case(
+        "latin1_in_utf8_bom",
+        "a Latin-1 byte (é) in a file that starts with a UTF-8 byte-order mark",
+        "refused",
+        _latin1_in_utf8_bom,
+        ReadError,
+        (R, "byte-order mark", "0xE9", "column v24", "row 4"),
+    ),
+    Case(
+        "invalid_bytes",
+        "a byte that is neither UTF-8 nor Windows-1252 in a coded column",
+        "refused",
+        _invalid_bytes,
+        ReadError,
+        (R, "neither UTF-8", "0x81", "column v5_1", "row 5"),
+    ),
+    Case(
+        "binary_garbage",
+        "20,000 random bytes saved as respondents.csv",
+        "refused",
+        _binary_garbage,
+        ReadError,
+        (R, "not a text table", "control bytes"),
+    ),
+    Case(
+        "xlsx_named_csv",
+        "an Excel workbook saved under the name respondents.csv",
+        "refused",
+        _xlsx_named_csv,
+        ReadError,
+        (R, "Excel workbook"),
+    ),
+    Case(
+        "nul_byte",
+        "a NUL byte inside a coded cell",
+        "refused",
+        _nul_byte,
+        ReadError,
+        (R, "column v6_2", "row 3", "NUL byte"),
+    ),
+    Case(
+        "nul_byte_in_free_text",
+        "a NUL byte inside a free-text answer",
+        "refused",
+        _nul_in_free_text,
+        ReadError,
+        (R, "column v24", "row 6", "NUL byte"),
+    ),
+    Case(
+        "tab_separator",
+        "tab-separated file",
+        "refused",
+        _separator("\t"),
+        ReadError,
+        (R, "row 1", "tabs"),
+    ),
+    Case(
+        "pipe_separator",
+        "pipe-separated file",
+        "refused",
+        _separator("|"),
+        ReadError,
+        (R, "row 1", "'|'"),
+    ),
+    Case(
+        "bom_dutch_csv",
+        "UTF-8 byte-order mark + ';' separator + decimal commas",
+        "handled",
+        _bom_dutch,
+        check=_check_same,
+    ),
     Case("crlf", "CRLF line endings", "handled", _line_endings("\r\n"), check=_check_same),
     Case("lf", "LF line endings", "handled", _line_endings("\n"), check=_check_same),
-    Case("cr_only", "old Mac CR-only line endings", "handled", _line_endings("\r"), check=_check_same),
-    Case("excel_trailing_csv", "Excel CSV with trailing ';' on every line and empty ';;;' rows at the end",
-         "handled", _excel_trailing_csv, check=_check_same),
-    Case("excel_trailing_xlsx", "XLSX with formatted empty columns and blank rows after the table", "handled",
-         _excel_trailing_xlsx, check=_check_same),
-    Case("long_free_text", "a 1.4 MB free-text answer on one line (v24)", "handled", _long_free_text,
-         check=_check_dropped("v24")),
-    Case("long_coded_value", "a 200,000-character value in a coded column", "refused", _long_coded,
-         ValidationError, (R, "column v4", "row 3", "not an integer code")),
+    Case(
+        "cr_only", "old Mac CR-only line endings", "handled", _line_endings("\r"), check=_check_same
+    ),
+    Case(
+        "excel_trailing_csv",
+        "Excel CSV with trailing ';' on every line and empty ';;;' rows at the end",
+        "handled",
+        _excel_trailing_csv,
+        check=_check_same,
+    ),
+    Case(
+        "excel_trailing_xlsx",
+        "XLSX with formatted empty columns and blank rows after the table",
+        "handled",
+        _excel_trailing_xlsx,
+        check=_check_same,
+    ),
+    Case(
+        "long_free_text",
+        "a 1.4 MB free-text answer on one line (v24)",
+        "handled",
+        _long_free_text,
+        check=_check_dropped("v24"),
+    ),
+    Case(
+        "long_coded_value",
+        "a 200,000-character value in a coded column",
+        "refused",
+        _long_coded,
+        ValidationError,
+        (R, "column v4", "row 3", "not an integer code"),
+    ),
     # columns
-    Case("year_2022_as_2024", "the 2022 questionnaire's export in the 2024 folder", "refused", _other_year(2022, 2024),
-         ValidationError, (R, "file belongs to measurement 2022, expected 2024", "column v7_27: column missing")),
-    Case("year_2024_as_2022", "the 2024 questionnaire's export in the 2022 folder", "refused", _other_year(2024, 2022),
-         ValidationError, (R, "file belongs to measurement 2024, expected 2022", "column v7_27: unknown column"), year=2022),
-    Case("year_2023_in_2024_folder", "a 2023 export lying in 2024/", "refused", _other_year(2023, 2024),
-         ValidationError, (R, "file belongs to measurement 2023, expected 2024")),
-    Case("comment_says_2023", "2024 columns, but the comment line says 'Export meting 2023'", "refused", _comment_year,
-         ValidationError, (R, "name year 2023, not measurement 2024", "right year folder")),
-    Case("extra_column", "an extra column 'opmerking_intern' with free text", "refused", _extra_column,
-         ValidationError, (R, "column opmerking_intern: unknown column")),
-    Case("missing_column", "column v6_3 left out", "refused", _missing_column, ValidationError,
-         (R, "column v6_3: column missing")),
-    Case("renamed_upper_case", "v5_1 renamed to 'V5_1'", "refused", _renamed("V5_1"), ValidationError,
-         (R, "column V5_1: unknown column", "renamed? the codebook name is 'v5_1'", "column v5_1: column missing")),
-    Case("renamed_zero_padded", "v5_1 renamed to 'v05_1'", "refused", _renamed("v05_1"), ValidationError,
-         (R, "column v05_1: unknown column", "renamed? the codebook name is 'v5_1'")),
-    Case("header_trailing_space", "header 'v5_1 ' with a trailing space", "handled", _renamed("v5_1 "),
-         check=_check_same),
-    Case("duplicate_column", "two columns named v5_1", "refused", _duplicate_column, ReadError,
-         (R, "duplicate column names in the header: v5_1")),
+    Case(
+        "year_2022_as_2024",
+        "the 2022 questionnaire's export in the 2024 folder",
+        "refused",
+        _other_year(2022, 2024),
+        ValidationError,
+        (R, "file belongs to measurement 2022, expected 2024", "column v7_27: column missing"),
+    ),
+    Case(
+        "year_2024_as_2022",
+        "the 2024 questionnaire's export in the 2022 folder",
+        "refused",
+        _other_year(2024, 2022),
+        ValidationError,
+        (R, "file belongs to measurement 2024, expected 2022", "column v7_27: unknown column"),
+        year=2022,
+    ),
+    Case(
+        "year_2023_in_2024_folder",
+        "a 2023 export lying in 2024/",
+        "refused",
+        _other_year(2023, 2024),
+        ValidationError,
+        (R, "file belongs to measurement 2023, expected 2024"),
+    ),
+    Case(
+        "comment_says_2023",
+        "2024 columns, but the comment line says 'Export meting 2023'",
+        "refused",
+        _comment_year,
+        ValidationError,
+        (R, "name year 2023, not measurement 2024", "right year folder"),
+    ),
+    Case(
+        "extra_column",
+        "an extra column 'opmerking_intern' with free text",
+        "refused",
+        _extra_column,
+        ValidationError,
+        (R, "column opmerking_intern: unknown column"),
+    ),
+    Case(
+        "missing_column",
+        "column v6_3 left out",
+        "refused",
+        _missing_column,
+        ValidationError,
+        (R, "column v6_3: column missing"),
+    ),
+    Case(
+        "renamed_upper_case",
+        "v5_1 renamed to 'V5_1'",
+        "refused",
+        _renamed("V5_1"),
+        ValidationError,
+        (
+            R,
+            "column V5_1: unknown column",
+            "renamed? the codebook name is 'v5_1'",
+            "column v5_1: column missing",
+        ),
+    ),
+    Case(
+        "renamed_zero_padded",
+        "v5_1 renamed to 'v05_1'",
+        "refused",
+        _renamed("v05_1"),
+        ValidationError,
+        (R, "column v05_1: unknown column", "renamed? the codebook name is 'v5_1'"),
+    ),
+    Case(
+        "header_trailing_space",
+        "header 'v5_1 ' with a trailing space",
+        "handled",
+        _renamed("v5_1 "),
+        check=_check_same,
+    ),
+    Case(
+        "duplicate_column",
+        "two columns named v5_1",
+        "refused",
+        _duplicate_column,
+        ReadError,
+        (R, "duplicate column names in the header: v5_1"),
+    ),
     # values
-    Case("code_out_of_range", "v4 = 9 (codes 1-5)", "refused", _set(0, "v4", 9), ValidationError,
-         (R, "column v4", "row 2", "code not allowed", "'9'", "one of 1-5")),
-    Case("code_not_integer_decimal", "v5_1 = '2.5'", "refused", _set(2, "v5_1", "2.5"), ValidationError,
-         (R, "column v5_1", "row 4", "not an integer code", "'2.5'")),
-    Case("code_not_integer_word", "v8 = 'ja'", "refused", _set(4, "v8", "ja"), ValidationError,
-         (R, "column v8", "row 6", "not an integer code", "'ja'")),
-    Case("multi_not_0_1", "v7_1 = 2 (a checkbox)", "refused", _set(0, "v7_1", 2), ValidationError,
-         (R, "column v7_1", "row 2", "code not allowed", "'2'")),
-    Case("percentage_out_of_range", "v14_1 = 140", "refused", _set(0, "v14_1", 140.0), ValidationError,
-         (R, "column v14_1", "row 2", "number out of range", "'140'")),
-    Case("routing_leraar_q9", "a leraar (row 3) answers Q9, a schoolleider question", "refused", _leraar_answers_q9,
-         ValidationError, (R, "column v9", "row 3", "answered although the question was not shown", "'2'")),
-    Case("routing_q20_without_v19", "Q20 explanation while v19 is not 3-5", "refused", _q20_without_v19,
-         ValidationError, (R, "column v20", "answered although the question was not shown")),
-    Case("duplicate_ids", "R001 twice (rows 2 and 3)", "refused", _duplicate_id, ValidationError,
-         (R, "column respondent_id", "rows 2 and 3", "duplicate respondent_id", "'R001'")),
+    Case(
+        "code_out_of_range",
+        "v4 = 9 (codes 1-5)",
+        "refused",
+        _set(0, "v4", 9),
+        ValidationError,
+        (R, "column v4", "row 2", "code not allowed", "'9'", "one of 1-5"),
+    ),
+    Case(
+        "code_not_integer_decimal",
+        "v5_1 = '2.5'",
+        "refused",
+        _set(2, "v5_1", "2.5"),
+        ValidationError,
+        (R, "column v5_1", "row 4", "not an integer code", "'2.5'"),
+    ),
+    Case(
+        "code_not_integer_word",
+        "v8 = 'ja'",
+        "refused",
+        _set(4, "v8", "ja"),
+        ValidationError,
+        (R, "column v8", "row 6", "not an integer code", "'ja'"),
+    ),
+    Case(
+        "multi_not_0_1",
+        "v7_1 = 2 (a checkbox)",
+        "refused",
+        _set(0, "v7_1", 2),
+        ValidationError,
+        (R, "column v7_1", "row 2", "code not allowed", "'2'"),
+    ),
+    Case(
+        "percentage_out_of_range",
+        "v14_1 = 140",
+        "refused",
+        _set(0, "v14_1", 140.0),
+        ValidationError,
+        (R, "column v14_1", "row 2", "number out of range", "'140'"),
+    ),
+    Case(
+        "routing_leraar_q9",
+        "a leraar (row 3) answers Q9, a schoolleider question",
+        "refused",
+        _leraar_answers_q9,
+        ValidationError,
+        (R, "column v9", "row 3", "answered although the question was not shown", "'2'"),
+    ),
+    Case(
+        "routing_q20_without_v19",
+        "Q20 explanation while v19 is not 3-5",
+        "refused",
+        _q20_without_v19,
+        ValidationError,
+        (R, "column v20", "answered although the question was not shown"),
+    ),
+    Case(
+        "duplicate_ids",
+        "R001 twice (rows 2 and 3)",
+        "refused",
+        _duplicate_id,
+        ValidationError,
+        (R, "column respondent_id", "rows 2 and 3", "duplicate respondent_id", "'R001'"),
+    ),
     Case("empty_file", "0 bytes", "refused", _empty_file, ValidationError, (R, "file is empty")),
-    Case("header_only", "header, no data rows", "refused", _header_only, ValidationError,
-         (R, "file has a header but no data rows")),
-    Case("no_go_schoolleiders", "a group with zero respondents: no schoolleiders in the go sector", "handled",
-         _no_go_schoolleiders, check=_check_no_go_schoolleiders),
-    Case("werktijdfactor_prose", "every v3 answer is prose (one with an e-mail address)", "handled",
-         _prose_werktijdfactor, check=_check_prose_werktijdfactor),
-    Case("school_frame_missing_school", "respondents of school S03, which the school frame lacks", "refused",
-         _school_frame_missing_school, ValidationError,
-         (R, "column school_id", "row 7", "school_id not in the school frame", "'S03'")),
-    Case("school_id_formula", "a school frame id '=1+2'", "refused", _school_frame_formula, ValidationError,
-         ("schools.csv", "column school_id", "row 5", "looks like a spreadsheet formula", "'=1+2'")),
-    Case("formula_in_free_text_csv", "=HYPERLINK(...) in free text v24 (CSV)", "handled",
-         _set(2, "v24", HYPERLINK), check=_check_same_but("v24")),
-    Case("formula_in_coded_csv", "=HYPERLINK(...) in coded column v5_1 (CSV)", "refused",
-         _set(2, "v5_1", HYPERLINK), ValidationError, (R, "column v5_1", "row 4", "not an integer code")),
-    Case("formula_in_respondent_id", "respondent_id '=HYPERLINK(...)'", "refused",
-         _set(2, "respondent_id", HYPERLINK), ValidationError,
-         (R, "column respondent_id", "row 4", "looks like a spreadsheet formula")),
-    Case("formula_in_free_text_xlsx", "a real formula cell =HYPERLINK(...) in v24 (XLSX)", "handled",
-         _xlsx_formula("v24"), check=_check_same_but("v24")),
-    Case("formula_in_coded_xlsx", "a real formula cell =HYPERLINK(...) in v5_1 (XLSX, no cached value)", "refused",
-         _xlsx_formula("v5_1"), ValidationError, ("respondents.xlsx", "column v5_1", "row 4", "not an integer code")),
+    Case(
+        "header_only",
+        "header, no data rows",
+        "refused",
+        _header_only,
+        ValidationError,
+        (R, "file has a header but no data rows"),
+    ),
+    Case(
+        "no_go_schoolleiders",
+        "a group with zero respondents: no schoolleiders in the go sector",
+        "handled",
+        _no_go_schoolleiders,
+        check=_check_no_go_schoolleiders,
+    ),
+    Case(
+        "werktijdfactor_prose",
+        "every v3 answer is prose (one with an e-mail address)",
+        "handled",
+        _prose_werktijdfactor,
+        check=_check_prose_werktijdfactor,
+    ),
+    Case(
+        "school_frame_missing_school",
+        "respondents of school S03, which the school frame lacks",
+        "refused",
+        _school_frame_missing_school,
+        ValidationError,
+        (R, "column school_id", "row 7", "school_id not in the school frame", "'S03'"),
+    ),
+    Case(
+        "school_id_formula",
+        "a school frame id '=1+2'",
+        "refused",
+        _school_frame_formula,
+        ValidationError,
+        ("schools.csv", "column school_id", "row 5", "looks like a spreadsheet formula", "'=1+2'"),
+    ),
+    Case(
+        "formula_in_free_text_csv",
+        "=HYPERLINK(...) in free text v24 (CSV)",
+        "handled",
+        _set(2, "v24", HYPERLINK),
+        check=_check_same_but("v24"),
+    ),
+    Case(
+        "formula_in_coded_csv",
+        "=HYPERLINK(...) in coded column v5_1 (CSV)",
+        "refused",
+        _set(2, "v5_1", HYPERLINK),
+        ValidationError,
+        (R, "column v5_1", "row 4", "not an integer code"),
+    ),
+    Case(
+        "formula_in_respondent_id",
+        "respondent_id '=HYPERLINK(...)'",
+        "refused",
+        _set(2, "respondent_id", HYPERLINK),
+        ValidationError,
+        (R, "column respondent_id", "row 4", "looks like a spreadsheet formula"),
+    ),
+    Case(
+        "formula_in_free_text_xlsx",
+        "a real formula cell =HYPERLINK(...) in v24 (XLSX)",
+        "handled",
+        _xlsx_formula("v24"),
+        check=_check_same_but("v24"),
+    ),
+    Case(
+        "formula_in_coded_xlsx",
+        "a real formula cell =HYPERLINK(...) in v5_1 (XLSX, no cached value)",
+        "refused",
+        _xlsx_formula("v5_1"),
+        ValidationError,
+        ("respondents.xlsx", "column v5_1", "row 4", "not an integer code"),
+    ),
     # Excel and SPSS
-    Case("xlsx_title_row", "a title row above the header", "refused", _xlsx_title_row(False), ReadError,
-         ("respondents.xlsx", "header must be on row 1")),
-    Case("xlsx_merged_title_row", "a merged title row above the header", "refused", _xlsx_title_row(True), ReadError,
-         ("respondents.xlsx", "merged cells A1:H1 in the header")),
-    Case("xlsx_two_header_rows", "two header rows, question text merged over the grid columns", "refused",
-         _xlsx_two_header_rows, ReadError, ("respondents.xlsx", "merged cells", "in the header")),
-    Case("sav_changed_label", "SPSS value label of v4 code 2 changed", "refused", _sav_labels(_relabel_v4),
-         ValidationError, ("respondents.sav", "column v4", "value label of code 2 differs", "'25 tot 35 jaar'")),
-    Case("sav_swapped_labels", "SPSS labels of v5_1 in reverse order (recoded scale)", "refused",
-         _sav_labels(_swap_v5), ValidationError, ("respondents.sav", "column v5_1", "value label of code 1 differs")),
-    Case("sav_extra_label", "SPSS label for a code the codebook lacks (v8 = 9)", "refused",
-         _sav_labels(_extra_label_v8), ValidationError,
-         ("respondents.sav", "column v8", "which the codebook does not have", "'9'")),
+    Case(
+        "xlsx_title_row",
+        "a title row above the header",
+        "refused",
+        _xlsx_title_row(False),
+        ReadError,
+        ("respondents.xlsx", "header must be on row 1"),
+    ),
+    Case(
+        "xlsx_merged_title_row",
+        "a merged title row above the header",
+        "refused",
+        _xlsx_title_row(True),
+        ReadError,
+        ("respondents.xlsx", "merged cells A1:H1 in the header"),
+    ),
+    Case(
+        "xlsx_two_header_rows",
+        "two header rows, question text merged over the grid columns",
+        "refused",
+        _xlsx_two_header_rows,
+        ReadError,
+        ("respondents.xlsx", "merged cells", "in the header"),
+    ),
+    Case(
+        "sav_changed_label",
+        "SPSS value label of v4 code 2 changed",
+        "refused",
+        _sav_labels(_relabel_v4),
+        ValidationError,
+        ("respondents.sav", "column v4", "value label of code 2 differs", "'25 tot 35 jaar'"),
+    ),
+    Case(
+        "sav_swapped_labels",
+        "SPSS labels of v5_1 in reverse order (recoded scale)",
+        "refused",
+        _sav_labels(_swap_v5),
+        ValidationError,
+        ("respondents.sav", "column v5_1", "value label of code 1 differs"),
+    ),
+    Case(
+        "sav_extra_label",
+        "SPSS label for a code the codebook lacks (v8 = 9)",
+        "refused",
+        _sav_labels(_extra_label_v8),
+        ValidationError,
+        ("respondents.sav", "column v8", "which the codebook does not have", "'9'"),
+    ),
 )
 
 CASE_NAMES: tuple[str, ...] = tuple(c.name for c in CASES)

@@ -47,7 +47,10 @@ def codebook() -> Any:
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, str]]:
     return {
-        str(p.relative_to(folder)): (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+        str(p.relative_to(folder)): (
+            p.stat().st_mtime_ns,
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+        )
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
@@ -58,8 +61,13 @@ def _write_mode(mode: str) -> bool:
 
 
 @pytest.mark.parametrize("case", corpus.CASES, ids=corpus.CASE_NAMES)
-def test_case(case: Any, codebook: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-              capsys: pytest.CaptureFixture[str]) -> None:
+def test_case(
+    case: Any,
+    codebook: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     outputs = tmp_path / "outputs"
@@ -108,7 +116,9 @@ def test_case(case: Any, codebook: Any, tmp_path: Path, monkeypatch: pytest.Monk
         case.check(measurement, codebook)
         shown.append(repr(measurement.notes))
         frames = (measurement.respondents, measurement.schools)
-        shown.extend(frame.astype(str).to_csv() + " ".join(map(str, frame.columns)) for frame in frames)
+        shown.extend(
+            frame.astype(str).to_csv() + " ".join(map(str, frame.columns)) for frame in frames
+        )
     for text in shown:
         for secret in corpus.PERSONAL_MARKERS:
             assert secret not in text, f"{case.name}: personal content {secret!r} shown"
@@ -128,7 +138,9 @@ def test_refusal_messages_name_file_column_row_and_value() -> None:
         if case.outcome != "refused":
             continue
         assert any(".csv" in e or ".xlsx" in e or ".sav" in e for e in case.expect), case.name
-        if any(e.startswith("column ") for e in case.expect) and any(re.match(r"rows? \d", e) for e in case.expect):
+        if any(e.startswith("column ") for e in case.expect) and any(
+            re.match(r"rows? \d", e) for e in case.expect
+        ):
             assert case.error is not None
 
 
@@ -151,7 +163,8 @@ def test_counts() -> None:
     assert f"{len(corpus.CASES)} cases: {refused} refused, {handled} handled" in text
 
 
-# ---------------------------------------------------------------------------- a group without respondents
+# ---------------------------------------------------------------------------- a group without
+# respondents
 
 
 def _load_case(name: str, codebook: Any, tmp_path: Path) -> Any:
@@ -167,8 +180,17 @@ def test_empty_group_is_shown_as_suppressed(codebook: Any, tmp_path: Path) -> No
     r = _load_case("no_go_schoolleiders", codebook, tmp_path).respondents
     indicator = (r["v5_1"] == 1).astype("Float64")
     for weighting_name in ("cell", "sector", "none"):
-        out = estimate(r, indicator, statistic="percent", variable="v5_1", population="sl",
-                       weighting_name=weighting_name, by="sector", levels=["bao", "go"], min_n=1)
+        out = estimate(
+            r,
+            indicator,
+            statistic="percent",
+            variable="v5_1",
+            population="sl",
+            weighting_name=weighting_name,
+            by="sector",
+            levels=["bao", "go"],
+            min_n=1,
+        )
         go = out.loc[out["group"] == "go"].iloc[0]
         assert go["n"] == 0 and bool(go["suppressed"]) and np.isnan(go["estimate"]), weighting_name
         bao = out.loc[out["group"] == "bao"].iloc[0]
@@ -177,7 +199,9 @@ def test_empty_group_is_shown_as_suppressed(codebook: Any, tmp_path: Path) -> No
         assert bao["n"] == 2 and not bao["suppressed"]
         assert bao["estimate"] == pytest.approx(100.0 * sum(c == 1 for c in sl_codes) / 2)
     # without explicit levels the empty group is left out rather than shown (see README.md)
-    out = estimate(r, indicator, statistic="percent", variable="v5_1", population="sl", by="sector", min_n=1)
+    out = estimate(
+        r, indicator, statistic="percent", variable="v5_1", population="sl", by="sector", min_n=1
+    )
     assert out["group"].tolist() == ["bao"]
 
 
@@ -185,7 +209,11 @@ def test_single_school_group_is_suppressed_not_a_crash(codebook: Any, tmp_path: 
     from werkdruk_utils.stats.analysis import estimate
 
     m = _load_case("no_go_schoolleiders", codebook, tmp_path)
-    r = m.respondents.loc[m.respondents["school_id"] != "S04"]  # schoolleiders left at one school only
+    r = m.respondents.loc[
+        m.respondents["school_id"] != "S04"
+    ]  # schoolleiders left at one school only
     indicator = (r["v5_1"] == 1).astype("Float64")
-    out = estimate(r, indicator, statistic="percent", variable="v5_1", population="sl", weighting_name="sector")
+    out = estimate(
+        r, indicator, statistic="percent", variable="v5_1", population="sl", weighting_name="sector"
+    )
     assert bool(out["suppressed"].iloc[0])

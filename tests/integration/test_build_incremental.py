@@ -1,4 +1,5 @@
-"""The build (``make notebooks`` and :mod:`werkdruk_utils.publish.build`): byte-identical rebuilds, a no-op
+"""The build (``make notebooks`` and :mod:`werkdruk_utils.publish.build`): byte-identical rebuilds,
+a no-op
 rebuild that executes nothing, an edited notebook that rebuilds only its own years, failures that
 name notebook, year and cell and leave earlier outputs intact, and a clean namespace per notebook.
 
@@ -29,8 +30,12 @@ REAL_NOTEBOOKS = ("01_inleiding_en_methode", "04_besteding")
 
 def make(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     """``make -C <project> args`` (synthetic data are built first when missing)."""
-    result = subprocess.run([MAKE, "--no-print-directory", "-C", str(paths.ROOT), *args],
-                            capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(
+        [MAKE, "--no-print-directory", "-C", str(paths.ROOT), *args],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"make {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
@@ -46,22 +51,38 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 def mtimes(folder: Path) -> dict[str, int]:
-    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.stat().st_mtime_ns
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def executed_lines(output: str) -> list[str]:
     """The progress lines ``[i/n] <notebook> <year>: ...`` of a build."""
-    return sorted(line.split("] ", 1)[1].split(":")[0] for line in output.splitlines() if line.startswith("["))
+    return sorted(
+        line.split("] ", 1)[1].split(":")[0] for line in output.splitlines() if line.startswith("[")
+    )
 
 
 def small_notebook(path: Path, body: str) -> None:
     """A chapter-like notebook: a parameters cell and one code cell ``body``."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    params = nbformat.v4.new_code_cell("year = 2024\ndata_dir = None\noutput_dir = None\nmin_n = 10")
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    params = nbformat.v4.new_code_cell(
+        "year = 2024\ndata_dir = None\noutput_dir = None\nmin_n = 10"
+    )
     params.metadata["tags"] = ["parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell("# test"), params, nbformat.v4.new_code_cell("x = year * 2\nprint(x)"),
-                nbformat.v4.new_code_cell(body)]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# test"),
+        params,
+        nbformat.v4.new_code_cell("x = year * 2\nprint(x)"),
+        nbformat.v4.new_code_cell(body),
+    ]
     nbformat.write(nb, path)
 
 
@@ -98,7 +119,8 @@ def test_noop_build_executes_nothing_and_changes_nothing(real_build):
     elapsed = time.perf_counter() - start
     assert executed_lines(result.stdout) == []
     assert result.stdout.strip().splitlines() == [
-        f"notebooks: niets te doen, alle 4 notebook-jaren in {real_build['out']} zijn actueel"]
+        f"notebooks: niets te doen, alle 4 notebook-jaren in {real_build['out']} zijn actueel"
+    ]
     assert mtimes(real_build["out"]) == before
     assert elapsed < 5, f"no-op build took {elapsed:.1f} s"
 
@@ -125,7 +147,9 @@ def test_rebuild_is_byte_identical(real_build):
     assert set(first) == set(second)
     different = [name for name in first if first[name] != second[name]]
     assert not different, f"outputs differ between two builds: {different}"
-    assert any(name.endswith(".html") for name in first) and any(name.endswith(".csv") for name in first)
+    assert any(name.endswith(".html") for name in first) and any(
+        name.endswith(".csv") for name in first
+    )
 
 
 @pytest.fixture()
@@ -144,7 +168,10 @@ def test_failing_cell_is_named_and_rerun_executes_only_the_failed_notebook(toy):
     small_notebook(nb_dir / "02_fout.ipynb", "raise ZeroDivisionError('kapot')")
     result = make("notebooks", *args, check=False)
     assert result.returncode != 0
-    assert "02_fout.ipynb, meting 2024: cel 4 (raise ZeroDivisionError('kapot')) faalde met ZeroDivisionError: kapot" in result.stderr
+    assert (
+        "02_fout.ipynb, meting 2024: cel 4 (raise ZeroDivisionError('kapot')) faalde met "
+        "ZeroDivisionError: kapot" in result.stderr
+    )
     assert (out / "2024" / "01_goed.html").is_file()
     assert not (out / "2024" / "02_fout.html").exists()
     assert not list((out / "2024").glob(".*.part"))
@@ -158,13 +185,17 @@ def test_failing_cell_is_named_and_rerun_executes_only_the_failed_notebook(toy):
 
 def test_killed_kernel_is_reported_and_the_others_still_run(toy):
     nb_dir, out, args = toy
-    small_notebook(nb_dir / "01_stopt.ipynb", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
+    small_notebook(
+        nb_dir / "01_stopt.ipynb", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"
+    )
     small_notebook(nb_dir / "02_goed.ipynb", "print('goed')")
     result = make("notebooks", *args, check=False)
     assert result.returncode != 0
     assert "01_stopt.ipynb, meting 2024: cel 4 (import os, signal)" in result.stderr
     assert "kernel is gestopt" in result.stderr
-    assert (out / "2024" / "02_goed.html").is_file(), "the notebook after the killed kernel was not built"
+    assert (out / "2024" / "02_goed.html").is_file(), (
+        "the notebook after the killed kernel was not built"
+    )
     assert not (out / "2024" / "01_stopt.html").exists()
     small_notebook(nb_dir / "01_stopt.ipynb", "print('hersteld')")
     result = make("notebooks", *args)
@@ -173,15 +204,19 @@ def test_killed_kernel_is_reported_and_the_others_still_run(toy):
 
 def test_each_notebook_starts_with_a_clean_namespace(toy):
     nb_dir, out, args = toy
-    small_notebook(nb_dir / "01_vervuilt.ipynb",
-                   "import matplotlib, os\nlek = 1\nmatplotlib.rcParams['axes.titlesize'] = 31\n"
-                   "os.environ['WERKDRUK_LEK'] = '1'\nos.chdir('/')")
-    small_notebook(nb_dir / "02_controleert.ipynb",
-                   "import matplotlib, os\nassert 'lek' not in globals()\n"
-                   "assert matplotlib.rcParams['axes.titlesize'] != 31\n"
-                   "assert 'WERKDRUK_LEK' not in os.environ\n"
-                   f"assert os.getcwd() == {str(nb_dir)!r}, os.getcwd()\n"
-                   "assert get_ipython().execution_count <= 5, get_ipython().execution_count")
+    small_notebook(
+        nb_dir / "01_vervuilt.ipynb",
+        "import matplotlib, os\nlek = 1\nmatplotlib.rcParams['axes.titlesize'] = 31\n"
+        "os.environ['WERKDRUK_LEK'] = '1'\nos.chdir('/')",
+    )
+    small_notebook(
+        nb_dir / "02_controleert.ipynb",
+        "import matplotlib, os\nassert 'lek' not in globals()\n"
+        "assert matplotlib.rcParams['axes.titlesize'] != 31\n"
+        "assert 'WERKDRUK_LEK' not in os.environ\n"
+        f"assert os.getcwd() == {str(nb_dir)!r}, os.getcwd()\n"
+        "assert get_ipython().execution_count <= 5, get_ipython().execution_count",
+    )
     result = make("notebooks", *args, check=False)  # JOBS=1: one kernel runs both, in this order
     assert result.returncode == 0, result.stderr
     assert executed_lines(result.stdout) == ["01_vervuilt 2024", "02_controleert 2024"]
@@ -192,9 +227,15 @@ def test_other_data_folder_gets_its_own_output_folder(tmp_path):
     show.write_text("$(info OUT=$(OUT))\n")
 
     def out_for(*args: str) -> str:
-        result = subprocess.run([MAKE, "-C", str(paths.ROOT), "-f", "Makefile", "-f", str(show), "help", *args],
-                                capture_output=True, text=True, timeout=60)
-        return next(line for line in result.stdout.splitlines() if line.startswith("OUT=")).split("=", 1)[1]
+        result = subprocess.run(
+            [MAKE, "-C", str(paths.ROOT), "-f", "Makefile", "-f", str(show), "help", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return next(line for line in result.stdout.splitlines() if line.startswith("OUT=")).split(
+            "=", 1
+        )[1]
 
     digest = hashlib.sha256(b"/tmp/exports").hexdigest()[:8]
     assert out_for("DATA=/tmp/exports") == f"outputs/exports-{digest}"
@@ -203,8 +244,8 @@ def test_other_data_folder_gets_its_own_output_folder(tmp_path):
 
 
 def test_self_check_sources_match_the_full_reproduction():
-    from werkdruk_utils.inputs.cache import load_measurement
     from werkdruk_utils.check.reproduce import reproduce
+    from werkdruk_utils.inputs.cache import load_measurement
 
     measurement = load_measurement(2024)
     sources = ["Tabel 4.1", "Tabel 4.3"]

@@ -12,8 +12,12 @@ import pandas as pd
 import pytest
 
 from werkdruk_utils import paths
+from werkdruk_utils.check.reproduce import (
+    not_reproducible,
+    reproduce,
+    reproduce_across_measurements,
+)
 from werkdruk_utils.inputs.load import load_measurement
-from werkdruk_utils.check.reproduce import not_reproducible, reproduce, reproduce_across_measurements
 
 pytestmark = pytest.mark.slow
 
@@ -37,21 +41,56 @@ def test_bundled_data_are_synthetic(measurements):
 
 
 def test_every_published_value_is_reproduced_within_tolerance(comparison):
-    with pd.option_context("display.width", 200, "display.max_rows", 2000, "display.max_colwidth", 60):
-        table = comparison[["source_id", "measurement_year", "group", "category", "statistic",
-                            "published", "reproduced", "difference", "within_tolerance"]]
+    with pd.option_context(
+        "display.width", 200, "display.max_rows", 2000, "display.max_colwidth", 60
+    ):
+        table = comparison[
+            [
+                "source_id",
+                "measurement_year",
+                "group",
+                "category",
+                "statistic",
+                "published",
+                "reproduced",
+                "difference",
+                "within_tolerance",
+            ]
+        ]
         print("\nPublished vs synthetic (all rows):")
         print(table.to_string(index=False))
         numeric = comparison[comparison["statistic"].isin(["percent", "mean", "mean_percent"])]
-        print(f"\n{len(comparison)} comparisons, {int(comparison['within_tolerance'].sum())} within tolerance; "
-              f"largest absolute difference of a percentage or mean: {numeric['difference'].abs().max():.3f}")
+        print(
+            f"\n{len(comparison)} comparisons, {int(comparison['within_tolerance'].sum())} within "
+            "tolerance; "
+            "largest absolute difference of a percentage or mean: "
+            f"{numeric['difference'].abs().max():.3f}"
+        )
     # Two published statements that cannot both hold are declared in published_map.yaml
     # (known_issues, expected_deviation); the data follow the other statement.
-    deviations = comparison[~comparison["within_tolerance"] & comparison["expected_deviation"].astype(bool)]
-    assert set(zip(deviations["source_id"], deviations["measurement_year"])) <= {("Tekst H6", 2023)}
-    outside = comparison[~comparison["within_tolerance"] & ~comparison["expected_deviation"].astype(bool)]
-    assert outside.empty, "outside tolerance:\n" + outside[["source_id", "measurement_year", "group", "category",
-                                                             "statistic", "published", "reproduced"]].to_string()
+    deviations = comparison[
+        ~comparison["within_tolerance"] & comparison["expected_deviation"].astype(bool)
+    ]
+    assert set(zip(deviations["source_id"], deviations["measurement_year"], strict=False)) <= {
+        ("Tekst H6", 2023)
+    }
+    outside = comparison[
+        ~comparison["within_tolerance"] & ~comparison["expected_deviation"].astype(bool)
+    ]
+    assert outside.empty, (
+        "outside tolerance:\n"
+        + outside[
+            [
+                "source_id",
+                "measurement_year",
+                "group",
+                "category",
+                "statistic",
+                "published",
+                "reproduced",
+            ]
+        ].to_string()
+    )
 
 
 def test_every_row_is_accounted_for(measurements):
@@ -61,6 +100,8 @@ def test_every_row_is_accounted_for(measurements):
     for year, m in measurements.items():
         done = reproduce(m)
         skipped = not_reproducible(published, year)
-        of_year = published[(published["measurement_year"] == year) | published["measurement_year"].isna()]
+        of_year = published[
+            (published["measurement_year"] == year) | published["measurement_year"].isna()
+        ]
         assert len(done) + len(skipped) == len(of_year), year
         assert skipped["reason"].str.len().gt(0).all()

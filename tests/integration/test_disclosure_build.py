@@ -22,7 +22,8 @@ NOTEBOOKS = ("01_inleiding_en_methode", "04_besteding")
 
 
 def inject(source, target, year: int) -> list[str]:
-    """Copy ``source`` (respondents.csv) to ``target`` with personal values in every filled free-text
+    """Copy ``source`` (respondents.csv) to ``target`` with personal values in every filled
+    free-text
     and e-mail cell; the '#' comment lines stay. Returns the injected values."""
     personal = load_codebook().personal_columns(year)
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -35,10 +36,16 @@ def inject(source, target, year: int) -> list[str]:
             if not row.get(column):
                 continue  # not shown (routing): a filled cell there would be refused by the loader
             if column.endswith("_email"):
-                value = f"deelnemer.{i}@werkdruk-test.example" if i % 2 else f"r{i}.{column}@example.org"
+                value = (
+                    f"deelnemer.{i}@werkdruk-test.example"
+                    if i % 2
+                    else f"r{i}.{column}@example.org"
+                )
             else:
-                value = (f"Bel me op 06-{10000000 + i:08d} of +31 20 {1000000 + i:07d}, "
-                         f"mail naar {column}.{i}@werkdruk-test.example")
+                value = (
+                    f"Bel me op 06-{10000000 + i:08d} of +31 20 {1000000 + i:07d}, "
+                    f"mail naar {column}.{i}@werkdruk-test.example"
+                )
             row[column] = value
             injected.append(value)
     out = io.StringIO()
@@ -50,7 +57,9 @@ def inject(source, target, year: int) -> list[str]:
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=paths.ROOT, timeout=1200)
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, cwd=paths.ROOT, timeout=1200
+    )
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +74,17 @@ def built(tmp_path_factory):
     shutil.copyfile(source / "schools.csv", data / str(YEAR) / "schools.csv")
     out = root / "outputs"
     for notebook in NOTEBOOKS:
-        result = run("-m", "werkdruk_utils.publish.build", str(paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"), "--year", str(YEAR),
-                     "--data", str(data), "--out", str(out))
+        result = run(
+            "-m",
+            "werkdruk_utils.publish.build",
+            str(paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"),
+            "--year",
+            str(YEAR),
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+        )
         assert result.returncode == 0, result.stderr[-3000:]
     return root, data, out, injected
 
@@ -75,15 +93,26 @@ def test_injection_reached_every_personal_column(built):
     _, data, _, injected = built
     text = (data / str(YEAR) / "respondents.csv").read_text(encoding="utf-8")
     assert text.startswith("# ") and len(injected) > 100
-    assert sum("@example.org" in v for v in injected) > 10 and sum("werkdruk-test.example" in v for v in injected) > 100
+    assert (
+        sum("@example.org" in v for v in injected) > 10
+        and sum("werkdruk-test.example" in v for v in injected) > 100
+    )
 
 
 def test_build_from_injected_data_has_no_personal_data(built):
     root, data, out, injected = built
     files = sorted(p for p in out.rglob("*") if p.is_file())
     assert any(p.suffix == ".html" for p in files) and any(p.suffix == ".csv" for p in files)
-    result = run("-m", "werkdruk_utils.publish.output_check", "--outputs", str(out), "--data", str(data),
-                 "--quarantine", str(root / "quarantine"))
+    result = run(
+        "-m",
+        "werkdruk_utils.publish.output_check",
+        "--outputs",
+        str(out),
+        "--data",
+        str(data),
+        "--quarantine",
+        str(root / "quarantine"),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 treffers" in result.stdout
     assert sorted(p for p in out.rglob("*") if p.is_file()) == files  # nothing moved
@@ -100,10 +129,20 @@ def test_planted_address_fails_the_check_names_and_removes_the_file(built):
     target = planted_dir / str(YEAR) / "tables" / "tabel_4_4.csv"
     if not target.is_file():
         target = sorted((planted_dir / str(YEAR) / "tables").glob("*.csv"))[0]
-    target.write_text(target.read_text(encoding="utf-8") + "lek,jan.jansen@example.org\n", encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8") + "lek,jan.jansen@example.org\n", encoding="utf-8"
+    )
     quarantine = root / "quarantine-planted"
-    result = run("-m", "werkdruk_utils.publish.output_check", "--outputs", str(planted_dir), "--data", str(data),
-                 "--quarantine", str(quarantine))
+    result = run(
+        "-m",
+        "werkdruk_utils.publish.output_check",
+        "--outputs",
+        str(planted_dir),
+        "--data",
+        str(data),
+        "--quarantine",
+        str(quarantine),
+    )
     assert result.returncode == 1
     assert target.name in result.stderr and "e-mailadres" in result.stderr
     assert "jan.jansen@example.org" not in result.stdout + result.stderr

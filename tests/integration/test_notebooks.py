@@ -47,8 +47,12 @@ def test_no_error_output_and_no_personal_data(year, notebook):
     nb = json.loads(executed.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
-            assert output.get("output_type") != "error", f"{notebook} {year}: {output.get('ename')}: {output.get('evalue')}"
-            assert output.get("name") != "stderr", f"{notebook} {year}: stderr output {''.join(output.get('text', ''))[:300]}"
+            assert output.get("output_type") != "error", (
+                f"{notebook} {year}: {output.get('ename')}: {output.get('evalue')}"
+            )
+            assert output.get("name") != "stderr", (
+                f"{notebook} {year}: stderr output {''.join(output.get('text', ''))[:300]}"
+            )
     text = html_of(year, notebook)
     assert not EMAIL.findall(re.sub(r"<[^>]+>", " ", text)), "e-mail address in output"
 
@@ -64,11 +68,22 @@ def test_reproduction_csv_within_tolerance(year):
     path = paths.OUTPUTS_DIR / str(year) / "reproduction.csv"
     assert path.is_file(), f"{path} missing"
     frame = pd.read_csv(path)
-    expected = ["source_id", "variable", "group", "category", "statistic", "published", "reproduced",
-                "difference", "within_tolerance"]
+    expected = [
+        "source_id",
+        "variable",
+        "group",
+        "category",
+        "statistic",
+        "published",
+        "reproduced",
+        "difference",
+        "within_tolerance",
+    ]
     assert expected == list(frame.columns[: len(expected)])
     assert len(frame) > 0
-    outside = frame[~frame["within_tolerance"].astype(bool) & ~frame["expected_deviation"].astype(bool)]
+    outside = frame[
+        ~frame["within_tolerance"].astype(bool) & ~frame["expected_deviation"].astype(bool)
+    ]
     assert outside.empty, outside.to_string()
 
 

@@ -34,7 +34,8 @@ return Array.from(document.querySelectorAll('svg')).map(function (s) {
 
 
 def local_target(page: Path, href: str) -> Path | None:
-    """The file a relative link of ``page`` points to (None for external links and in-page anchors)."""
+    """The file a relative link of ``page`` points to (None for external links and in-page
+    anchors)."""
     parts = urlsplit(href)
     if parts.scheme in ("http", "https", "mailto") or (not parts.path and parts.fragment):
         return None
@@ -46,16 +47,28 @@ def local_target(page: Path, href: str) -> Path | None:
 @pytest.fixture(scope="module")
 def driver():
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium and chromium-driver (.ci/run does) to run the browser test")
+        pytest.skip(
+            f"{CHROMIUM} is absent: install Debian's chromium and chromium-driver (.ci/run does) "
+            "to run the browser test"
+        )
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     profile = tempfile.mkdtemp(prefix="werkdruk-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 f"--user-data-dir={profile}", "--window-size=1400,1000"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        "--window-size=1400,1000",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     browser = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
@@ -86,9 +99,14 @@ def test_index_and_every_linked_page(driver):
         errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         problems += [f"{name}: console error: {m}" for m in errors]
         if page.suffix == ".html":
-            for i, (width, height, display, visibility) in enumerate(driver.execute_script(FIGURE_SIZES)):
+            for i, (width, height, display, visibility) in enumerate(
+                driver.execute_script(FIGURE_SIZES)
+            ):
                 if not (width > 0 and height > 0 and display != "none" and visibility != "hidden"):
-                    problems.append(f"{name}: figure {i + 1} not displayed ({width}x{height}, {display}, {visibility})")
+                    problems.append(
+                        f"{name}: figure {i + 1} not displayed ({width}x{height}, {display}, "
+                        f"{visibility})"
+                    )
         shot = screenshots / (re.sub(r"[^A-Za-z0-9_.-]+", "_", str(name)) + ".png")
         assert driver.save_screenshot(str(shot)), f"no screenshot of {name}"
         if page.suffix != ".html":

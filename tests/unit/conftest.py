@@ -39,7 +39,12 @@ SCHOOLS = pd.DataFrame(
         "sector": ["bao", "go", "go", "bao"],
         "province": ["Utrecht", "Noord-Holland", "Limburg", "Fryslân"],
         "municipality_category": ["G4", "G40", "overig", "overig"],
-        "denomination": ["openbaar", "rooms-katholiek", "overig bijzonder", "protestants-christelijk"],
+        "denomination": [
+            "openbaar",
+            "rooms-katholiek",
+            "overig bijzonder",
+            "protestants-christelijk",
+        ],
         "board_size": ["eenpitter", "2-5 scholen", "6-10 scholen", "11 of meer scholen"],
         "schoolgewicht": ["midden", None, None, "laag"],
         "achterstandsscore": [0.035, None, None, 0.0125],
@@ -85,7 +90,14 @@ _FUNCTIONS = pd.DataFrame(
             "onderwijsondersteunend personeel",
             "schoolleider",
         ],
-        "weighting_group": ["overig", "schoolleider", "leerkracht", "leerkracht", "overig", "schoolleider"],
+        "weighting_group": [
+            "overig",
+            "schoolleider",
+            "leerkracht",
+            "leerkracht",
+            "overig",
+            "schoolleider",
+        ],
         "inferred": [True, True, False, False, True, False],
         "basis": ["test"] * 6,
     }
@@ -98,24 +110,73 @@ def _mini_specs(year: int) -> list[Spec]:
     specs = [
         Spec("respondent_id", 0, "id", "respondent", {}, False, None, frozenset()),
         Spec("school_id", 0, "id", "school", {}, False, None, frozenset()),
-        Spec("v1", 1, "single", "Wat is uw functie op deze school?", dict(_V1), False, None, frozenset()),
+        Spec(
+            "v1",
+            1,
+            "single",
+            "Wat is uw functie op deze school?",
+            dict(_V1),
+            False,
+            None,
+            frozenset(),
+        ),
         Spec("v1_anders", 1, "text", "Anders", {}, True, "v1 == 22", frozenset()),
         Spec("v3", 3, "werktijdfactor", "Wat is uw werktijdfactor?", {}, False, None, frozenset()),
         Spec(
-            "v4", 4, "single", "Leeftijd",
-            {1: "Jonger dan 25 jaar", 2: "25 t/m 34 jaar", 3: "35 t/m 44 jaar", 4: "45 t/m 54 jaar", 5: "55 jaar of ouder"},
-            False, None, frozenset(),
+            "v4",
+            4,
+            "single",
+            "Leeftijd",
+            {
+                1: "Jonger dan 25 jaar",
+                2: "25 t/m 34 jaar",
+                3: "35 t/m 44 jaar",
+                4: "45 t/m 54 jaar",
+                5: "55 jaar of ouder",
+            },
+            False,
+            None,
+            frozenset(),
         ),
-        Spec("v5_1", 5, "single", "Hoe", {1: "Ja, regelmatig", 2: "Ja, soms", 3: "Nee"}, False, None, frozenset()),
+        Spec(
+            "v5_1",
+            5,
+            "single",
+            "Hoe",
+            {1: "Ja, regelmatig", 2: "Ja, soms", 3: "Nee"},
+            False,
+            None,
+            frozenset(),
+        ),
         Spec("v7_1", 7, "multi", "Factor 1", {1: "Factor 1"}, False, None, frozenset()),
     ]
     if year != 2022:
-        specs.append(Spec("v7_27", 7, "multi", "Contact met externe(n) (partijen)", {1: "x"}, False, None, frozenset()))
+        specs.append(
+            Spec(
+                "v7_27",
+                7,
+                "multi",
+                "Contact met externe(n) (partijen)",
+                {1: "x"},
+                False,
+                None,
+                frozenset(),
+            )
+        )
     specs += [
         Spec("v9", 9, "single", "Besluit", {1: "a", 2: "b", 3: "Anders"}, False, _SL, frozenset()),
         Spec("v14_1", 14, "numeric", "Schoolleiding", {}, False, _SL, frozenset()),
         Spec("v14_2", 14, "numeric", "Leerkrachten", {}, False, _SL, frozenset()),
-        Spec("v19", 19, "single", "Werkdruk school", {i: f"optie {i}" for i in range(1, 7)}, False, None, frozenset({6})),
+        Spec(
+            "v19",
+            19,
+            "single",
+            "Werkdruk school",
+            {i: f"optie {i}" for i in range(1, 7)},
+            False,
+            None,
+            frozenset({6}),
+        ),
         Spec("v20", 20, "text", "Toelichting", {}, True, "v19 in (3, 4, 5)", frozenset()),
         Spec("v23", 23, "single", "Casestudy", yes_no, False, _SL, frozenset()),
         Spec("v23_email", 23, "email", "E-mail", {}, True, "v23 == 1", frozenset()),
@@ -164,8 +225,12 @@ class MiniCodebook:
 
     def year_of_columns(self, columns: list[str]) -> int | None:
         present = set(columns)
-        fits = [y for y in (2022, 2023, 2024) if {c for c in self.columns(y) if c not in self.personal_columns(y)} <= present
-                and present <= set(self.columns(y))]
+        fits = [
+            y
+            for y in (2022, 2023, 2024)
+            if {c for c in self.columns(y) if c not in self.personal_columns(y)} <= present
+            and present <= set(self.columns(y))
+        ]
         if not fits:
             return None
         return 2022 if 2022 in fits else None if len(fits) > 1 else fits[0]
@@ -188,7 +253,7 @@ def real_codebook() -> Any:
 # ---------------------------------------------------------------------------- building
 
 
-def build_measurement(codebook: Any, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_measurement(codebook: Any, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:  # noqa: C901
     """A minimal valid measurement: (respondents, schools) with Python values (None = empty).
 
     Respondent columns follow ``codebook.columns(year)``; routing is respected; shown
@@ -226,12 +291,14 @@ def build_measurement(codebook: Any, year: int) -> tuple[pd.DataFrame, pd.DataFr
             raise AssertionError(f"unexpected kind {spec.kind} for {name}")
     # routing: blank what is not shown, in column order (controlling columns come first)
     coded = [c for c in columns if specs[c].kind in ("single", "multi", "numeric")]
-    numeric = pd.DataFrame({c: np.array([np.nan if v is None else float(v) for v in typed[c]]) for c in coded})
+    numeric = pd.DataFrame(
+        {c: np.array([np.nan if v is None else float(v) for v in typed[c]]) for c in coded}
+    )
     for name in columns:
         if not specs[name].shown_if:
             continue
         shown = np.asarray(codebook.shown_mask(numeric, name), dtype=bool)
-        typed[name] = [v if s else None for v, s in zip(typed[name], shown)]
+        typed[name] = [v if s else None for v, s in zip(typed[name], shown, strict=False)]
         if name in numeric.columns:
             numeric[name] = np.where(shown, numeric[name].to_numpy(), np.nan)
     frame = pd.DataFrame({c: pd.Series(typed[c], dtype=object) for c in columns}, columns=columns)
@@ -243,8 +310,11 @@ def build_measurement(codebook: Any, year: int) -> tuple[pd.DataFrame, pd.DataFr
 
 
 def to_raw(frame: pd.DataFrame) -> pd.DataFrame:
-    """The raw string table read_table would give: strings, NaN for empty, index = spreadsheet rows."""
-    data = {c: pd.Series([_text(v) or np.nan for v in frame[c]], dtype="str") for c in frame.columns}
+    """The raw string table read_table would give: strings, NaN for empty, index = spreadsheet
+    rows."""
+    data = {
+        c: pd.Series([_text(v) or np.nan for v in frame[c]], dtype="str") for c in frame.columns
+    }
     raw = pd.DataFrame(data, columns=list(frame.columns))
     raw.index = pd.Index(range(2, len(frame) + 2), name="row")
     return raw
@@ -263,14 +333,19 @@ def _text(value: Any, decimal: str = ".") -> str:
     return str(value)
 
 
-def write_table(frame: pd.DataFrame, path: Path, fmt: str, comments: list[str] | None = None,
-                value_labels: dict[str, dict[int, str]] | None = None) -> Path:
+def write_table(
+    frame: pd.DataFrame,
+    path: Path,
+    fmt: str,
+    comments: list[str] | None = None,
+    value_labels: dict[str, dict[int, str]] | None = None,
+) -> Path:
     """Write ``frame`` (Python values, None = empty) as 'csv', 'csv-nl', 'xlsx' or 'sav'."""
     comments = list(comments or [])
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = frame.to_numpy(dtype=object).tolist()
     if fmt in ("csv", "csv-nl"):
-        sep, decimal, encoding = ("," , ".", "utf-8") if fmt == "csv" else (";", ",", "cp1252")
+        sep, decimal, encoding = (",", ".", "utf-8") if fmt == "csv" else (";", ",", "cp1252")
         with open(path, "w", encoding=encoding, newline="") as handle:
             for comment in comments:
                 handle.write(comment + "\r\n")
@@ -299,7 +374,10 @@ def write_table(frame: pd.DataFrame, path: Path, fmt: str, comments: list[str] |
             else:
                 data[name] = ["" if v is None else str(v) for v in values]
         pyreadstat.write_sav(
-            pd.DataFrame(data), str(path), note=comments or None, variable_value_labels=value_labels or None
+            pd.DataFrame(data),
+            str(path),
+            note=comments or None,
+            variable_value_labels=value_labels or None,
         )
     else:
         raise ValueError(fmt)
@@ -323,8 +401,14 @@ def write_measurement(
     labels = None
     if fmt == "sav" and codebook is not None:
         specs = codebook.column_spec(year)
-        labels = {n: dict(s.codes) for n, s in specs.items() if s.kind == "single" and s.codes and n in respondents.columns}
-    r_path = write_table(respondents, folder / f"respondents.{ext}", fmt, [SYNTHETIC_COMMENT], labels)
+        labels = {
+            n: dict(s.codes)
+            for n, s in specs.items()
+            if s.kind == "single" and s.codes and n in respondents.columns
+        }
+    r_path = write_table(
+        respondents, folder / f"respondents.{ext}", fmt, [SYNTHETIC_COMMENT], labels
+    )
     s_path = write_table(schools, folder / f"schools.{school_ext}", school_fmt, [SYNTHETIC_COMMENT])
     return r_path, s_path
 

@@ -1,4 +1,5 @@
-"""The two ways to install the project (pip with requirements.txt, conda with environment.yml) pin the same versions."""
+"""The two ways to install the project (pip with requirements.txt, conda with environment.yml) pin
+the same versions."""
 
 import re
 import tomllib
@@ -44,13 +45,19 @@ def conda_pins() -> dict[str, str]:
 
 def test_every_conda_pin_equals_the_pip_pin():
     pip, conda = requirements_pins(), conda_pins()
-    disagreements = {name: (version, pip.get(name)) for name, version in conda.items() if pip.get(name) != version}
+    disagreements = {
+        name: (version, pip.get(name))
+        for name, version in conda.items()
+        if pip.get(name) != version
+    }
     assert not disagreements, f"environment.yml vs requirements.txt (conda, pip): {disagreements}"
 
 
 def test_direct_dependencies_are_pinned_in_both():
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    direct = {normalise(re.split(r"[<>=!~ \[]", dep)[0]) for dep in project["dependencies"]} | REQUIRED
+    direct = {
+        normalise(re.split(r"[<>=!~ \[]", dep)[0]) for dep in project["dependencies"]
+    } | REQUIRED
     pip, conda = requirements_pins(), conda_pins()
     assert direct - set(pip) == set(), "direct dependencies missing from requirements.txt"
     assert direct - set(conda) == set(), "direct dependencies missing from environment.yml"

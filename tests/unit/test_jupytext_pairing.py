@@ -28,26 +28,39 @@ def test_the_pairing_is_configured():
 def test_every_notebook_has_a_script_and_every_script_a_notebook():
     assert NOTEBOOKS, "no chapter notebooks found"
     assert [p.stem for p in NOTEBOOKS] == [p.stem for p in SCRIPTS], (
-        "notebooks and percent scripts differ; run: .venv/bin/jupytext --sync notebooks/*.ipynb")
+        "notebooks and percent scripts differ; run: .venv/bin/jupytext --sync notebooks/*.ipynb"
+    )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_script_equals_jupytext_of_the_notebook(notebook):
-    """``jupytext --to py:percent`` of the committed notebook gives the committed script, byte for byte."""
+    """``jupytext --to py:percent`` of the committed notebook gives the committed script, byte for
+    byte."""
     script = notebook.with_suffix(".py")
-    assert script.exists(), f"{script.name} missing; run: .venv/bin/jupytext --sync {paths.display(notebook)}"
+    assert script.exists(), (
+        f"{script.name} missing; run: .venv/bin/jupytext --sync {paths.display(notebook)}"
+    )
     expected = jupytext.writes(jupytext.read(notebook), fmt="py:percent")
     committed = script.read_text(encoding="utf-8")
     assert committed.rstrip("\n") == expected.rstrip("\n"), (
-        f"{script.name} and {notebook.name} differ; run: .venv/bin/jupytext --sync {paths.display(notebook)}")
+        f"{script.name} and {notebook.name} differ; run: .venv/bin/jupytext --sync "
+        f"{paths.display(notebook)}"
+    )
 
 
 def test_the_command_line_gives_the_same_script():
     """The documented command (the CLI, reading jupytext.toml) agrees with the check above."""
     notebook = NOTEBOOKS[0]
-    result = subprocess.run([str(JUPYTEXT), "--to", "py:percent", "--output", "-", str(notebook)],
-                            capture_output=True, text=True, check=True, cwd=paths.ROOT)
-    assert result.stdout.rstrip("\n") == notebook.with_suffix(".py").read_text(encoding="utf-8").rstrip("\n")
+    result = subprocess.run(
+        [str(JUPYTEXT), "--to", "py:percent", "--output", "-", str(notebook)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=paths.ROOT,
+    )
+    assert result.stdout.rstrip("\n") == notebook.with_suffix(".py").read_text(
+        encoding="utf-8"
+    ).rstrip("\n")
 
 
 def test_a_changed_cell_is_detected(tmp_path):

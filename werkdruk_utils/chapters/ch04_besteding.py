@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from werkdruk_utils.stats import analysis
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.present.findings import change_sentence
 from werkdruk_utils.present.formatting import fmt_percent
 from werkdruk_utils.present.presentation import results_table
 from werkdruk_utils.present.report import Chapter
 from werkdruk_utils.present.tables import ReportTable
+from werkdruk_utils.stats import analysis
 
 SOURCES = ("Tabel 4.1", "Tabel 4.2", "Tabel 4.3", "Tabel 4.4", "Tekst H4.2")
-WEIGHTING_NOTE = "Schoolleiders; percentages gewogen naar sector (Tabel B1.1), zoals Tabel 4.1 van het rapport."
+WEIGHTING_NOTE = (
+    "Schoolleiders; percentages gewogen naar sector (Tabel B1.1), zoals Tabel 4.1 van het rapport."
+)
 
 
 def _v10_columns(columns: list[str]) -> list[str]:
@@ -25,7 +27,9 @@ def spending_per_cause(chapter: Chapter) -> pd.DataFrame:
     :func:`_spending_per_cause`; computed once per chapter)."""
     from werkdruk_utils.present.report import memoized
 
-    return memoized(chapter, ("spending_per_cause",), lambda: _spending_per_cause(chapter), shared=True)
+    return memoized(
+        chapter, ("spending_per_cause",), lambda: _spending_per_cause(chapter), shared=True
+    )
 
 
 def _spending_per_cause(chapter: Chapter) -> pd.DataFrame:
@@ -44,9 +48,14 @@ def _spending_per_cause(chapter: Chapter) -> pd.DataFrame:
             for column in [c for c in grid if c.endswith(f"_besteed_{suffix}")]:
                 item = int(column.split("_")[1])
                 result = analysis.estimate(
-                    m.respondents, analysis.ticked_indicator(column, grid), statistic="percent",
-                    variable="v10_besteed", category=cb.report_label(column), population="sl",
-                    weighting_name="sector", min_n=chapter.min_n,
+                    m.respondents,
+                    analysis.ticked_indicator(column, grid),
+                    statistic="percent",
+                    variable="v10_besteed",
+                    category=cb.report_label(column),
+                    population="sl",
+                    weighting_name="sector",
+                    min_n=chapter.min_n,
                 )
                 frames.append(result.assign(group=school_year, group_var="schooljaar", item=item))
     return pd.concat(frames, ignore_index=True)
@@ -55,25 +64,45 @@ def _spending_per_cause(chapter: Chapter) -> pd.DataFrame:
 def table_4_1(chapter: Chapter) -> ReportTable:
     results = spending_per_cause(chapter)
     school_years = list(dict.fromkeys(results["group"]))
-    latest = results[results["group"] == school_years[-1]].sort_values("estimate", ascending=False, kind="stable")
+    latest = results[results["group"] == school_years[-1]].sort_values(
+        "estimate", ascending=False, kind="stable"
+    )
     notes = [WEIGHTING_NOTE]
     if "2020-2021" in school_years:
         notes.append("De meting van 2022 vroeg naar twee schooljaren: 2020-2021 en 2021-2022.")
     notes.append("'Contact met externe(n) (partijen)' is in 2022 niet gevraagd (–).")
     return results_table(
-        results, table_id="Tabel 4.1",
-        title="Voor welke oorzaken zijn in schooljaar […] de middelen uit het Werkdrukakkoord ingezet om de werkdruk aan te pakken?",
-        rows="category", columns="group", row_order=list(latest["category"]), column_order=school_years,
-        decimals=0, min_n=chapter.min_n, notes=notes, mark_changes=False,
+        results,
+        table_id="Tabel 4.1",
+        title="Voor welke oorzaken zijn in schooljaar […] de middelen uit het Werkdrukakkoord "
+        "ingezet om de werkdruk aan te pakken?",
+        rows="category",
+        columns="group",
+        row_order=list(latest["category"]),
+        column_order=school_years,
+        decimals=0,
+        min_n=chapter.min_n,
+        notes=notes,
+        mark_changes=False,
     )
 
 
-def _option_results(chapter: Chapter, question: str, *, codes: list[int], base: list[int] | None,
-                    multiple: bool = False) -> pd.DataFrame:
+def _option_results(
+    chapter: Chapter,
+    question: str,
+    *,
+    codes: list[int],
+    base: list[int] | None,
+    multiple: bool = False,
+) -> pd.DataFrame:
     cb = load_codebook()
     frames = []
     for year, m in sorted(chapter.measurements.items()):
-        options = [c for c in cb.columns(year) if c.startswith(f"{question}_") and c[len(question) + 1:].isdigit()]
+        options = [
+            c
+            for c in cb.columns(year)
+            if c.startswith(f"{question}_") and c[len(question) + 1 :].isdigit()
+        ]
         for code in codes:
             if multiple:
                 indicator = analysis.ticked_indicator(f"{question}_{code}", options)
@@ -81,19 +110,31 @@ def _option_results(chapter: Chapter, question: str, *, codes: list[int], base: 
             else:
                 indicator = analysis.code_indicator(question, [code], base)
                 label = cb.report_label(question, code)
-            frames.append(analysis.estimate(
-                m.respondents, indicator, statistic="percent", variable=question, category=label,
-                population="sl", weighting_name="sector", min_n=chapter.min_n,
-            ))
+            frames.append(
+                analysis.estimate(
+                    m.respondents,
+                    indicator,
+                    statistic="percent",
+                    variable=question,
+                    category=label,
+                    population="sl",
+                    weighting_name="sector",
+                    min_n=chapter.min_n,
+                )
+            )
     return pd.concat(frames, ignore_index=True)
 
 
 def table_4_2(chapter: Chapter) -> ReportTable:
-    """Q11 (meer antwoorden mogelijk): % schoolleiders per bestemming, basis: wie Q11 beantwoordde."""
+    """Q11 (meer antwoorden mogelijk): % schoolleiders per bestemming, basis: wie Q11
+    beantwoordde."""
     results = _option_results(chapter, "v11", codes=[1, 3, 4, 2, 5, 6], base=None, multiple=True)
     return results_table(
-        results, table_id="Tabel 4.2", title="Waaraan zijn de werkdrukmiddelen op uw school dit jaar besteed?",
-        min_n=chapter.min_n, n_label="Schoolleiders in de basis (n)",
+        results,
+        table_id="Tabel 4.2",
+        title="Waaraan zijn de werkdrukmiddelen op uw school dit jaar besteed?",
+        min_n=chapter.min_n,
+        n_label="Schoolleiders in de basis (n)",
         notes=[WEIGHTING_NOTE, "Meer antwoorden mogelijk; de percentages tellen niet op tot 100%."],
     )
 
@@ -101,9 +142,13 @@ def table_4_2(chapter: Chapter) -> ReportTable:
 def table_4_3(chapter: Chapter) -> ReportTable:
     results = _option_results(chapter, "v12", codes=[1, 3, 2, 4], base=[1, 2, 3, 4])
     return results_table(
-        results, table_id="Tabel 4.3",
-        title="U heeft zojuist aangegeven waar u de werkdrukmiddelen voor heeft ingezet. Was dit ook uw eerste keuze?",
-        min_n=chapter.min_n, n_label="Schoolleiders in de basis (n)", notes=[WEIGHTING_NOTE],
+        results,
+        table_id="Tabel 4.3",
+        title="U heeft zojuist aangegeven waar u de werkdrukmiddelen voor heeft ingezet. Was dit "
+        "ook uw eerste keuze?",
+        min_n=chapter.min_n,
+        n_label="Schoolleiders in de basis (n)",
+        notes=[WEIGHTING_NOTE],
     )
 
 
@@ -111,21 +156,46 @@ def table_4_4(chapter: Chapter) -> ReportTable:
     """Q18 without 'Weet ik niet' in the base, as the report's table (its columns sum to 100%)."""
     cb = load_codebook()
     frames = []
-    for year, m in sorted(chapter.measurements.items()):
+    for _year, m in sorted(chapter.measurements.items()):
         resp = m.respondents
-        answered = resp[["v18_1", "v18_2", "v18_3"]].apply(pd.to_numeric, errors="coerce").fillna(0).sum(axis=1) > 0
+        answered = (
+            resp[["v18_1", "v18_2", "v18_3"]]
+            .apply(pd.to_numeric, errors="coerce")
+            .fillna(0)
+            .sum(axis=1)
+            > 0
+        )
         for code in (1, 2, 3):
-            indicator = pd.to_numeric(resp[f"v18_{code}"], errors="coerce").fillna(0).astype(float).where(answered)
-            frames.append(analysis.estimate(
-                resp, indicator, statistic="percent", variable="v18", category=cb.report_label(f"v18_{code}"),
-                population="sl", weighting_name="sector", min_n=chapter.min_n,
-            ))
+            indicator = (
+                pd.to_numeric(resp[f"v18_{code}"], errors="coerce")
+                .fillna(0)
+                .astype(float)
+                .where(answered)
+            )
+            frames.append(
+                analysis.estimate(
+                    resp,
+                    indicator,
+                    statistic="percent",
+                    variable="v18",
+                    category=cb.report_label(f"v18_{code}"),
+                    population="sl",
+                    weighting_name="sector",
+                    min_n=chapter.min_n,
+                )
+            )
     results = pd.concat(frames, ignore_index=True)
     return results_table(
-        results, table_id="Tabel 4.4",
-        title="Heeft dit proces geleid tot andere maatregelen die niet met de werkdrukmiddelen zijn gefinancierd?",
-        min_n=chapter.min_n, n_label="Schoolleiders in de basis (n)",
-        notes=[WEIGHTING_NOTE, "Basis: schoolleiders die een ander antwoord dan 'Weet ik niet' gaven."],
+        results,
+        table_id="Tabel 4.4",
+        title="Heeft dit proces geleid tot andere maatregelen die niet met de werkdrukmiddelen "
+        "zijn gefinancierd?",
+        min_n=chapter.min_n,
+        n_label="Schoolleiders in de basis (n)",
+        notes=[
+            WEIGHTING_NOTE,
+            "Basis: schoolleiders die een ander antwoord dan 'Weet ik niet' gaven.",
+        ],
     )
 
 
@@ -139,29 +209,56 @@ def top_spending_text(chapter: Chapter, k: int = 6) -> str:
     latest_year = list(dict.fromkeys(results["group"]))[-1]
     latest = results[(results["group"] == latest_year) & ~results["suppressed"]]
     top = latest.sort_values("estimate", ascending=False, kind="stable").head(k)
-    lines = [f"De {k} onderwerpen waarop in schooljaar {latest_year} het vaakst werkdrukmiddelen zijn ingezet:", ""]
+    lines = [
+        f"De {k} onderwerpen waarop in schooljaar {latest_year} het vaakst werkdrukmiddelen zijn "
+        "ingezet:",
+        "",
+    ]
     lines += [f"- {row.category} ({fmt_percent(row.estimate, 0)})" for row in top.itertuples()]
     return "\n".join(lines)
 
 
 def other_measures_text(chapter: Chapter) -> str:
-    """§4.2: share of schools where the process led to other measures (v18 code 1 or 2), with tests."""
+    """§4.2: share of schools where the process led to other measures (v18 code 1 or 2), with
+    tests."""
     frames = []
-    for year, m in sorted(chapter.measurements.items()):
+    for _year, m in sorted(chapter.measurements.items()):
         resp = m.respondents
         ticked = resp[["v18_1", "v18_2", "v18_3"]].apply(pd.to_numeric, errors="coerce").fillna(0)
         answered = ticked.sum(axis=1) > 0
         indicator = ((ticked["v18_1"] + ticked["v18_2"]) > 0).astype(float).where(answered)
-        frames.append(analysis.estimate(resp, indicator, statistic="percent", variable="v18_ja", category="Ja",
-                                        population="sl", weighting_name="sector", min_n=chapter.min_n))
+        frames.append(
+            analysis.estimate(
+                resp,
+                indicator,
+                statistic="percent",
+                variable="v18_ja",
+                category="Ja",
+                population="sl",
+                weighting_name="sector",
+                min_n=chapter.min_n,
+            )
+        )
     results = pd.concat(frames, ignore_index=True)
     options = _option_results_v18(chapter)
     sentences = [
-        change_sentence(results, chapter.year, subject="Het aandeel scholen waar het proces ook tot andere maatregelen leidde"),
-        change_sentence(options, chapter.year, subject="Het aandeel met maatregelen gefinancierd met andere middelen",
-                        category=options["category"].iloc[0]),
-        change_sentence(options, chapter.year, subject="Het aandeel met maatregelen die geen geld kosten",
-                        category=options["category"].iloc[1]),
+        change_sentence(
+            results,
+            chapter.year,
+            subject="Het aandeel scholen waar het proces ook tot andere maatregelen leidde",
+        ),
+        change_sentence(
+            options,
+            chapter.year,
+            subject="Het aandeel met maatregelen gefinancierd met andere middelen",
+            category=options["category"].iloc[0],
+        ),
+        change_sentence(
+            options,
+            chapter.year,
+            subject="Het aandeel met maatregelen die geen geld kosten",
+            category=options["category"].iloc[1],
+        ),
     ]
     return " ".join(sentences)
 
@@ -173,4 +270,8 @@ def _option_results_v18(chapter: Chapter) -> pd.DataFrame:
 
 def extra_staff_text(chapter: Chapter) -> str:
     results = _option_results(chapter, "v11", codes=[1], base=None, multiple=True)
-    return change_sentence(results, chapter.year, subject="Het aandeel schoolleiders dat de middelen inzet voor extra personeel")
+    return change_sentence(
+        results,
+        chapter.year,
+        subject="Het aandeel schoolleiders dat de middelen inzet voor extra personeel",
+    )

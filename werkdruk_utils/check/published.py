@@ -129,15 +129,17 @@ def load_published(path: Path | str | None = None) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
-        raise PublishedValuesError(f"{path}: column(s) {missing} missing; found {list(raw.columns)}")
+        raise PublishedValuesError(
+            f"{path}: column(s) {missing} missing; found {list(raw.columns)}"
+        )
     frame = raw.loc[:, list(COLUMNS)].copy()
     year_text = frame["measurement_year"].str.strip()
     bad_years = year_text[(year_text != "") & ~year_text.str.fullmatch(r"\d{4}")]
     if len(bad_years):
-        raise PublishedValuesError(f"{path}: measurement_year not a year in rows {list(bad_years.index[:10] + 2)}")
-    frame["measurement_year"] = pd.array(
-        [int(v) if v else pd.NA for v in year_text], dtype="Int64"
-    )
+        raise PublishedValuesError(
+            f"{path}: measurement_year not a year in rows {list(bad_years.index[:10] + 2)}"
+        )
+    frame["measurement_year"] = pd.array([int(v) if v else pd.NA for v in year_text], dtype="Int64")
     value = pd.to_numeric(frame["value"].str.strip(), errors="coerce")
     if value.isna().any():
         rows = list(value.index[value.isna()][:10] + 2)
@@ -175,11 +177,15 @@ def check_published(frame: pd.DataFrame) -> list[str]:
             for s in set(counts) | set(EXPECTED_ROWS_PER_SOURCE)
             if counts.get(s, 0) != EXPECTED_ROWS_PER_SOURCE.get(s, 0)
         }
-        problems.append(f"rows per source differ from EXTRACTION_NOTES.md (found, expected): {diff}")
+        problems.append(
+            f"rows per source differ from EXTRACTION_NOTES.md (found, expected): {diff}"
+        )
     key = ["source_id", "measurement_year", "school_year", "group", "category", "statistic"]
     duplicated = frame[frame.duplicated(key, keep=False)]
     if len(duplicated):
-        problems.append(f"{len(duplicated)} rows share a key {key}: first index {list(duplicated.index[:5])}")
+        problems.append(
+            f"{len(duplicated)} rows share a key {key}: first index {list(duplicated.index[:5])}"
+        )
     return problems
 
 

@@ -44,20 +44,20 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 import yaml
 
 from werkdruk_utils import paths
-from werkdruk_utils.stats import scales
-from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.check.published import load_published
+from werkdruk_utils.inputs.codebook import load_codebook
+from werkdruk_utils.stats import scales
 
 MAP_PATH: Path = paths.REFERENCE_DIR / "published_map.yaml"
 
@@ -72,7 +72,8 @@ STAR_THRESHOLDS: tuple[tuple[float, int], ...] = ((0.005, 3), (0.01, 2), (0.05, 
 
 REGRESSION_BACKEND: str = "survey"
 """Single switch point for Tabel B2.1-B2.4: ``"survey"`` = design-based
-:func:`werkdruk_utils.stats.survey.svyglm_gaussian` (R ``svyglm`` equivalent); ``"statsmodels"`` = WLS
+:func:`werkdruk_utils.stats.survey.svyglm_gaussian` (R ``svyglm`` equivalent); ``"statsmodels"`` =
+WLS
 with cluster-robust SE by school (``cov_type='cluster'``)."""
 
 OUTPUT_COLUMNS: list[str] = [
@@ -117,7 +118,7 @@ class WeightFunctions:
     sector: Callable[[pd.DataFrame], pd.Series]
 
     @classmethod
-    def default(cls) -> "WeightFunctions":
+    def default(cls) -> WeightFunctions:
         from werkdruk_utils.stats import weighting
 
         return cls(cell=weighting.cell_weights, sector=weighting.sector_weights)
@@ -166,7 +167,9 @@ def _selector_matches(selector: dict[str, Any], row: pd.Series, mapping: dict[st
         allowed = set(groups) if isinstance(groups, dict) else set(_as_list(groups))
         if row["group"] not in allowed:
             return False
-    if "groups_from" in selector and row["group"] not in _label_keys(mapping, selector["groups_from"]):
+    if "groups_from" in selector and row["group"] not in _label_keys(
+        mapping, selector["groups_from"]
+    ):
         return False
     label_sets = []
     for key in ("categories", "items", "terms"):
@@ -194,7 +197,9 @@ def match_rows(published: pd.DataFrame, mapping: dict[str, Any] | None = None) -
         result.append(
             {
                 "blocks": [i for i, b in enumerate(blocks) if _selector_matches(b, row, mapping)],
-                "excluded": [i for i, e in enumerate(excluded) if _selector_matches(e, row, mapping)],
+                "excluded": [
+                    i for i, e in enumerate(excluded) if _selector_matches(e, row, mapping)
+                ],
             }
         )
     return pd.DataFrame(result, index=published.index)
@@ -205,8 +210,11 @@ def _rows_of_year(published: pd.DataFrame, year: int) -> pd.DataFrame:
     return published.loc[dated | published["measurement_year"].isna()]
 
 
-def _classify(published: pd.DataFrame, year: int, mapping: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split a year's rows into (reproducible rows with block index, not reproducible with reason)."""
+def _classify(
+    published: pd.DataFrame, year: int, mapping: dict[str, Any]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a year's rows into (reproducible rows with block index, not reproducible with
+    reason)."""
     rows = _rows_of_year(published, year)
     matches = match_rows(rows, mapping)
     keep, drop = [], []
@@ -215,7 +223,8 @@ def _classify(published: pd.DataFrame, year: int, mapping: dict[str, Any]) -> tu
         if len(blocks) + len(excluded) != 1:
             raise ReproduceError(
                 f"published row {index} ({row['source_id']} / {row['group']} / {row['category']} / "
-                f"{row['statistic']}) matches {len(blocks)} block(s) and {len(excluded)} exclusion(s); expected exactly one"
+                f"{row['statistic']}) matches {len(blocks)} block(s) and {len(excluded)} "
+                "exclusion(s); expected exactly one"
             )
         if excluded:
             drop.append((index, mapping["not_reproducible"][excluded[0]]["reason"]))
@@ -224,7 +233,9 @@ def _classify(published: pd.DataFrame, year: int, mapping: dict[str, Any]) -> tu
         if pd.isna(row["measurement_year"]):
             years = block.get("years")
             if years is None:
-                raise ReproduceError(f"published row {index} has no measurement year and its block names no 'years'")
+                raise ReproduceError(
+                    f"published row {index} has no measurement year and its block names no 'years'"
+                )
             if year not in years:
                 drop.append((index, f"statement concerns measurement(s) {years}, not {year}"))
                 continue
@@ -235,7 +246,9 @@ def _classify(published: pd.DataFrame, year: int, mapping: dict[str, Any]) -> tu
 
 
 def not_reproducible(
-    published: pd.DataFrame | None = None, year: int | None = None, mapping: dict[str, Any] | None = None
+    published: pd.DataFrame | None = None,
+    year: int | None = None,
+    mapping: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Published rows that survey data cannot produce, with a ``reason`` column.
 
@@ -245,10 +258,24 @@ def not_reproducible(
     """
     published = load_published() if published is None else published
     mapping = load_map() if mapping is None else mapping
-    columns = ["row", "source_id", "measurement_year", "variable", "group", "category", "statistic", "value", "reason"]
+    columns = [
+        "row",
+        "source_id",
+        "measurement_year",
+        "variable",
+        "group",
+        "category",
+        "statistic",
+        "value",
+        "reason",
+    ]
     if year is None:
         matches = match_rows(published, mapping)
-        picked = [(i, mapping["not_reproducible"][m[0]]["reason"]) for i, m in matches["excluded"].items() if m]
+        picked = [
+            (i, mapping["not_reproducible"][m[0]]["reason"])
+            for i, m in matches["excluded"].items()
+            if m
+        ]
         frame = published.loc[[i for i, _ in picked]].assign(reason=[r for _, r in picked])
     else:
         _, frame = _classify(published, year, mapping)
@@ -259,7 +286,9 @@ def not_reproducible(
 # statistics (public so that they can be tested on hand-made frames)
 
 
-def weighted_percent(numerator: pd.Series, base: pd.Series, weights: pd.Series | None = None) -> tuple[float, int]:
+def weighted_percent(
+    numerator: pd.Series, base: pd.Series, weights: pd.Series | None = None
+) -> tuple[float, int]:
     """100 * sum(w | numerator & base) / sum(w | base), and the unweighted base count.
 
     ``numerator`` and ``base`` are boolean Series on the same index; ``weights`` None = 1 each.
@@ -276,7 +305,9 @@ def weighted_percent(numerator: pd.Series, base: pd.Series, weights: pd.Series |
     return 100.0 * float(w[numerator].sum()) / denominator, int(base.sum())
 
 
-def weighted_mean(values: pd.Series, weights: pd.Series | None = None, mask: pd.Series | None = None) -> tuple[float, int]:
+def weighted_mean(
+    values: pd.Series, weights: pd.Series | None = None, mask: pd.Series | None = None
+) -> tuple[float, int]:
     """Weighted mean of the non-missing ``values`` (within ``mask``) and the count used."""
     used = values.notna()
     if mask is not None:
@@ -294,7 +325,8 @@ def scale_items(name: str) -> tuple[str, ...]:
 
 
 def scale_score(frame: pd.DataFrame, items: tuple[str, ...] | list[str]) -> pd.Series:
-    """Mean of the answered items, NaN with fewer than two thirds answered (:func:`werkdruk_utils.stats.scales.scale_score`)."""
+    """Mean of the answered items, NaN with fewer than two thirds answered
+    (:func:`werkdruk_utils.stats.scales.scale_score`)."""
     try:
         return scales.scale_score(frame, items)
     except scales.ScaleError as exc:
@@ -327,7 +359,7 @@ class Check:
     """Round the reproduced value to this many decimals before comparing (None: no rounding)."""
 
 
-def tolerance_for(row: pd.Series, extra: dict[str, Any] | None = None) -> Check:
+def tolerance_for(row: pd.Series, extra: dict[str, Any] | None = None) -> Check:  # noqa: C901
     """The accepted interval for a published value.
 
     * ``percent``, ``mean_percent`` (percentages, also B1 response shares and verbal '77%'):
@@ -398,7 +430,9 @@ def _within(check: Check, reproduced: float) -> bool:
     eps = 1e-9
     if check.decimals is not None:
         reproduced = round(reproduced, check.decimals)
-    above = reproduced > check.lower - eps if check.lower_inclusive else reproduced > check.lower + eps
+    above = (
+        reproduced > check.lower - eps if check.lower_inclusive else reproduced > check.lower + eps
+    )
     return bool(above and reproduced <= check.upper + eps)
 
 
@@ -458,7 +492,9 @@ class _Context:
 
     def column(self, name: str) -> pd.Series:
         if name not in self.resp.columns:
-            raise ReproduceError(f"column '{name}' not in the respondent frame of {self.measurement.year}")
+            raise ReproduceError(
+                f"column '{name}' not in the respondent frame of {self.measurement.year}"
+            )
         return self.resp[name]
 
     def label(self, map_name: str, label: str) -> Any:
@@ -475,7 +511,9 @@ class _Context:
                 values = _as_list(self.mapping["labels"][name][row["group"]])
                 break
         if not values:
-            raise ReproduceError(f"group '{row['group']}' not in label map(s) {block['groups_from']}")
+            raise ReproduceError(
+                f"group '{row['group']}' not in label map(s) {block['groups_from']}"
+            )
         return self.column(column).isin(values).fillna(False).astype(bool)
 
 
@@ -494,12 +532,18 @@ def _ticked(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
 
 def _question_columns(frame: pd.DataFrame, prefix: str) -> list[str]:
     pattern = re.compile(rf"^{re.escape(prefix)}\d+(_.+)?$")
-    return [c for c in frame.columns if pattern.match(c) and pd.api.types.is_numeric_dtype(frame[c])]
+    return [
+        c for c in frame.columns if pattern.match(c) and pd.api.types.is_numeric_dtype(frame[c])
+    ]
 
 
 def _option_share(ctx: _Context, block: dict[str, Any], row: pd.Series) -> tuple[float, int]:
     values = ctx.column(block["variable"])
-    base = ctx.population(block["population"]) & ctx.group_mask(block, row) & _codes_mask(values, block.get("base"))
+    base = (
+        ctx.population(block["population"])
+        & ctx.group_mask(block, row)
+        & _codes_mask(values, block.get("base"))
+    )
     numerator = _codes_mask(values, block["categories"][row["category"]])
     return weighted_percent(numerator, base, ctx.weight(block.get("weighting")))
 
@@ -534,14 +578,24 @@ def _grid_share(ctx: _Context, block: dict[str, Any], row: pd.Series) -> tuple[f
     results = []
     for item in items:
         values = ctx.column(block["variable_template"].format(item=item))
-        base = ctx.population(block["population"]) & ctx.group_mask(block, row) & _codes_mask(values, block["base"])
-        results.append(weighted_percent(_codes_mask(values, block["numerator"]), base, ctx.weight(block.get("weighting"))))
+        base = (
+            ctx.population(block["population"])
+            & ctx.group_mask(block, row)
+            & _codes_mask(values, block["base"])
+        )
+        results.append(
+            weighted_percent(
+                _codes_mask(values, block["numerator"]), base, ctx.weight(block.get("weighting"))
+            )
+        )
     if row["statistic"] == "percent_range_low":
         return min(results, key=lambda r: r[0])
     if row["statistic"] == "percent_range_high":
         return max(results, key=lambda r: r[0])
     if len(results) != 1:
-        raise ReproduceError(f"{row['source_id']}: several items for a single value '{row['category']}'")
+        raise ReproduceError(
+            f"{row['source_id']}: several items for a single value '{row['category']}'"
+        )
     return results[0]
 
 
@@ -550,7 +604,9 @@ def _field_mean(ctx: _Context, block: dict[str, Any], row: pd.Series) -> tuple[f
     mask = ctx.population(block["population"]) & ctx.group_mask(block, row)
     if "exclude_if_ticked" in block:
         mask &= ~_ticked(ctx.resp, [block["exclude_if_ticked"]])
-    return weighted_mean(values.astype("Float64").astype(float), ctx.weight(block.get("weighting")), mask)
+    return weighted_mean(
+        values.astype("Float64").astype(float), ctx.weight(block.get("weighting")), mask
+    )
 
 
 def _scale(ctx: _Context, name: str) -> pd.Series:
@@ -593,12 +649,18 @@ def _school_distribution(ctx: _Context, block: dict[str, Any], row: pd.Series) -
     responding = schools["school_id"].isin(set(ctx.resp["school_id"]))
     for column, value in (block.get("restrict") or {}).items():
         responding &= schools[column] == value
-    value = row["category"] if block.get("categories_identity") else block["categories"][row["category"]]
+    value = (
+        row["category"]
+        if block.get("categories_identity")
+        else block["categories"][row["category"]]
+    )
     column = schools.loc[responding.fillna(False).astype(bool), block["column"]]
     return _distribution(column.astype(object).where(column.notna(), None), value)
 
 
-def _respondent_distribution(ctx: _Context, block: dict[str, Any], row: pd.Series) -> tuple[float, int]:
+def _respondent_distribution(
+    ctx: _Context, block: dict[str, Any], row: pd.Series
+) -> tuple[float, int]:
     return _distribution(ctx.column(block["column"]), block["categories"][row["category"]])
 
 
@@ -609,7 +671,11 @@ def _weight_table(ctx: _Context, block: dict[str, Any], row: pd.Series) -> tuple
         if row["statistic"] != "n":
             raise ReproduceError(f"Tabel B1.8 Totaal: statistic {row['statistic']} not computed")
         return float(total), total
-    mask = ((ctx.resp["sector"] == cell[0]) & (ctx.resp["weighting_group"] == cell[1])).fillna(False).astype(bool)
+    mask = (
+        ((ctx.resp["sector"] == cell[0]) & (ctx.resp["weighting_group"] == cell[1]))
+        .fillna(False)
+        .astype(bool)
+    )
     n = int(mask.sum())
     stat = row["statistic"]
     if stat == "n":
@@ -688,13 +754,19 @@ def regression_frame(respondents: pd.DataFrame, outcome: str) -> pd.DataFrame:
     frame = pd.DataFrame(index=respondents.index)
     frame["y"] = scale_score(respondents, scale_items(outcome))
     frame["age"] = respondents["v4"].astype("Float64").astype(float)
-    for column, label in (("sl", "schoolleider"), ("oop", "onderwijsondersteunend personeel"), ("ovp", "overig ondersteunend personeel")):
+    for column, label in (
+        ("sl", "schoolleider"),
+        ("oop", "onderwijsondersteunend personeel"),
+        ("ovp", "overig ondersteunend personeel"),
+    ):
         frame[column] = (group == label).astype(float).where(known)
     frame["wtf"] = wtf
     frame["wtf2"] = wtf**2
     for column in ("sl", "oop", "ovp"):
         frame[f"{column}_wtf"] = frame[column] * wtf
-    frame["achterstandsscore"] = pd.to_numeric(respondents["achterstandsscore"], errors="coerce").astype(float)
+    frame["achterstandsscore"] = pd.to_numeric(
+        respondents["achterstandsscore"], errors="coerce"
+    ).astype(float)
     return frame
 
 
@@ -707,7 +779,9 @@ class RegressionFit:
     n: int
 
 
-def fit_regression(frame: pd.DataFrame, weights: pd.Series, clusters: pd.Series, backend: str | None = None) -> RegressionFit:
+def fit_regression(
+    frame: pd.DataFrame, weights: pd.Series, clusters: pd.Series, backend: str | None = None
+) -> RegressionFit:
     """Weighted regression of ``frame['y']`` on :data:`REGRESSION_TERMS` (the switch point).
 
     ``backend`` (default :data:`REGRESSION_BACKEND`): ``"survey"`` uses
@@ -719,7 +793,9 @@ def fit_regression(frame: pd.DataFrame, weights: pd.Series, clusters: pd.Series,
     x = frame[list(REGRESSION_TERMS)]
     complete = frame["y"].notna() & x.notna().all(axis=1) & weights.notna()
     if int(complete.sum()) <= len(REGRESSION_TERMS) + 1:
-        raise ReproduceError(f"only {int(complete.sum())} complete rows for {len(REGRESSION_TERMS) + 1} coefficients")
+        raise ReproduceError(
+            f"only {int(complete.sum())} complete rows for {len(REGRESSION_TERMS) + 1} coefficients"
+        )
     yu, xu, wu = frame.loc[complete, "y"], x.loc[complete], weights[complete].astype(float)
 
     def wsd(v: pd.Series) -> float:
@@ -757,7 +833,9 @@ def fit_regression(frame: pd.DataFrame, weights: pd.Series, clusters: pd.Series,
     return RegressionFit(table=table, adj_r2=adj_r2, n=n)
 
 
-def _regression(ctx: _Context, block: dict[str, Any], row: pd.Series) -> tuple[float, int, dict[str, Any]]:
+def _regression(
+    ctx: _Context, block: dict[str, Any], row: pd.Series
+) -> tuple[float, int, dict[str, Any]]:
     outcome = block["outcome_by_source"][row["source_id"]]
     key = ("regression", outcome)
     if key not in ctx._cache:
@@ -767,7 +845,11 @@ def _regression(ctx: _Context, block: dict[str, Any], row: pd.Series) -> tuple[f
         weights = pd.Series(1.0, index=frame.index) if weights is None else weights.loc[population]
         try:
             ctx._cache[key] = fit_regression(frame, weights, ctx.resp.loc[population, "school_id"])
-        except (ValueError, ZeroDivisionError, np.linalg.LinAlgError) as exc:  # ReproduceError, SurveyError: ValueError
+        except (
+            ValueError,
+            ZeroDivisionError,
+            np.linalg.LinAlgError,
+        ) as exc:  # ReproduceError, SurveyError: ValueError
             ctx._cache[key] = ReproduceError(f"regression on {outcome} cannot be fitted: {exc}")
     fit = ctx._cache[key]
     if isinstance(fit, ReproduceError):
@@ -849,7 +931,8 @@ def reproduce(
 
     Args:
         measurement: a loaded measurement (``respondents``, ``schools``, ``year``).
-        published: published values (default: :func:`werkdruk_utils.check.published.load_published`).
+        published: published values (default:
+        :func:`werkdruk_utils.check.published.load_published`).
         mapping: parsed mapping file (default: ``data/reference/published_map.yaml``).
         weights: weight functions (default: :mod:`werkdruk_utils.stats.weighting`).
 
@@ -863,7 +946,9 @@ def reproduce(
     """
     published = load_published() if published is None else published
     mapping = load_map() if mapping is None else mapping
-    ctx = _Context(measurement=measurement, mapping=mapping, weights=weights or WeightFunctions.default())
+    ctx = _Context(
+        measurement=measurement, mapping=mapping, weights=weights or WeightFunctions.default()
+    )
     year = int(measurement.year)
     rows, _ = _classify(published, year, mapping)
     if sources is not None:
@@ -881,7 +966,10 @@ def reproduce(
                 reproduced, n_base = result
         except ReproduceError as exc:
             reproduced, n_base, note = math.nan, 0, f"error: {exc}"
-        if row["statistic"] in ("verbal_fraction", "verbal_fraction_lower_bound") and block["kind"] in PERCENT_KINDS:
+        if (
+            row["statistic"] in ("verbal_fraction", "verbal_fraction_lower_bound")
+            and block["kind"] in PERCENT_KINDS
+        ):
             reproduced = reproduced / 100.0
         if row["statistic"] in ("B", "Beta"):
             extra["published_se"] = _published_se(published, row)
@@ -912,8 +1000,15 @@ def reproduce(
             }
         )
     frame = pd.DataFrame(out, columns=OUTPUT_COLUMNS)
-    return frame.astype({"within_tolerance": bool, "expected_deviation": bool, "measurement_year": "int64",
-                         "n_base": "int64", "row": "int64"})
+    return frame.astype(
+        {
+            "within_tolerance": bool,
+            "expected_deviation": bool,
+            "measurement_year": "int64",
+            "n_base": "int64",
+            "row": "int64",
+        }
+    )
 
 
 ACROSS_MEASUREMENTS: dict[str, str] = {
@@ -925,7 +1020,8 @@ ACROSS_MEASUREMENTS: dict[str, str] = {
 def reproduce_across_measurements(
     measurements: list[MeasurementLike], published: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The Samenvatting's averages over the measurements ('gemiddeld 390 scholen', '1.794 personen').
+    """The Samenvatting's averages over the measurements ('gemiddeld 390 scholen', '1.794
+    personen').
 
     These two rows cannot come from one measurement (:func:`not_reproducible` lists them); pass
     all three measurements. Tolerance: half a unit (the report prints whole numbers).
@@ -936,7 +1032,10 @@ def reproduce_across_measurements(
     years = sorted(int(m.year) for m in measurements)
     schools = [m.respondents["school_id"].nunique() for m in measurements]
     persons = [len(m.respondents) for m in measurements]
-    computed = {"responding_schools": float(np.mean(schools)), "respondents": float(np.mean(persons))}
+    computed = {
+        "responding_schools": float(np.mean(schools)),
+        "respondents": float(np.mean(persons)),
+    }
     rows = published[
         (published["source_id"] == "Tekst Samenvatting")
         & published["variable"].isin(list(ACROSS_MEASUREMENTS))
@@ -965,7 +1064,9 @@ def reproduce_across_measurements(
                 "upper": check.upper,
                 "n_base": len(measurements),
                 "row": int(index),
-                "note": "" if years == list(paths.MEASUREMENT_YEARS) else f"computed over measurements {years} only",
+                "note": ""
+                if years == list(paths.MEASUREMENT_YEARS)
+                else f"computed over measurements {years} only",
             }
         )
     return pd.DataFrame(out, columns=OUTPUT_COLUMNS)
@@ -974,7 +1075,9 @@ def reproduce_across_measurements(
 def summarise(result: pd.DataFrame) -> pd.DataFrame:
     """Per source: rows reproduced, rows within tolerance, share within tolerance."""
     grouped = result.groupby("source_id", sort=False)["within_tolerance"]
-    return pd.DataFrame({"rows": grouped.size(), "within": grouped.sum(), "share_within": grouped.mean()})
+    return pd.DataFrame(
+        {"rows": grouped.size(), "within": grouped.sum(), "share_within": grouped.mean()}
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -986,7 +1089,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m werkdruk_utils.check.reproduce", description=main.__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m werkdruk_utils.check.reproduce", description=main.__doc__
+    )
     parser.add_argument("--year", type=int, nargs="+", default=list(paths.MEASUREMENT_YEARS))
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None, help="write all rows to this CSV")
@@ -996,14 +1101,22 @@ def main(argv: list[str] | None = None) -> int:
     published = load_published()
     frames = []
     for year in args.year:
-        measurement = load_measurement(year, args.data_dir) if args.data_dir else load_measurement(year)
+        measurement = (
+            load_measurement(year, args.data_dir) if args.data_dir else load_measurement(year)
+        )
         result = reproduce(measurement, published)
         excluded = not_reproducible(published, year)
         frames.append(result)
-        print(f"== {year}: {len(result)} reproduced, {int(result['within_tolerance'].sum())} within tolerance, "
-              f"{len(excluded)} not reproducible (total {len(result) + len(excluded)})")
+        print(
+            f"== {year}: {len(result)} reproduced, {int(result['within_tolerance'].sum())} within "
+            "tolerance, "
+            f"{len(excluded)} not reproducible (total {len(result) + len(excluded)})"
+        )
         print(summarise(result).to_string())
-        outside = result.loc[~result["within_tolerance"], ["source_id", "group", "category", "statistic", "published", "reproduced", "note"]]
+        outside = result.loc[
+            ~result["within_tolerance"],
+            ["source_id", "group", "category", "statistic", "published", "reproduced", "note"],
+        ]
         if len(outside):
             with pd.option_context("display.max_colwidth", 60, "display.width", 200):
                 print(outside.to_string())

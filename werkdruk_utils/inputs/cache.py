@@ -10,7 +10,8 @@ published with the outputs) keyed by
 * the code version of the loader: the SHA-256 of the modules it depends on (:data:`LOADER_SOURCES`)
   and ``data/codebook.yaml`` (:func:`code_fingerprint`),
 
-so a changed export, a changed codebook or a change to the loading code gives a new key and the measurement is
+so a changed export, a changed codebook or a change to the loading code gives a new key and the
+measurement is
 loaded afresh. Entries are written to a temporary file and renamed, so concurrent builds never read
 half a file. Set ``WERKDRUK_CACHE=off`` to bypass the cache, or ``WERKDRUK_CACHE=<dir>`` to place it
 elsewhere. The cache holds validated, de-identified frames (no e-mail addresses, no free text), as
@@ -49,10 +50,17 @@ def cache_dir() -> Path | None:
 
 
 LOADER_SOURCES: tuple[str, ...] = (
-    "__init__.py", "inputs/__init__.py", "inputs/load.py", "inputs/readers.py", "inputs/validation.py",
-    "inputs/werktijdfactor.py", "inputs/codebook.py", "paths.py",
+    "__init__.py",
+    "inputs/__init__.py",
+    "inputs/load.py",
+    "inputs/readers.py",
+    "inputs/validation.py",
+    "inputs/werktijdfactor.py",
+    "inputs/codebook.py",
+    "paths.py",
 )
-"""The modules a loaded measurement depends on (its cache key covers only these and the codebook)."""
+"""The modules a loaded measurement depends on (its cache key covers only these and the
+codebook)."""
 
 
 def code_fingerprint(root: Path | None = None, modules: tuple[str, ...] | None = None) -> str:
@@ -60,8 +68,11 @@ def code_fingerprint(root: Path | None = None, modules: tuple[str, ...] | None =
     ``werkdruk_utils/``, when given) and the codebook."""
     root = paths.ROOT if root is None else Path(root)
     digest = hashlib.sha256(FORMAT_VERSION.encode())
-    sources = sorted((root / "werkdruk_utils").rglob("*.py")) if modules is None else sorted(
-        root / "werkdruk_utils" / name for name in modules)
+    sources = (
+        sorted((root / "werkdruk_utils").rglob("*.py"))
+        if modules is None
+        else sorted(root / "werkdruk_utils" / name for name in modules)
+    )
     files = sources + [root / "data" / "codebook.yaml"]
     for path in files:
         if not path.is_file():
@@ -81,7 +92,15 @@ def memoize(namespace: str, key: str, compute: Callable[[], T]) -> T:
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
         pass
     value = compute()
     try:
@@ -105,22 +124,38 @@ def _prune(folder: Path, keep: int = KEEP_ENTRIES) -> None:
 
 def measurement_key(year: int, data_dir: Path | str | None = None) -> str:
     """The cache key of one measurement: input files' SHA-256 + code version + where it was read."""
-    from werkdruk_utils.inputs.load import RESPONDENT_EXTENSIONS, SCHOOL_EXTENSIONS, file_digest, find_input_file
+    from werkdruk_utils.inputs.load import (
+        RESPONDENT_EXTENSIONS,
+        SCHOOL_EXTENSIONS,
+        file_digest,
+        find_input_file,
+    )
 
     base = Path(paths.SYNTHETIC_DIR if data_dir is None else data_dir)
     folder = base / str(int(year))
-    files = [find_input_file(folder, "respondents", RESPONDENT_EXTENSIONS),
-             find_input_file(folder, "schools", SCHOOL_EXTENSIONS)]
+    files = [
+        find_input_file(folder, "respondents", RESPONDENT_EXTENSIONS),
+        find_input_file(folder, "schools", SCHOOL_EXTENSIONS),
+    ]
     digest = hashlib.sha256()
     # Measurement.files holds the paths: the key includes them, so a cached entry never names
     # another folder than the one asked for.
-    digest.update("\0".join([str(int(year)), file_digest(files), code_fingerprint(modules=LOADER_SOURCES),
-                              *map(str, files)]).encode())
+    digest.update(
+        "\0".join(
+            [
+                str(int(year)),
+                file_digest(files),
+                code_fingerprint(modules=LOADER_SOURCES),
+                *map(str, files),
+            ]
+        ).encode()
+    )
     return digest.hexdigest()
 
 
 def load_measurement(year: int, data_dir: Path | str | None = None, codebook: Any = None):
-    """:func:`werkdruk_utils.inputs.load.load_measurement`, cached on disk (see the module docstring).
+    """:func:`werkdruk_utils.inputs.load.load_measurement`, cached on disk (see the module
+    docstring).
 
     With an explicit ``codebook`` the cache is bypassed (the key covers only the codebook file).
     Errors (missing files, validation problems) are raised as by the loader and never cached.

@@ -4,7 +4,8 @@ The contract lives in ``data/codebook.yaml`` (see docs/design.md). This module r
 per measurement year (2022, 2023, 2024):
 
 * which columns a respondents export holds, in order, and what each column is (:class:`ColumnSpec`);
-* the Dutch labels of every code, and the report's wording where it differs (:meth:`Codebook.report_label`);
+* the Dutch labels of every code, and the report's wording where it differs
+  (:meth:`Codebook.report_label`);
 * whether a column was shown to a respondent, from the routing rules (:meth:`Codebook.shown_mask`);
 * the scales of the report and the mapping of question 1 onto analysis and weighting groups.
 
@@ -49,7 +50,15 @@ ANALYSIS_GROUPS: tuple[str, ...] = (
     "overig ondersteunend personeel",
 )
 WEIGHTING_GROUPS: tuple[str, ...] = ("schoolleider", "leerkracht", "overig")
-COLUMN_KINDS: tuple[str, ...] = ("id", "single", "multi", "numeric", "werktijdfactor", "text", "email")
+COLUMN_KINDS: tuple[str, ...] = (
+    "id",
+    "single",
+    "multi",
+    "numeric",
+    "werktijdfactor",
+    "text",
+    "email",
+)
 MULTI_CODES: dict[int, str] = {0: "niet aangevinkt", 1: "aangevinkt"}
 ID_COLUMNS: tuple[str, ...] = ("respondent_id", "school_id")
 LABEL_SEPARATOR = " — "
@@ -103,7 +112,9 @@ class Scale:
 # routing expressions
 # --------------------------------------------------------------------------------------------
 
-_TOKEN_RE = re.compile(r"\s*(?:(?P<int>-?\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|[(),]))")
+_TOKEN_RE = re.compile(
+    r"\s*(?:(?P<int>-?\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|[(),]))"
+)
 _KEYWORDS = ("in", "and", "or")
 
 
@@ -114,7 +125,9 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
     while pos < len(stripped):
         match = _TOKEN_RE.match(stripped, pos)
         if match is None or match.end() == pos:
-            raise CodebookError(f"cannot parse routing rule {text!r} at position {pos}: {stripped[pos:]!r}")
+            raise CodebookError(
+                f"cannot parse routing rule {text!r} at position {pos}: {stripped[pos:]!r}"
+            )
         pos = match.end()
         if match.group("int") is not None:
             tokens.append(("int", match.group("int")))
@@ -127,7 +140,8 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    """Recursive-descent parser for ``or``/``and`` of ``name == int``, ``name != int``, ``name in (ints)``."""
+    """Recursive-descent parser for ``or``/``and`` of ``name == int``, ``name != int``, ``name in
+    (ints)``."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -189,7 +203,9 @@ class _Parser:
             self._take("op", ")")
             return ("in", name, tuple(values))
         got = "end of rule" if token is None else repr(token[1])
-        raise CodebookError(f"routing rule {self.text!r}: expected '==', '!=' or 'in' after {name!r}, found {got}")
+        raise CodebookError(
+            f"routing rule {self.text!r}: expected '==', '!=' or 'in' after {name!r}, found {got}"
+        )
 
 
 def _tree_variables(tree: tuple) -> tuple[str, ...]:
@@ -214,10 +230,13 @@ class Condition:
         return _tree_variables(self.tree)
 
     def evaluate(self, frame: pd.DataFrame) -> pd.Series:
-        """Evaluate on ``frame``; values are read as numbers, a missing or non-numeric value never satisfies a test."""
+        """Evaluate on ``frame``; values are read as numbers, a missing or non-numeric value never
+        satisfies a test."""
         missing = [v for v in self.variables if v not in frame.columns]
         if missing:
-            raise KeyError(f"routing rule {self.text!r} needs column(s) {missing} that the frame does not have")
+            raise KeyError(
+                f"routing rule {self.text!r} needs column(s) {missing} that the frame does not have"
+            )
         return pd.Series(self._eval(self.tree, frame), index=frame.index, dtype=bool)
 
     def _eval(self, tree: tuple, frame: pd.DataFrame) -> np.ndarray:
@@ -267,10 +286,16 @@ class Codebook:
             if key not in self.data:
                 raise CodebookError(f"codebook {path or ''} has no '{key}' section")
         self.meta: dict[str, Any] = self.data["meta"]
-        self._measurements: dict[int, dict[str, Any]] = {int(k): v for k, v in self.data["measurements"].items()}
+        self._measurements: dict[int, dict[str, Any]] = {
+            int(k): v for k, v in self.data["measurements"].items()
+        }
         self.years: tuple[int, ...] = tuple(sorted(self._measurements))
-        self._questions: dict[int, dict[str, Any]] = {int(q["number"]): q for q in self.data["questions"]}
-        self.schoolleider_codes: tuple[int, ...] = tuple(self.data["routing"]["schoolleider"]["codes"])
+        self._questions: dict[int, dict[str, Any]] = {
+            int(q["number"]): q for q in self.data["questions"]
+        }
+        self.schoolleider_codes: tuple[int, ...] = tuple(
+            self.data["routing"]["schoolleider"]["codes"]
+        )
         self.scales: dict[str, Scale] = {
             name: Scale(
                 name=name,
@@ -297,7 +322,9 @@ class Codebook:
             ],
             columns=["code", "label", "analysis_group", "weighting_group", "inferred", "basis"],
         ).astype({"code": "int64", "inferred": "bool"})
-        self._specs: dict[int, dict[str, ColumnSpec]] = {y: self._build_columns(y) for y in self.years}
+        self._specs: dict[int, dict[str, ColumnSpec]] = {
+            y: self._build_columns(y) for y in self.years
+        }
         self._any_year: dict[str, ColumnSpec] = {}
         for year in self.years:
             self._any_year.update(self._specs[year])
@@ -310,7 +337,9 @@ class Codebook:
         try:
             year = int(year)
         except (TypeError, ValueError):
-            raise CodebookError(f"measurement year must be one of {list(self.years)}, got {year!r}") from None
+            raise CodebookError(
+                f"measurement year must be one of {list(self.years)}, got {year!r}"
+            ) from None
         if year not in self._measurements:
             raise CodebookError(f"measurement year must be one of {list(self.years)}, got {year}")
         return year
@@ -318,7 +347,8 @@ class Codebook:
     def school_years(self, year: int) -> dict[str, object]:
         """School years named in the questionnaire of a measurement.
 
-        ``{'current': '2023-2024', 'evaluated': '2022-2023', 'decision': '2022-2023', 'spending': ['2023-2024']}``
+        ``{'current': '2023-2024', 'evaluated': '2022-2023', 'decision': '2022-2023', 'spending':
+        ['2023-2024']}``
         """
         m = self._measurements[self._check_year(year)]
         return {
@@ -329,7 +359,8 @@ class Codebook:
         }
 
     def not_asked(self, year: int) -> tuple[str, ...]:
-        """Items (option/row ids such as ``'v7_27'``, ``'v10_27'``) not asked in that measurement."""
+        """Items (option/row ids such as ``'v7_27'``, ``'v10_27'``) not asked in that
+        measurement."""
         return tuple(self._measurements[self._check_year(year)]["not_asked"])
 
     def placeholders(self, year: int) -> dict[str, str]:
@@ -373,12 +404,20 @@ class Codebook:
 
     # ------------------------------------------------------------------ columns
 
-    def _build_columns(self, year: int) -> dict[str, ColumnSpec]:
+    def _build_columns(self, year: int) -> dict[str, ColumnSpec]:  # noqa: C901
         not_asked = set(self._measurements[year]["not_asked"])
         spending = list(self._measurements[year]["spending_school_years"])
         specs: list[ColumnSpec] = [
-            ColumnSpec(name=c, question=0, kind="id", label=c, codes={}, personal=False, shown_if=None,
-                       nonsubstantive=frozenset())
+            ColumnSpec(
+                name=c,
+                question=0,
+                kind="id",
+                label=c,
+                codes={},
+                personal=False,
+                shown_if=None,
+                nonsubstantive=frozenset(),
+            )
             for c in ID_COLUMNS
         ]
         for number in sorted(self._questions):
@@ -387,36 +426,61 @@ class Codebook:
             shown = (q.get("routing") or {}).get("shown_if")
             qtype = q["type"]
             if qtype == "single_choice":
-                specs.append(ColumnSpec(
-                    name=q["variable"], question=number, kind="single", label=text,
-                    codes={int(o["code"]): self._render(o, "label", year) for o in q["options"]},
-                    personal=False, shown_if=shown,
-                    nonsubstantive=frozenset(int(o["code"]) for o in q["options"] if o.get("nonsubstantive")),
-                ))
+                specs.append(
+                    ColumnSpec(
+                        name=q["variable"],
+                        question=number,
+                        kind="single",
+                        label=text,
+                        codes={
+                            int(o["code"]): self._render(o, "label", year) for o in q["options"]
+                        },
+                        personal=False,
+                        shown_if=shown,
+                        nonsubstantive=frozenset(
+                            int(o["code"]) for o in q["options"] if o.get("nonsubstantive")
+                        ),
+                    )
+                )
             elif qtype in _MULTI_TYPES:
                 for o in q["options"]:
                     if o["variable"] in not_asked:
                         continue
                     kind = o.get("kind", "multi")
-                    specs.append(ColumnSpec(
-                        name=o["variable"], question=number, kind=kind,
-                        label=f"{text}{LABEL_SEPARATOR}{self._render(o, 'label', year)}",
-                        codes=dict(MULTI_CODES) if kind == "multi" else {},
-                        personal=False, shown_if=shown,
-                        nonsubstantive=frozenset({1}) if o.get("nonsubstantive") else frozenset(),
-                        minimum=o.get("minimum"), maximum=o.get("maximum"),
-                    ))
+                    specs.append(
+                        ColumnSpec(
+                            name=o["variable"],
+                            question=number,
+                            kind=kind,
+                            label=f"{text}{LABEL_SEPARATOR}{self._render(o, 'label', year)}",
+                            codes=dict(MULTI_CODES) if kind == "multi" else {},
+                            personal=False,
+                            shown_if=shown,
+                            nonsubstantive=frozenset({1})
+                            if o.get("nonsubstantive")
+                            else frozenset(),
+                            minimum=o.get("minimum"),
+                            maximum=o.get("maximum"),
+                        )
+                    )
             elif qtype == _GRID_SINGLE:
                 codes = {int(c["code"]): c["label"] for c in q["columns"]}
                 nonsub = frozenset(int(c["code"]) for c in q["columns"] if c.get("nonsubstantive"))
                 for r in q["rows"]:
                     if r["variable"] in not_asked:
                         continue
-                    specs.append(ColumnSpec(
-                        name=r["variable"], question=number, kind="single",
-                        label=f"{text}{LABEL_SEPARATOR}{r['label']}", codes=dict(codes), personal=False,
-                        shown_if=shown, nonsubstantive=nonsub,
-                    ))
+                    specs.append(
+                        ColumnSpec(
+                            name=r["variable"],
+                            question=number,
+                            kind="single",
+                            label=f"{text}{LABEL_SEPARATOR}{r['label']}",
+                            codes=dict(codes),
+                            personal=False,
+                            shown_if=shown,
+                            nonsubstantive=nonsub,
+                        )
+                    )
             elif qtype == _GRID_MULTI:
                 for r in q["rows"]:
                     if r["variable"] in not_asked:
@@ -430,19 +494,34 @@ class Codebook:
                             else:
                                 name = f"{r['variable']}_{c['key']}_{_school_year_suffix(sy)}"
                                 col_label = c["label_template"].format(spending_school_year=sy)
-                            specs.append(ColumnSpec(
-                                name=name, question=number, kind="multi",
-                                label=f"{text}{LABEL_SEPARATOR}{r['label']}{LABEL_SEPARATOR}{col_label}",
-                                codes=dict(MULTI_CODES), personal=False, shown_if=shown,
-                                nonsubstantive=frozenset({1}) if c.get("nonsubstantive") else frozenset(),
-                            ))
+                            specs.append(
+                                ColumnSpec(
+                                    name=name,
+                                    question=number,
+                                    kind="multi",
+                                    label=f"{text}{LABEL_SEPARATOR}{r['label']}{LABEL_SEPARATOR}{col_label}",
+                                    codes=dict(MULTI_CODES),
+                                    personal=False,
+                                    shown_if=shown,
+                                    nonsubstantive=frozenset({1})
+                                    if c.get("nonsubstantive")
+                                    else frozenset(),
+                                )
+                            )
             elif qtype in _PLAIN_KIND:
                 kind = _PLAIN_KIND[qtype]
-                specs.append(ColumnSpec(
-                    name=q["variable"], question=number, kind=kind, label=text, codes={},
-                    personal=bool(q.get("personal", kind in ("text", "email"))), shown_if=shown,
-                    nonsubstantive=frozenset(),
-                ))
+                specs.append(
+                    ColumnSpec(
+                        name=q["variable"],
+                        question=number,
+                        kind=kind,
+                        label=text,
+                        codes={},
+                        personal=bool(q.get("personal", kind in ("text", "email"))),
+                        shown_if=shown,
+                        nonsubstantive=frozenset(),
+                    )
+                )
             else:
                 raise CodebookError(f"question {number}: unknown type {qtype!r}")
             for field in q.get("open_text_fields", []) or []:
@@ -450,12 +529,18 @@ class Codebook:
                     anchor = next(o for o in q["options"] if int(o["code"]) == int(field["option"]))
                 else:
                     anchor = next(r for r in q["rows"] if int(r["item"]) == int(field["row"]))
-                specs.append(ColumnSpec(
-                    name=field["variable"], question=number, kind=field["kind"],
-                    label=f"{text}{LABEL_SEPARATOR}{anchor['label']} (open antwoord)", codes={},
-                    personal=bool(field.get("personal", True)), shown_if=field.get("shown_if"),
-                    nonsubstantive=frozenset(),
-                ))
+                specs.append(
+                    ColumnSpec(
+                        name=field["variable"],
+                        question=number,
+                        kind=field["kind"],
+                        label=f"{text}{LABEL_SEPARATOR}{anchor['label']} (open antwoord)",
+                        codes={},
+                        personal=bool(field.get("personal", True)),
+                        shown_if=field.get("shown_if"),
+                        nonsubstantive=frozenset(),
+                    )
+                )
         out: dict[str, ColumnSpec] = {}
         for spec in specs:
             if spec.name in out:
@@ -464,7 +549,8 @@ class Codebook:
         return out
 
     def columns(self, year: int) -> list[str]:
-        """Ordered expected columns of the respondents export of ``year`` (ids and personal columns included)."""
+        """Ordered expected columns of the respondents export of ``year`` (ids and personal columns
+        included)."""
         return list(self._specs[self._check_year(year)])
 
     def column_spec(self, year: int) -> dict[str, ColumnSpec]:
@@ -477,22 +563,31 @@ class Codebook:
 
     def coded_columns(self, year: int) -> list[str]:
         """Columns holding codes or numbers (kinds single, multi, numeric)."""
-        return [n for n, s in self._specs[self._check_year(year)].items() if s.kind in ("single", "multi", "numeric")]
+        return [
+            n
+            for n, s in self._specs[self._check_year(year)].items()
+            if s.kind in ("single", "multi", "numeric")
+        ]
 
     def spec(self, column: str) -> ColumnSpec:
         """The spec of a column of any measurement (the latest year that has it)."""
         try:
             return self._any_year[column]
         except KeyError:
-            raise KeyError(f"{column!r} is not a column of any measurement in the codebook") from None
+            raise KeyError(
+                f"{column!r} is not a column of any measurement in the codebook"
+            ) from None
 
     # ------------------------------------------------------------------ labels
 
-    def _index_labels(self) -> None:
-        """Build variable -> (codes, label, report entries) indexes for labels() and report_label()."""
+    def _index_labels(self) -> None:  # noqa: C901
+        """Build variable -> (codes, label, report entries) indexes for labels() and
+        report_label()."""
         self._codes: dict[str, dict[int, str]] = {}
         self._var_label: dict[str, str] = {}
-        self._var_entry: dict[str, tuple[Mapping[str, Any], str]] = {}  # variable -> (entry, key) for templates
+        self._var_entry: dict[
+            str, tuple[Mapping[str, Any], str]
+        ] = {}  # variable -> (entry, key) for templates
         self._report: dict[tuple[str, int | None], list[dict[str, Any]]] = {}
         self._variants: dict[tuple[str, int | None], list[dict[str, Any]]] = {}
 
@@ -502,7 +597,7 @@ class Codebook:
             if entry.get("report_variants"):
                 self._variants.setdefault(key, []).extend(entry["report_variants"])
 
-        for number, q in self._questions.items():
+        for q in self._questions.values():
             stem = q["variable"]
             self._var_label[stem] = q["text"]
             self._var_entry[stem] = (q, "text")
@@ -555,7 +650,8 @@ class Codebook:
     def labels(self, variable: str) -> dict[int, str]:
         """Code -> Dutch label for a single-choice variable or grid row (``'v4'``, ``'v6_2'``).
 
-        Also: 0/1 checkbox columns (``{0: 'niet aangevinkt', 1: 'aangevinkt'}``) and question stems of
+        Also: 0/1 checkbox columns (``{0: 'niet aangevinkt', 1: 'aangevinkt'}``) and question stems
+        of
         multiple-choice questions and grids (``'v11'`` -> options, ``'v10'`` -> rows).
         """
         if variable not in self._codes:
@@ -568,10 +664,13 @@ class Codebook:
         try:
             return codes[int(code)]
         except (KeyError, ValueError, TypeError):
-            raise KeyError(f"{code!r} is not a code of {variable!r}; codes are {sorted(codes)}") from None
+            raise KeyError(
+                f"{code!r} is not a code of {variable!r}; codes are {sorted(codes)}"
+            ) from None
 
     def variable_label(self, variable: str, year: int | None = None) -> str:
-        """Label of a question stem (question text), option column, grid row or Q10 cell (row label)."""
+        """Label of a question stem (question text), option column, grid row or Q10 cell (row
+        label)."""
         if variable not in self._var_label:
             raise KeyError(f"{variable!r} is not a variable of the codebook")
         if year is not None and variable in self._var_entry:
@@ -579,12 +678,19 @@ class Codebook:
             return self._render(entry, key, self._check_year(year))
         return self._var_label[variable]
 
-    def report_label(self, variable: str, code: int | None = None, *, year: int | None = None,
-                     source: str | None = None) -> str:
+    def report_label(
+        self,
+        variable: str,
+        code: int | None = None,
+        *,
+        year: int | None = None,
+        source: str | None = None,
+    ) -> str:
         """The report's wording of a variable (``code=None``) or of one of its codes.
 
         Falls back to the questionnaire label when the report does not print a different one.
-        ``source`` (e.g. ``'Tabel 5.1'``) picks the wording of one table; ``year`` fills in the school
+        ``source`` (e.g. ``'Tabel 5.1'``) picks the wording of one table; ``year`` fills in the
+        school
         years of that measurement in year-dependent wordings (e.g. Tabel 3.1).
         """
         key = (variable, None if code is None else int(code))
@@ -613,7 +719,8 @@ class Codebook:
         return None
 
     def report_label_variants(self, variable: str, code: int | None = None) -> list[str]:
-        """Every wording of a label found in the report: label, report labels, truncated/starred table forms."""
+        """Every wording of a label found in the report: label, report labels, truncated/starred
+        table forms."""
         key = (variable, None if code is None else int(code))
         out = [self.label(variable, code) if code is not None else self.variable_label(variable)]
         for e in self._report.get(key, []) + self._variants.get(key, []):
@@ -640,7 +747,8 @@ class Codebook:
         """The measurement whose questionnaire fits a set of column names best.
 
         Fit = Jaccard similarity between the given names (stripped, lower case) and the expected
-        columns of each year, restricted to the questions the given names touch (so an export without
+        columns of each year, restricted to the questions the given names touch (so an export
+        without
         Q10 is compared on the other questions only). The years differ in the Q10 spending columns
         (``_besteed_<YYYY_YYYY>``) and in the items not asked in 2022 (v7_27, v10_27_*, v16_12).
         Returns ``None`` when nothing beyond the id columns matches or when the best fit is tied.
@@ -680,18 +788,23 @@ class Codebook:
 
     # ------------------------------------------------------------------ validation
 
-    def _validate(self) -> None:
+    def _validate(self) -> None:  # noqa: C901
         problems: list[str] = []
         if sorted(self._questions) != list(range(1, len(self._questions) + 1)):
             problems.append(f"questions are not numbered 1..n: {sorted(self._questions)}")
         v1_codes = set(self._codes.get("v1", {}))
         fn_codes = self.functions["code"].tolist()
         if sorted(fn_codes) != sorted(v1_codes) or len(fn_codes) != len(set(fn_codes)):
-            problems.append(f"functions must map every v1 code exactly once: {sorted(fn_codes)} vs {sorted(v1_codes)}")
+            problems.append(
+                f"functions must map every v1 code exactly once: {sorted(fn_codes)} vs "
+                f"{sorted(v1_codes)}"
+            )
         bad_a = set(self.functions["analysis_group"]) - set(ANALYSIS_GROUPS)
         bad_w = set(self.functions["weighting_group"]) - set(WEIGHTING_GROUPS)
         if bad_a or bad_w:
-            problems.append(f"unknown analysis groups {sorted(bad_a)} / weighting groups {sorted(bad_w)}")
+            problems.append(
+                f"unknown analysis groups {sorted(bad_a)} / weighting groups {sorted(bad_w)}"
+            )
         for year, specs in self._specs.items():
             for name, spec in specs.items():
                 if spec.kind not in COLUMN_KINDS:
@@ -705,7 +818,10 @@ class Codebook:
                     continue
                 for var in cond.variables:
                     if var not in specs or specs[var].kind not in ("single", "multi", "numeric"):
-                        problems.append(f"{year} {name}: routing refers to {var!r}, not a coded column of {year}")
+                        problems.append(
+                            f"{year} {name}: routing refers to {var!r}, not a coded column of "
+                            f"{year}"
+                        )
         for scale in self.scales.values():
             for item in scale.items:
                 if any(item not in specs for specs in self._specs.values()):
@@ -727,5 +843,6 @@ def _load_cached(resolved: str) -> Codebook:
 
 
 def load_codebook(path: Path | None = None) -> Codebook:
-    """Read and check the codebook (cached per path); default :data:`werkdruk_utils.paths.CODEBOOK_PATH`."""
+    """Read and check the codebook (cached per path); default
+    :data:`werkdruk_utils.paths.CODEBOOK_PATH`."""
     return _load_cached(str(Path(path if path is not None else paths.CODEBOOK_PATH).resolve()))

@@ -45,8 +45,16 @@ from werkdruk_utils.inputs.werktijdfactor import parse_series
 
 RESPONDENT_EXTENSIONS: tuple[str, ...] = ("csv", "xlsx", "sav")
 SCHOOL_EXTENSIONS: tuple[str, ...] = ("csv", "xlsx")
-SCHOOL_CHARACTERISTICS: tuple[str, ...] = tuple(c for c in SCHOOL_COLUMNS if c not in ("school_id", "pupils"))
-DERIVED_COLUMNS: tuple[str, ...] = ("werktijdfactor", "function", "analysis_group", "weighting_group", "age_group")
+SCHOOL_CHARACTERISTICS: tuple[str, ...] = tuple(
+    c for c in SCHOOL_COLUMNS if c not in ("school_id", "pupils")
+)
+DERIVED_COLUMNS: tuple[str, ...] = (
+    "werktijdfactor",
+    "function",
+    "analysis_group",
+    "weighting_group",
+    "age_group",
+)
 SYNTHETIC_MARKERS: tuple[str, ...] = ("synthetisch", "synthetic")
 
 __all__ = ["Measurement", "ValidationError", "find_input_file", "load_measurement", "file_digest"]
@@ -74,7 +82,8 @@ def find_input_file(folder: Path, stem: str, extensions: tuple[str, ...]) -> Pat
         raise FileNotFoundError(f"{folder}: no {stem} file found (looked for {names})")
     if len(found) > 1:
         raise ValueError(
-            f"{folder}: several {stem} files ({', '.join(p.name for p in found)}); keep exactly one of {names}"
+            f"{folder}: several {stem} files ({', '.join(p.name for p in found)}); keep exactly "
+            f"one of {names}"
         )
     return found[0]
 
@@ -100,7 +109,9 @@ def _personal_columns(codebook: Any, year: int, specs: dict[str, Any]) -> set[st
     return names
 
 
-def _strip_personal(raw: RawTable, codebook: Any, year: int) -> tuple[RawTable, list[str], pd.DataFrame, list[str]]:
+def _strip_personal(
+    raw: RawTable, codebook: Any, year: int
+) -> tuple[RawTable, list[str], pd.DataFrame, list[str]]:
     """Drop personal and unknown columns at once.
 
     Returns the reduced table, the original column names, a boolean frame telling which
@@ -114,7 +125,13 @@ def _strip_personal(raw: RawTable, codebook: Any, year: int) -> tuple[RawTable, 
     keep = [c for c in columns if c in specs and c not in personal]
     dropped = [c for c in columns if c not in keep]
     labels = {k: v for k, v in raw.value_labels.items() if k in keep}
-    reduced = RawTable(frame=raw.frame[keep].copy(), path=raw.path, format=raw.format, comments=raw.comments, value_labels=labels)
+    reduced = RawTable(
+        frame=raw.frame[keep].copy(),
+        path=raw.path,
+        format=raw.format,
+        comments=raw.comments,
+        value_labels=labels,
+    )
     return reduced, columns, present, dropped
 
 
@@ -133,10 +150,14 @@ def _tidy_respondents(
     for name in coded_specs:
         if name in typed.columns:
             out[name] = typed[name].to_numpy()
-            out[name] = out[name].astype("Float64" if coded_specs[name].kind == "numeric" else "Int64")
+            out[name] = out[name].astype(
+                "Float64" if coded_specs[name].kind == "numeric" else "Int64"
+            )
 
     notes: dict[str, Any] = {}
-    wtf_columns = [n_ for n_, s in specs.items() if s.kind == "werktijdfactor" and n_ in frame.columns]
+    wtf_columns = [
+        n_ for n_, s in specs.items() if s.kind == "werktijdfactor" and n_ in frame.columns
+    ]
     if wtf_columns:
         raw_wtf = frame[wtf_columns[0]]
         floats, n_unparsed, _examples = parse_series(raw_wtf)  # examples are raw answers: not kept
@@ -157,18 +178,24 @@ def _tidy_respondents(
         "weighting_group": {int(k): v for k, v in functions["weighting_group"].items()},
     }
     for column, mapping in groups.items():
-        out[column] = pd.Series([mapping.get(int(c)) if pd.notna(c) else None for c in v1], dtype="str").to_numpy()
+        out[column] = pd.Series(
+            [mapping.get(int(c)) if pd.notna(c) else None for c in v1], dtype="str"
+        ).to_numpy()
         out[column] = out[column].astype("str")
     age_labels = dict(specs["v4"].codes) if "v4" in specs else {}
     v4 = out["v4"] if "v4" in out.columns else pd.Series(pd.NA, index=out.index, dtype="Int64")
-    out["age_group"] = pd.Series([age_labels.get(int(c)) if pd.notna(c) else None for c in v4], dtype="str")
+    out["age_group"] = pd.Series(
+        [age_labels.get(int(c)) if pd.notna(c) else None for c in v4], dtype="str"
+    )
 
     school_part = schools[["school_id", *SCHOOL_CHARACTERISTICS]]
     merged = out.merge(school_part, on="school_id", how="left", validate="many_to_one", sort=False)
     return merged, notes
 
 
-def load_measurement(year: int, data_dir: Path | str | None = None, codebook: Any = None) -> Measurement:
+def load_measurement(
+    year: int, data_dir: Path | str | None = None, codebook: Any = None
+) -> Measurement:
     """Read, clean and validate measurement ``year`` from ``data_dir`` (default: synthetic data).
 
     Raises ``FileNotFoundError`` when a file is missing, ``ValueError`` when there are
@@ -193,7 +220,9 @@ def load_measurement(year: int, data_dir: Path | str | None = None, codebook: An
     specs = codebook.column_spec(year)
     numeric = [n for n, s in specs.items() if s.kind == "numeric"]
     raw_respondents = read_table(respondents_path, numeric_columns=numeric)
-    raw_respondents, original_columns, personal_present, dropped = _strip_personal(raw_respondents, codebook, year)
+    raw_respondents, original_columns, personal_present, dropped = _strip_personal(
+        raw_respondents, codebook, year
+    )
     raw_schools = read_table(schools_path, numeric_columns=["achterstandsscore"])
 
     problems = validate_schools(raw_schools.frame, file=schools_path.name)

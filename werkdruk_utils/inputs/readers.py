@@ -147,11 +147,12 @@ def _build_frame(
                 last = header[len(cleaned) - 1] if cleaned else header[0]
                 raise ReadError(
                     f"{path.name}: row {row_number} has {len(cleaned)} fields but the header has "
-                    f"{len(header)} columns (the row ends after column {last}); the file is truncated "
+                    f"{len(header)} columns (the row ends after column {last}); the file is "
+                    "truncated "
                     f"or a separator or quote is missing. Export the file again."
                 )
             cleaned = cleaned + [np.nan] * (len(header) - len(cleaned))
-        for name, value in zip(header, cleaned):
+        for name, value in zip(header, cleaned, strict=False):
             data[name].append(value)
         index.append(row_number)
     frame = pd.DataFrame(
@@ -169,7 +170,9 @@ def _check_header(header: list[str], path: Path) -> None:
             f"{path.name}: the header (row 1) has empty column names in column(s) "
             f"{', '.join(map(str, empty))}; the first row must hold one variable name per column."
         )
-    odd = [i + 1 for i, name in enumerate(header) if _CONTROL.search(name) or _SURROGATE.search(name)]
+    odd = [
+        i + 1 for i, name in enumerate(header) if _CONTROL.search(name) or _SURROGATE.search(name)
+    ]
     if odd:
         raise ReadError(
             f"{path.name}: the header (row 1) has control characters or undecodable bytes in "
@@ -178,7 +181,9 @@ def _check_header(header: list[str], path: Path) -> None:
     seen: set[str] = set()
     duplicates = sorted({name for name in header if name in seen or seen.add(name)})  # type: ignore[func-returns-value]
     if duplicates:
-        raise ReadError(f"{path.name}: duplicate column names in the header: {', '.join(duplicates)}.")
+        raise ReadError(
+            f"{path.name}: duplicate column names in the header: {', '.join(duplicates)}."
+        )
 
 
 def _decimal_comma_to_point(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
@@ -236,7 +241,9 @@ def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
         try:
             return data[3:].decode("utf-8"), None
         except UnicodeDecodeError:
-            return data[3:].decode("utf-8", errors="surrogateescape"), "starts with a UTF-8 byte-order mark but is not valid UTF-8"
+            return data[3:].decode(
+                "utf-8", errors="surrogateescape"
+            ), "starts with a UTF-8 byte-order mark but is not valid UTF-8"
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -244,11 +251,16 @@ def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
     try:
         return data.decode("cp1252"), None
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="surrogateescape"), "is neither UTF-8 (invalid byte) nor Windows-1252 (undefined byte)"
+        return data.decode(
+            "utf-8", errors="surrogateescape"
+        ), "is neither UTF-8 (invalid byte) nor Windows-1252 (undefined byte)"
 
 
-def _first_bad_cells(frame: pd.DataFrame, pattern: re.Pattern[str]) -> list[tuple[str, list[int], str]]:
-    """(column, rows, first offending character) for every column with a cell matching ``pattern``."""
+def _first_bad_cells(
+    frame: pd.DataFrame, pattern: re.Pattern[str]
+) -> list[tuple[str, list[int], str]]:
+    """(column, rows, first offending character) for every column with a cell matching
+    ``pattern``."""
     found: list[tuple[str, list[int], str]] = []
     for name in frame.columns:
         column = frame[name]
@@ -263,7 +275,9 @@ def _first_bad_cells(frame: pd.DataFrame, pattern: re.Pattern[str]) -> list[tupl
 def _describe_bad_cells(found: list[tuple[str, list[int], str]]) -> str:
     parts = []
     for name, rows, _char in found[:5]:
-        shown = ", ".join(map(str, rows[:5])) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+        shown = ", ".join(map(str, rows[:5])) + (
+            f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        )
         parts.append(f"column {name}: row{'s' if len(rows) > 1 else ''} {shown}")
     if len(found) > 5:
         parts.append(f"and {len(found) - 5} more columns")
@@ -271,7 +285,8 @@ def _describe_bad_cells(found: list[tuple[str, list[int], str]]) -> str:
 
 
 def _check_cells(frame: pd.DataFrame, path: Path, encoding_problem: str | None) -> None:
-    """Refuse cells with undecodable bytes or control characters, naming columns and rows (not values)."""
+    """Refuse cells with undecodable bytes or control characters, naming columns and rows (not
+    values)."""
     if encoding_problem is not None:
         found = _first_bad_cells(frame, _SURROGATE)
         byte = f"0x{ord(found[0][2]) - 0xDC00:02X}" if found and found[0][2] else "a byte"
@@ -283,9 +298,16 @@ def _check_cells(frame: pd.DataFrame, path: Path, encoding_problem: str | None) 
     found = _first_bad_cells(frame, _CONTROL)
     if found:
         char = found[0][2]
-        label = "NUL byte" if char == "\x00" else f"control character 0x{ord(char):02X}" if char else "control character"
+        label = (
+            "NUL byte"
+            if char == "\x00"
+            else f"control character 0x{ord(char):02X}"
+            if char
+            else "control character"
+        )
         raise ReadError(
-            f"{path.name}: {_describe_bad_cells(found)}: {label} in a cell; a text export never holds "
+            f"{path.name}: {_describe_bad_cells(found)}: {label} in a cell; a text export never "
+            "holds "
             f"control characters (values not shown)."
         )
 
@@ -332,7 +354,9 @@ def _parse_records(body: str, sep: str, path: Path, limit: int) -> list[list[str
     try:
         return list(reader)
     except csv.Error as exc:
-        raise ReadError(f"{path.name}: cannot parse the CSV near line {reader.line_num} of the table ({exc}).") from exc
+        raise ReadError(
+            f"{path.name}: cannot parse the CSV near line {reader.line_num} of the table ({exc})."
+        ) from exc
     finally:
         csv.field_size_limit(old_limit)
 
@@ -355,7 +379,9 @@ def _read_csv(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
         body = body.split("\n", 1)[1] if "\n" in body else ""
         if not body.strip():
             frame = pd.DataFrame(index=pd.Index([], dtype="int64", name="row"))
-            return RawTable(frame=frame, path=path, format="csv-nl" if sep == ";" else "csv", comments=comments)
+            return RawTable(
+                frame=frame, path=path, format="csv-nl" if sep == ";" else "csv", comments=comments
+            )
         header_line = body.splitlines()[0]
     else:
         sep = _sniff_separator(header_line)
@@ -489,7 +515,9 @@ def _read_sav(path: Path) -> RawTable:
         comments.extend(line.strip() for line in str(note).splitlines() if line.strip())
     if meta.file_label and str(meta.file_label).strip().startswith("#"):
         comments.insert(0, str(meta.file_label).strip())
-    return RawTable(frame=frame, path=path, format="sav", comments=comments, value_labels=value_labels)
+    return RawTable(
+        frame=frame, path=path, format="sav", comments=comments, value_labels=value_labels
+    )
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -514,6 +542,8 @@ def read_table(path: Path | str, numeric_columns: Iterable[str] | None = None) -
         return _read_xlsx(path, numeric_columns)
     if suffix == ".sav":
         table = _read_sav(path)
-        table.frame = _decimal_comma_to_point(table.frame, _numeric_columns(table.frame, numeric_columns))
+        table.frame = _decimal_comma_to_point(
+            table.frame, _numeric_columns(table.frame, numeric_columns)
+        )
         return table
     raise ReadError(f"{path.name}: unsupported file type '{path.suffix}'; use .csv, .xlsx or .sav.")

@@ -62,7 +62,12 @@ PROVINCES: tuple[str, ...] = (
 )
 PROVINCE_ALIASES: dict[str, str] = {"fryslân": "Friesland", "fryslan": "Friesland"}
 MUNICIPALITY_CATEGORIES: tuple[str, ...] = ("G4", "G40", "overig")
-DENOMINATIONS: tuple[str, ...] = ("openbaar", "protestants-christelijk", "rooms-katholiek", "overig bijzonder")
+DENOMINATIONS: tuple[str, ...] = (
+    "openbaar",
+    "protestants-christelijk",
+    "rooms-katholiek",
+    "overig bijzonder",
+)
 BOARD_SIZES: tuple[str, ...] = ("eenpitter", "2-5 scholen", "6-10 scholen", "11 of meer scholen")
 SCHOOLGEWICHTEN: tuple[str, ...] = ("laag", "midden", "hoog")
 ACHTERSTANDSSCORE_RANGE = (0.0, 1.0)
@@ -91,7 +96,11 @@ def format_rows(rows: Sequence[int], limit: int = MAX_ROWS_SHOWN) -> str:
     if len(rows) <= limit:
         return "rows " + ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}"
     others = len(rows) - limit
-    return "rows " + ", ".join(map(str, rows[:limit])) + f" and {others} other{'s' if others > 1 else ''}"
+    return (
+        "rows "
+        + ", ".join(map(str, rows[:limit]))
+        + f" and {others} other{'s' if others > 1 else ''}"
+    )
 
 
 @dataclass(frozen=True)
@@ -172,7 +181,9 @@ def _parse_numeric(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     missing = (text.isna() | (text == "")).astype(bool)
     comma = text.str.contains(",", regex=False).fillna(False).astype(bool)
     if comma.any():  # decimal comma ('12,5'); only the few cells that have one go through the regex
-        text = text.where(~comma, text[comma].str.replace(r"^([+-]?\d*),(\d+)$", r"\1.\2", regex=True))
+        text = text.where(
+            ~comma, text[comma].str.replace(r"^([+-]?\d*),(\d+)$", r"\1.\2", regex=True)
+        )
     values = pd.to_numeric(text.where(~missing), errors="coerce").astype("float64")
     finite = np.isfinite(values.to_numpy(dtype="float64", na_value=np.nan))
     values = values.where(finite)
@@ -181,7 +192,8 @@ def _parse_numeric(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
 
 
 def parse_codes(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse integer codes: returns (Int64 series, bool mask of non-empty cells that are not integers)."""
+    """Parse integer codes: returns (Int64 series, bool mask of non-empty cells that are not
+    integers)."""
     values, _missing, bad = _parse_numeric(series)
     integer = values.isna() | (values == np.floor(values))
     bad = (bad | ~integer).astype(bool)
@@ -190,9 +202,12 @@ def parse_codes(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse numbers: returns (Float64 series, bool mask of non-empty cells that are not numbers)."""
+    """Parse numbers: returns (Float64 series, bool mask of non-empty cells that are not
+    numbers)."""
     values, _missing, bad = _parse_numeric(series)
-    return values.astype("Float64").rename(series.name), pd.Series(bad.to_numpy(), index=series.index, dtype=bool)
+    return values.astype("Float64").rename(series.name), pd.Series(
+        bad.to_numpy(), index=series.index, dtype=bool
+    )
 
 
 def _is_missing(cell: object) -> bool:
@@ -243,7 +258,7 @@ def _grouped_by_value(raw: pd.Series, mask: pd.Series) -> list[tuple[str | None,
     if not mask.any():
         return []
     groups: dict[str | None, list[int]] = {}
-    for row, cell, flagged in zip(raw.index, raw.tolist(), mask.tolist()):
+    for row, cell, flagged in zip(raw.index, raw.tolist(), mask.tolist(), strict=False):
         if flagged:
             groups.setdefault(_display(str(cell)), []).append(int(row))
     return [(value, tuple(rows)) for value, rows in groups.items()]
@@ -286,15 +301,32 @@ def _id_problems(frame: pd.DataFrame, column: str, file: str) -> list[Problem]:
     problems = []
     for value, rows in _grouped_by_value(frame[column], formula & ~control):
         problems.append(
-            Problem(file, column, rows, value, "a plain identifier", f"{column} looks like a spreadsheet formula")
+            Problem(
+                file,
+                column,
+                rows,
+                value,
+                "a plain identifier",
+                f"{column} looks like a spreadsheet formula",
+            )
         )
     if control.any():
-        problems.append(Problem(file, column, _rows(control), None, "a plain identifier", f"{column} holds control characters"))
+        problems.append(
+            Problem(
+                file,
+                column,
+                _rows(control),
+                None,
+                "a plain identifier",
+                f"{column} holds control characters",
+            )
+        )
     return problems
 
 
 def comment_year_problems(comments: Sequence[str], year: int, *, file: str) -> list[Problem]:
-    """A file whose comment lines name measurement years, none of them ``year``, lies in the wrong folder.
+    """A file whose comment lines name measurement years, none of them ``year``, lies in the wrong
+    folder.
 
     Years are four-digit numbers 2000-2099 standing alone ('meting 2023', 'schooljaar 2022-2023');
     digits inside longer numbers (a seed '20240611') do not count.
@@ -305,15 +337,24 @@ def comment_year_problems(comments: Sequence[str], year: int, *, file: str) -> l
     named = ", ".join(map(str, years))
     return [
         Problem(
-            file, None, (), named, str(year),
-            f"the file's comment lines name year {named}, not measurement {year}; is the file in the right year folder?",
+            file,
+            None,
+            (),
+            named,
+            str(year),
+            f"the file's comment lines name year {named}, not measurement {year}; is the file in "
+            "the right year folder?",
         )
     ]
 
 
 def _rule_variables(rule: str) -> list[str]:
     """Column names a routing rule refers to ('v1 in (5, 16)' -> ['v1'])."""
-    return [t for t in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", rule) if t not in ("in", "and", "or", "not")]
+    return [
+        t
+        for t in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", rule)
+        if t not in ("in", "and", "or", "not")
+    ]
 
 
 def _is_personal(spec: Any, personal_names: set[str]) -> bool:
@@ -364,21 +405,29 @@ def validate_value_labels(
             if code not in spec.codes:
                 problems.append(
                     Problem(
-                        file, column, (), str(code), f"codes {format_codes(spec.codes)}",
+                        file,
+                        column,
+                        (),
+                        str(code),
+                        f"codes {format_codes(spec.codes)}",
                         f"value label {label!r} for code {code}, which the codebook does not have",
                     )
                 )
             elif _normalise_label(label) != _normalise_label(spec.codes[code]):
                 problems.append(
                     Problem(
-                        file, column, (), str(label), repr(spec.codes[code]),
+                        file,
+                        column,
+                        (),
+                        str(label),
+                        repr(spec.codes[code]),
                         f"value label of code {code} differs from the codebook",
                     )
                 )
     return problems
 
 
-def validate_respondents(
+def validate_respondents(  # noqa: C901
     frame: pd.DataFrame,
     codebook: Any,
     year: int,
@@ -418,7 +467,11 @@ def validate_respondents(
     if fitted_year is not None and int(fitted_year) != int(year):
         problems.append(
             Problem(
-                file, None, (), None, str(year),
+                file,
+                None,
+                (),
+                None,
+                str(year),
                 f"file belongs to measurement {fitted_year}, expected {year}",
             )
         )
@@ -428,12 +481,23 @@ def validate_respondents(
     hints = _renamed_hints(columns, expected)
     for name in expected:
         if name not in present and name not in personal_names:
-            problems.append(Problem(file, name, (), None, None, f"column missing (required in measurement {year})"))
+            problems.append(
+                Problem(
+                    file, name, (), None, None, f"column missing (required in measurement {year})"
+                )
+            )
     for name in columns:
         if name not in specs:
             hint = f"; renamed? the codebook name is '{hints[name]}'" if name in hints else ""
             problems.append(
-                Problem(file, name, (), None, None, f"unknown column (not in the codebook for measurement {year}){hint}")
+                Problem(
+                    file,
+                    name,
+                    (),
+                    None,
+                    None,
+                    f"unknown column (not in the codebook for measurement {year}){hint}",
+                )
             )
     if len(frame) == 0:
         return problems
@@ -444,19 +508,37 @@ def validate_respondents(
             continue
         missing = frame[id_column].isna()
         if missing.any():
-            problems.append(Problem(file, id_column, _rows(missing), None, "a value in every row", f"{id_column} is empty"))
+            problems.append(
+                Problem(
+                    file,
+                    id_column,
+                    _rows(missing),
+                    None,
+                    "a value in every row",
+                    f"{id_column} is empty",
+                )
+            )
         problems.extend(_id_problems(frame, id_column, file))
     if "respondent_id" in frame.columns:
         ids = frame["respondent_id"]
         duplicated = ids.notna() & ids.duplicated(keep=False)
         for value, rows in _grouped_by_value(ids, duplicated):
-            problems.append(Problem(file, "respondent_id", rows, value, "unique ids", "duplicate respondent_id"))
+            problems.append(
+                Problem(file, "respondent_id", rows, value, "unique ids", "duplicate respondent_id")
+            )
     if school_ids is not None and "school_id" in frame.columns:
         known = set(school_ids)
         unknown = frame["school_id"].notna() & ~frame["school_id"].isin(known)
         for value, rows in _grouped_by_value(frame["school_id"], unknown):
             problems.append(
-                Problem(file, "school_id", rows, value, "a school_id of the school frame", "school_id not in the school frame")
+                Problem(
+                    file,
+                    "school_id",
+                    rows,
+                    value,
+                    "a school_id of the school frame",
+                    "school_id not in the school frame",
+                )
             )
 
     # -- codes
@@ -477,11 +559,17 @@ def validate_respondents(
                 problems.append(Problem(file, name, rows, value, expected_text, "not a number"))
             out = numbers.notna() & ((numbers < low) | (numbers > high)).fillna(False)
             for value, rows in _grouped_by_value(raw, out.astype(bool)):
-                problems.append(Problem(file, name, rows, value, expected_text, "number out of range"))
+                problems.append(
+                    Problem(file, name, rows, value, expected_text, "number out of range")
+                )
             continue
         codes, bad = parse_codes(raw)
         allowed = {0, 1} if spec.kind == "multi" else set(int(c) for c in spec.codes)
-        allowed_text = "0 or 1 (not ticked / ticked)" if spec.kind == "multi" else f"one of {format_codes(allowed)}"
+        allowed_text = (
+            "0 or 1 (not ticked / ticked)"
+            if spec.kind == "multi"
+            else f"one of {format_codes(allowed)}"
+        )
         for value, rows in _grouped_by_value(raw, bad):
             problems.append(Problem(file, name, rows, value, allowed_text, "not an integer code"))
         out = (codes.notna() & ~codes.isin(allowed).fillna(False)).astype(bool)
@@ -507,7 +595,10 @@ def validate_respondents(
             shown = codebook.shown_mask(typed, name)
         except KeyError:
             continue  # a column the rule needs is missing: reported above
-        shown = pd.Series(np.asarray(pd.array(shown, dtype="boolean").fillna(False), dtype=bool), index=frame.index)
+        shown = pd.Series(
+            np.asarray(pd.array(shown, dtype="boolean").fillna(False), dtype=bool),
+            index=frame.index,
+        )
         violation = filled & ~shown
         for variable in _rule_variables(spec.shown_if):
             if variable in invalid:  # an invalid routing value is reported once, not per question
@@ -530,7 +621,9 @@ def validate_respondents(
 # ---------------------------------------------------------------------------- schools
 
 
-def _canonical(value: object, allowed: Sequence[str], aliases: Mapping[str, str] | None = None) -> str | None:
+def _canonical(
+    value: object, allowed: Sequence[str], aliases: Mapping[str, str] | None = None
+) -> str | None:
     """The allowed spelling of ``value`` (case-insensitive), or None when not allowed."""
     text = " ".join(str(value).split())
     folded = text.casefold()
@@ -542,7 +635,7 @@ def _canonical(value: object, allowed: Sequence[str], aliases: Mapping[str, str]
     return None
 
 
-def validate_schools(frame: pd.DataFrame, *, file: str = "schools") -> list[Problem]:
+def validate_schools(frame: pd.DataFrame, *, file: str = "schools") -> list[Problem]:  # noqa: C901
     """Return every problem of a raw school frame (columns and values of docs/design.md)."""
     columns = [str(c) for c in frame.columns]
     if not columns:
@@ -556,7 +649,14 @@ def validate_schools(frame: pd.DataFrame, *, file: str = "schools") -> list[Prob
     for name in columns:
         if name not in SCHOOL_COLUMNS:
             problems.append(
-                Problem(file, name, (), None, ", ".join(SCHOOL_COLUMNS), "unknown column (not in the school frame contract)")
+                Problem(
+                    file,
+                    name,
+                    (),
+                    None,
+                    ", ".join(SCHOOL_COLUMNS),
+                    "unknown column (not in the school frame contract)",
+                )
             )
     if len(frame) == 0:
         return problems
@@ -564,25 +664,60 @@ def validate_schools(frame: pd.DataFrame, *, file: str = "schools") -> list[Prob
     if "school_id" in frame.columns:
         ids = frame["school_id"]
         if ids.isna().any():
-            problems.append(Problem(file, "school_id", _rows(ids.isna()), None, "a value in every row", "school_id is empty"))
+            problems.append(
+                Problem(
+                    file,
+                    "school_id",
+                    _rows(ids.isna()),
+                    None,
+                    "a value in every row",
+                    "school_id is empty",
+                )
+            )
         problems.extend(_id_problems(frame, "school_id", file))
         for value, rows in _grouped_by_value(ids, ids.notna() & ids.duplicated(keep=False)):
-            problems.append(Problem(file, "school_id", rows, value, "unique ids", "duplicate school_id"))
+            problems.append(
+                Problem(file, "school_id", rows, value, "unique ids", "duplicate school_id")
+            )
 
     canonical: dict[str, pd.Series] = {}
-    required = {"school_type", "sector", "province", "municipality_category", "denomination", "board_size"}
+    required = {
+        "school_type",
+        "sector",
+        "province",
+        "municipality_category",
+        "denomination",
+        "board_size",
+    }
     for name, allowed in SCHOOL_CATEGORIES.items():
         if name not in frame.columns:
             continue
         raw = frame[name]
         aliases = PROVINCE_ALIASES if name == "province" else None
-        values = raw.map(lambda v: np.nan if _is_missing(v) else _canonical(v, allowed, aliases))
+        values = raw.map(
+            lambda v, allowed=allowed, aliases=aliases: (
+                np.nan if _is_missing(v) else _canonical(v, allowed, aliases)
+            )
+        )
         canonical[name] = values
         bad = raw.notna() & values.isna()
         for value, rows in _grouped_by_value(raw, bad):
-            problems.append(Problem(file, name, rows, value, "one of " + ", ".join(allowed), "value not allowed"))
+            problems.append(
+                Problem(
+                    file, name, rows, value, "one of " + ", ".join(allowed), "value not allowed"
+                )
+            )
         if name in required and raw.isna().any():
-            problems.append(Problem(file, name, _rows(raw.isna()), None, "one of " + ", ".join(allowed), "value missing"))
+            problems.append(
+                Problem(
+                    file,
+                    name,
+                    _rows(raw.isna()),
+                    None,
+                    "one of " + ", ".join(allowed),
+                    "value missing",
+                )
+            )
 
     if "school_type" in canonical and "sector" in canonical:
         school_type, sector = canonical["school_type"], canonical["sector"]
@@ -592,32 +727,65 @@ def validate_schools(frame: pd.DataFrame, *, file: str = "schools") -> list[Prob
             types = sorted(set(school_type[inconsistent & (frame["sector"] == value)]))
             problems.append(
                 Problem(
-                    file, "sector", rows, value,
+                    file,
+                    "sector",
+                    rows,
+                    value,
                     "; ".join(f"{t} -> {SECTOR_OF_SCHOOL_TYPE[t]}" for t in types),
                     f"sector does not match school_type {', '.join(types)}",
                 )
             )
-    not_bao = canonical["school_type"].notna() & (canonical["school_type"] != "bao") if "school_type" in canonical else None
+    not_bao = (
+        canonical["school_type"].notna() & (canonical["school_type"] != "bao")
+        if "school_type" in canonical
+        else None
+    )
 
     if "achterstandsscore" in frame.columns:
         numbers, bad = parse_numbers(frame["achterstandsscore"])
         for value, rows in _grouped_by_value(frame["achterstandsscore"], bad):
-            problems.append(Problem(file, "achterstandsscore", rows, value, "a fraction from 0 to 1", "not a number"))
+            problems.append(
+                Problem(
+                    file, "achterstandsscore", rows, value, "a fraction from 0 to 1", "not a number"
+                )
+            )
         low, high = ACHTERSTANDSSCORE_RANGE
         out = (numbers.notna() & ((numbers < low) | (numbers > high)).fillna(False)).astype(bool)
         for value, rows in _grouped_by_value(frame["achterstandsscore"], out):
-            problems.append(Problem(file, "achterstandsscore", rows, value, "a fraction from 0 to 1", "number out of range"))
+            problems.append(
+                Problem(
+                    file,
+                    "achterstandsscore",
+                    rows,
+                    value,
+                    "a fraction from 0 to 1",
+                    "number out of range",
+                )
+            )
     for name in ("schoolgewicht", "achterstandsscore"):
         if name in frame.columns and not_bao is not None:
             filled = frame[name].notna() & not_bao
             for value, rows in _grouped_by_value(frame[name], filled):
-                problems.append(Problem(file, name, rows, value, "empty for sbao, so and vso", f"{name} is for bao schools only"))
+                problems.append(
+                    Problem(
+                        file,
+                        name,
+                        rows,
+                        value,
+                        "empty for sbao, so and vso",
+                        f"{name} is for bao schools only",
+                    )
+                )
 
     if "pupils" in frame.columns:
         pupils, bad = parse_codes(frame["pupils"])
         bad = bad | (pupils.notna() & (pupils < 0).fillna(False)).astype(bool)
         for value, rows in _grouped_by_value(frame["pupils"], bad):
-            problems.append(Problem(file, "pupils", rows, value, "a whole number >= 0", "not a number of pupils"))
+            problems.append(
+                Problem(
+                    file, "pupils", rows, value, "a whole number >= 0", "not a number of pupils"
+                )
+            )
     return problems
 
 
@@ -630,9 +798,14 @@ def convert_schools(frame: pd.DataFrame) -> pd.DataFrame:
     out["school_id"] = pd.Series(frame["school_id"].to_numpy(), dtype="str")
     for name, allowed in SCHOOL_CATEGORIES.items():
         aliases = PROVINCE_ALIASES if name == "province" else None
-        values = [np.nan if _is_missing(v) else _canonical(v, allowed, aliases) for v in frame[name].tolist()]
+        values = [
+            np.nan if _is_missing(v) else _canonical(v, allowed, aliases)
+            for v in frame[name].tolist()
+        ]
         out[name] = pd.Series(values, dtype="str")
-    out["achterstandsscore"] = parse_numbers(frame["achterstandsscore"])[0].astype("float64").to_numpy()
+    out["achterstandsscore"] = (
+        parse_numbers(frame["achterstandsscore"])[0].astype("float64").to_numpy()
+    )
     out["pupils"] = parse_codes(frame["pupils"])[0].to_numpy()
     out["pupils"] = out["pupils"].astype("Int64")
     return out[list(SCHOOL_COLUMNS)]

@@ -117,7 +117,7 @@ def _plain_number(x: float) -> float | None:
     return None
 
 
-def parse_werktijdfactor(text: object) -> float | None:
+def parse_werktijdfactor(text: object) -> float | None:  # noqa: C901
     """Return the werktijdfactor in ``text`` as a fraction of a full-time job, or ``None``.
 
     ``text`` is normally a string; numbers (as read from an SPSS file) follow the
@@ -207,4 +207,8 @@ def parse_series(series: pd.Series, max_examples: int = 5) -> tuple[pd.Series, i
                 examples.append(shown)
         else:
             values.append(parsed)
-    return pd.Series(values, index=series.index, dtype="float64", name=series.name), n_unparsed, examples
+    return (
+        pd.Series(values, index=series.index, dtype="float64", name=series.name),
+        n_unparsed,
+        examples,
+    )

@@ -10,9 +10,9 @@ import math
 
 import pandas as pd
 
+from werkdruk_utils.present.formatting import fmt_number
 from werkdruk_utils.stats import analysis
 from werkdruk_utils.stats.suppression import apply_complementary_suppression
-from werkdruk_utils.present.formatting import fmt_number
 
 UNITS = {"percent": "procentpunt", "mean": "schaalpunt"}
 
@@ -32,14 +32,22 @@ def fmt_p(p: float) -> str:
     return "p < 0,001" if p < 0.001 else f"p = {fmt_number(p, 3)}"
 
 
-def change_sentence(results: pd.DataFrame, year: int, *, subject: str, category: str | None = None,
-                    group: str | None = None) -> str:
-    """'{subject} is in {year} {est}; dat is {d} {unit} lager dan in {ref} ({ref_est}, significant, p = …).'
+def change_sentence(
+    results: pd.DataFrame,
+    year: int,
+    *,
+    subject: str,
+    category: str | None = None,
+    group: str | None = None,
+) -> str:
+    """'{subject} is in {year} {est}; dat is {d} {unit} lager dan in {ref} ({ref_est}, significant,
+    p = …).'
 
     One clause per earlier measurement year in ``results``; a non-significant difference is
     reported as 'niet significant anders dan in {ref} ({ref_est})'. Suppressed cells give a
     sentence saying the figure is not shown, without the cell's n (the base of a hidden cell is
-    hidden too, see :mod:`werkdruk_utils.stats.suppression`); a suppressed earlier year is named without
+    hidden too, see :mod:`werkdruk_utils.stats.suppression`); a suppressed earlier year is named
+    without
     its value and without a difference.
     """
     rows = apply_complementary_suppression(results)  # the same cells as the tables hide
@@ -54,19 +62,27 @@ def change_sentence(results: pd.DataFrame, year: int, *, subject: str, category:
     if bool(now["suppressed"]) or math.isnan(now["estimate"]):
         return f"{subject}: in {year} te weinig respondenten om een cijfer te tonen."
     statistic = now["statistic"]
-    text = f"{subject} is in {year} {fmt_value(now['estimate'], statistic)} (n = {fmt_number(now['n'], 0)})"
+    shown, n = fmt_value(now["estimate"], statistic), fmt_number(now["n"], 0)
+    text = f"{subject} is in {year} {shown} (n = {n})"
     tests = analysis.year_differences(rows, year)
     clauses = []
     for t in tests.sort_values("reference_year").itertuples(index=False):
-        ref = fmt_value(t.reference_estimate, statistic) if not _is_nan(t.reference_estimate) else "–"
+        ref = (
+            fmt_value(t.reference_estimate, statistic) if not _is_nan(t.reference_estimate) else "–"
+        )
         if math.isnan(t.p):
             clauses.append(f"met {t.reference_year} ({ref}) is niet te vergelijken")
         elif t.significant:
             direction = "hoger" if t.difference > 0 else "lager"
-            clauses.append(f"dat is {fmt_number(abs(t.difference), 1 if statistic == 'percent' else 2)} "
-                           f"{UNITS[statistic]} {direction} dan in {t.reference_year} ({ref}; significant, {fmt_p(t.p)})")
+            clauses.append(
+                f"dat is {fmt_number(abs(t.difference), 1 if statistic == 'percent' else 2)} "
+                f"{UNITS[statistic]} {direction} dan in {t.reference_year} ({ref}; significant, "
+                f"{fmt_p(t.p)})"
+            )
         else:
-            clauses.append(f"niet significant anders dan in {t.reference_year} ({ref}; {fmt_p(t.p)})")
+            clauses.append(
+                f"niet significant anders dan in {t.reference_year} ({ref}; {fmt_p(t.p)})"
+            )
     if clauses:
         text += "; " + "; ".join(clauses)
     return text + "."

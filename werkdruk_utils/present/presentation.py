@@ -1,11 +1,15 @@
-"""Turn tidy results (:mod:`werkdruk_utils.stats.analysis`) into the report's tables and figures, and
+"""Turn tidy results (:mod:`werkdruk_utils.stats.analysis`) into the report's tables and figures,
+and
 check a notebook's numbers against the published ones.
 
 One rule for every table: cells show the estimate in Dutch format; a cell resting on fewer than
-the minimum number of respondents shows :data:`~werkdruk_utils.present.tables.SUPPRESSED`, and when it is
+the minimum number of respondents shows :data:`~werkdruk_utils.present.tables.SUPPRESSED`, and when
+it is
 the only such group of a breakdown, so does the next-smallest group (complementary suppression,
-:func:`werkdruk_utils.stats.suppression.apply_complementary_suppression`); figures draw no bar value for
-suppressed cells; the n row shows :data:`~werkdruk_utils.present.tables.SUPPRESSED` for a column whose cells
+:func:`werkdruk_utils.stats.suppression.apply_complementary_suppression`); figures draw no bar value
+for
+suppressed cells; the n row shows :data:`~werkdruk_utils.present.tables.SUPPRESSED` for a column
+whose cells
 are all suppressed; a change
 against the previous measurement year is marked only when it is significant (p < 0,05), with
 ▲ (higher) or ▼ (lower); the last row gives the number of respondents in the base (n).
@@ -18,14 +22,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from werkdruk_utils.stats import analysis
-from werkdruk_utils.stats.suppression import SUPPRESSION_RULE, apply_complementary_suppression
 from werkdruk_utils.present.figures import year_bars
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.present.tables import SUPPRESSED, ReportTable
+from werkdruk_utils.stats import analysis
+from werkdruk_utils.stats.suppression import SUPPRESSION_RULE, apply_complementary_suppression
 
 UP, DOWN = "▲", "▼"
-SIGNIFICANCE_NOTE = "▲/▼: significant hoger/lager dan de vorige meting (p < 0,05); zonder teken geen significant verschil."
+SIGNIFICANCE_NOTE = (
+    "▲/▼: significant hoger/lager dan de vorige meting (p < 0,05); "
+    "zonder teken geen significant verschil."
+)
 SUPPRESSION_NOTE = "{mark}: " + SUPPRESSION_RULE
 
 
@@ -44,7 +51,7 @@ def with_previous_year_tests(results: pd.DataFrame) -> pd.DataFrame:
     out["p_previous"] = float("nan")
     out["significant_previous"] = False
     years = sorted(out["year"].unique())
-    for year, previous in zip(years[1:], years[:-1]):
+    for year, previous in zip(years[1:], years[:-1], strict=False):
         tests = analysis.year_differences(out[out["year"].isin([previous, year])], year)
         if tests.empty:
             continue
@@ -56,8 +63,10 @@ def with_previous_year_tests(results: pd.DataFrame) -> pd.DataFrame:
                 t = tests.loc[key]
                 if isinstance(t, pd.DataFrame):
                     t = t.iloc[0]
-                out.loc[idx, ["previous_year", "difference_previous", "p_previous", "significant_previous"]] = [
-                    int(previous), t["difference"], t["p"], bool(t["significant"])]
+                out.loc[
+                    idx,
+                    ["previous_year", "difference_previous", "p_previous", "significant_previous"],
+                ] = [int(previous), t["difference"], t["p"], bool(t["significant"])]
     return out
 
 
@@ -85,15 +94,24 @@ def results_table(
     n, suppression and the test against the previous year.
     """
     results = apply_complementary_suppression(results)
-    data = with_previous_year_tests(results) if (columns == "year" and mark_changes) else results.copy()
+    data = (
+        with_previous_year_tests(results)
+        if (columns == "year" and mark_changes)
+        else results.copy()
+    )
     row_values = list(row_order) if row_order is not None else list(dict.fromkeys(data[rows]))
-    col_values = list(column_order) if column_order is not None else list(dict.fromkeys(data[columns]))
-    display = pd.DataFrame(index=[(row_labels or {}).get(r, str(r)) for r in row_values],
-                           columns=[(column_labels or {}).get(c, str(c)) for c in col_values], dtype=object)
+    col_values = (
+        list(column_order) if column_order is not None else list(dict.fromkeys(data[columns]))
+    )
+    display = pd.DataFrame(
+        index=[(row_labels or {}).get(r, str(r)) for r in row_values],
+        columns=[(column_labels or {}).get(c, str(c)) for c in col_values],
+        dtype=object,
+    )
     display.index.name = ""
     any_suppressed = any_marked = False
-    for r, r_label in zip(row_values, display.index):
-        for c, c_label in zip(col_values, display.columns):
+    for r, r_label in zip(row_values, display.index, strict=False):
+        for c, c_label in zip(col_values, display.columns, strict=False):
             cell = data[(data[rows] == r) & (data[columns] == c)]
             if cell.empty:
                 display.loc[r_label, c_label] = "–"
@@ -104,7 +122,11 @@ def results_table(
                 any_suppressed = True
                 continue
             text = format_estimate(first["estimate"], first["statistic"], decimals)
-            if columns == "year" and mark_changes and bool(first.get("significant_previous", False)):
+            if (
+                columns == "year"
+                and mark_changes
+                and bool(first.get("significant_previous", False))
+            ):
                 text += f" {UP if first['difference_previous'] > 0 else DOWN}"
                 any_marked = True
             display.loc[r_label, c_label] = text
@@ -121,7 +143,11 @@ def results_table(
     display.loc[n_label] = n_row
     all_notes = list(notes)
     if columns == "year" and mark_changes and len(col_values) > 1:
-        all_notes.append(SIGNIFICANCE_NOTE if any_marked else "Geen van de verschillen met de vorige meting is significant (p < 0,05).")
+        all_notes.append(
+            SIGNIFICANCE_NOTE
+            if any_marked
+            else "Geen van de verschillen met de vorige meting is significant (p < 0,05)."
+        )
     if any_suppressed:
         all_notes.append(SUPPRESSION_NOTE.format(mark=SUPPRESSED, min_n=min_n))
     tidy = data.assign(table_id=table_id)
@@ -140,15 +166,24 @@ def results_figure(
 ):
     """Horizontal bars per category with the measurement years as series (house style)."""
     statistic = results["statistic"].iloc[0] if len(results) else "mean"
-    results = apply_complementary_suppression(results)  # suppressed cells have no estimate: no bar value
+    results = apply_complementary_suppression(
+        results
+    )  # suppressed cells have no estimate: no bar value
     frame = results.assign(label=results[category].map(lambda v: (labels or {}).get(v, str(v))))
     if order is not None:
         rank = {(labels or {}).get(v, str(v)): i for i, v in enumerate(order)}
         frame = frame.assign(_rank=frame["label"].map(rank)).sort_values(["_rank", "year"])
     return year_bars(
-        frame, category="label", value="estimate", title=title, caption=caption,
-        value_range=value_range if value_range is not None else ((0, 100) if statistic == "percent" else None),
-        percent=statistic == "percent", decimals=1 if statistic == "percent" else 2,
+        frame,
+        category="label",
+        value="estimate",
+        title=title,
+        caption=caption,
+        value_range=value_range
+        if value_range is not None
+        else ((0, 100) if statistic == "percent" else None),
+        percent=statistic == "percent",
+        decimals=1 if statistic == "percent" else 2,
     )
 
 
@@ -156,12 +191,22 @@ def results_figure(
 # self-check against the published numbers
 
 REPRODUCTION_COLUMNS = [
-    "source_id", "variable", "group", "category", "statistic", "published", "reproduced", "difference",
-    "within_tolerance", "expected_deviation",
+    "source_id",
+    "variable",
+    "group",
+    "category",
+    "statistic",
+    "published",
+    "reproduced",
+    "difference",
+    "within_tolerance",
+    "expected_deviation",
 ]
 
 
-def self_check(measurement, sources: Sequence[str], output_dir: Path | None = None, notebook: str = "") -> ReportTable:
+def self_check(
+    measurement, sources: Sequence[str], output_dir: Path | None = None, notebook: str = ""
+) -> ReportTable:
     """Compare every number of ``sources`` this measurement year prints with the recomputed value.
 
     Writes ``<output_dir>/reproduction/<notebook>.csv`` (merged into ``reproduction.csv`` by the
@@ -177,8 +222,10 @@ def self_check(measurement, sources: Sequence[str], output_dir: Path | None = No
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{notebook or 'reproduction'}.csv"
         tmp = path.with_suffix(".csv.part")
-        result[REPRODUCTION_COLUMNS + [c for c in ("measurement_year", "tolerance", "rule", "note") if c in result.columns]].to_csv(
-            tmp, index=False, lineterminator="\n", float_format="%.6g")
+        result[
+            REPRODUCTION_COLUMNS
+            + [c for c in ("measurement_year", "tolerance", "rule", "note") if c in result.columns]
+        ].to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
         tmp.replace(path)
     n_within = int(result["within_tolerance"].sum())
     display = pd.DataFrame(
@@ -189,12 +236,22 @@ def self_check(measurement, sources: Sequence[str], output_dir: Path | None = No
             "Gepubliceerd": [fmt_number(v, 2) for v in result["published"]],
             "Gereproduceerd": [fmt_number(v, 2) for v in result["reproduced"]],
             "Verschil": [fmt_number(v, 2) for v in result["difference"]],
-            "Binnen tolerantie": ["ja" if v else ("nee (tegenstrijdig in het rapport)" if d else "NEE")
-                                  for v, d in zip(result["within_tolerance"], result["expected_deviation"])],
+            "Binnen tolerantie": [
+                "ja" if v else ("nee (tegenstrijdig in het rapport)" if d else "NEE")
+                for v, d in zip(
+                    result["within_tolerance"], result["expected_deviation"], strict=False
+                )
+            ],
             "Toelichting": result["note"].fillna("").astype(str).str.slice(0, 160),
         }
     ).set_index("Bron")
-    title = (f"Controle: {n_within} van {len(result)} gepubliceerde cijfers van meting {measurement.year} "
-             f"binnen de tolerantie")
-    notes = ["Tolerantie: percentages ±1 procentpunt, gemiddelden ±0,02 schaalpunt, regressiecoëfficiënten ±2 SE."]
+    title = (
+        f"Controle: {n_within} van {len(result)} gepubliceerde cijfers van meting "
+        f"{measurement.year} "
+        f"binnen de tolerantie"
+    )
+    notes = [
+        "Tolerantie: percentages ±1 procentpunt, gemiddelden ±0,02 schaalpunt, "
+        "regressiecoëfficiënten ±2 SE."
+    ]
     return ReportTable("Controle", title, display, result, notes)

@@ -4,7 +4,8 @@ and figures in the house style and write them as data.
 
 A notebook starts with::
 
-    chapter = report.start("02_ervaren_werkdruk", year=year, data_dir=data_dir, output_dir=output_dir)
+    chapter = report.start("02_ervaren_werkdruk", year=year, data_dir=data_dir,
+    output_dir=output_dir)
 
 and then calls ``chapter.table(...)`` and ``chapter.figure(...)`` for every numbered table and
 figure of the report.
@@ -22,8 +23,8 @@ import pandas as pd
 from werkdruk_utils import paths
 from werkdruk_utils.inputs.cache import load_measurement
 from werkdruk_utils.inputs.load import Measurement
-from werkdruk_utils.provenance import code_version
 from werkdruk_utils.present.tables import ReportTable
+from werkdruk_utils.provenance import code_version
 
 SYNTHETIC_BANNER = (
     "SYNTHETISCHE DATA — deze pagina is berekend op synthetische meetdata met de structuur van de "
@@ -62,7 +63,8 @@ class Chapter:
 
     @property
     def years(self) -> list[int]:
-        """The measurement years this run may use: its own and the earlier ones, as the report compares."""
+        """The measurement years this run may use: its own and the earlier ones, as the report
+        compares."""
         return sorted(self.measurements)
 
     @property
@@ -72,60 +74,81 @@ class Chapter:
     def header(self) -> str:
         rows = [
             ("Meting", str(self.year)),
-            ("Vergeleken met", ", ".join(str(y) for y in self.years if y != self.year) or "geen eerdere meting"),
+            (
+                "Vergeleken met",
+                ", ".join(str(y) for y in self.years if y != self.year) or "geen eerdere meting",
+            ),
             ("Data", paths.display(self.data_dir) or ""),
             ("Uitvoermap", paths.display(self.output_dir) or ""),
             ("Code-versie", code_version()),
         ]
-        rows += [(f"SHA-256 invoer {y}", f"<code>{m.sha256}</code>") for y, m in sorted(self.measurements.items())]
-        body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v if k.startswith('SHA') else html.escape(v)}</td></tr>" for k, v in rows)
-        banner = f"<div class=\"werkdruk-banner\">{html.escape(SYNTHETIC_BANNER)}</div>" if self.synthetic else ""
-        return f"{STYLE}{banner}<table class=\"werkdruk-meta\">{body}</table>"
+        rows += [
+            (f"SHA-256 invoer {y}", f"<code>{m.sha256}</code>")
+            for y, m in sorted(self.measurements.items())
+        ]
+        body = "".join(
+            f"<tr><th>{html.escape(k)}</th><td>{v if k.startswith('SHA') else html.escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        banner = (
+            f'<div class="werkdruk-banner">{html.escape(SYNTHETIC_BANNER)}</div>'
+            if self.synthetic
+            else ""
+        )
+        return f'{STYLE}{banner}<table class="werkdruk-meta">{body}</table>'
 
     def table(self, table: ReportTable, write: bool = True) -> ReportTable:
-        """Show a report table and (unless ``write`` is false) write its data to ``<output_dir>/tables/<id>.csv``."""
+        """Show a report table and (unless ``write`` is false) write its data to
+        ``<output_dir>/tables/<id>.csv``."""
         if write:
             self.tables_written.append(table.write_csv(self.output_dir / "tables"))
         _display_html(table.to_html())
         return table
 
     def self_check(self, sources) -> ReportTable:
-        """The notebook's last section: every number of ``sources`` the report prints for this year, recomputed."""
+        """The notebook's last section: every number of ``sources`` the report prints for this year,
+        recomputed."""
         from werkdruk_utils.present.presentation import self_check
 
         table = self_check(self.current, sources, self.output_dir, self.notebook)
         return self.table(table, write=False)
 
     def figure(self, fig) -> None:
-        """Show a figure inline as SVG (text stays text, so year-to-year diffs show changed numbers)."""
+        """Show a figure inline as SVG (text stays text, so year-to-year diffs show changed
+        numbers)."""
         import matplotlib.pyplot as plt
 
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
         plt.close(fig)
         svg = buffer.getvalue()
-        svg = svg[svg.index("<svg"):]
-        _display_html(f"<div class=\"werkdruk-figure\">{svg}</div>")
+        svg = svg[svg.index("<svg") :]
+        _display_html(f'<div class="werkdruk-figure">{svg}</div>')
 
     def footer(self) -> None:
         if self.synthetic:
-            _display_html(f"<div class=\"werkdruk-banner\">{html.escape(SYNTHETIC_BANNER)}</div>")
+            _display_html(f'<div class="werkdruk-banner">{html.escape(SYNTHETIC_BANNER)}</div>')
 
 
 def memoized(chapter, key: tuple, compute, shared: bool = False):
     """``compute()`` once per chapter object and ``key`` (a result the notebook uses several times,
     e.g. for a figure, its table and its text); every call gets its own copy of a frame.
 
-    With ``shared`` the result is also kept in the disk cache (:mod:`werkdruk_utils.inputs.cache`), keyed
+    With ``shared`` the result is also kept in the disk cache (:mod:`werkdruk_utils.inputs.cache`),
+    keyed
     by ``key``, ``min_n``, the SHA-256 of every measurement's input files and the code version, so
-    that another chapter notebook of the same data (chapter 6 repeats chapter 4's Tabel 4.1) reuses it.
+    that another chapter notebook of the same data (chapter 6 repeats chapter 4's Tabel 4.1) reuses
+    it.
     """
     store = getattr(chapter, "__dict__", None)
     if store is None:
         return compute()
     measurements = getattr(chapter, "measurements", {})
-    full_key = (key, getattr(chapter, "min_n", None),
-                tuple((y, id(getattr(m, "respondents", m))) for y, m in sorted(measurements.items())))
+    full_key = (
+        key,
+        getattr(chapter, "min_n", None),
+        tuple((y, id(getattr(m, "respondents", m))) for y, m in sorted(measurements.items())),
+    )
     memo = store.setdefault("_memo", {})
     if full_key not in memo:
         digests = [getattr(m, "sha256", None) for m in measurements.values()]
@@ -134,7 +157,13 @@ def memoized(chapter, key: tuple, compute, shared: bool = False):
 
             from werkdruk_utils.inputs import cache
 
-            text = repr((key, getattr(chapter, "min_n", None), sorted((y, m.sha256) for y, m in measurements.items())))
+            text = repr(
+                (
+                    key,
+                    getattr(chapter, "min_n", None),
+                    sorted((y, m.sha256) for y, m in measurements.items()),
+                )
+            )
             digest = hashlib.sha256(f"{text}\0{cache.code_fingerprint()}".encode()).hexdigest()
             memo[full_key] = cache.memoize("result", digest, compute)
         else:
@@ -143,9 +172,17 @@ def memoized(chapter, key: tuple, compute, shared: bool = False):
     return value.copy() if isinstance(value, pd.DataFrame) else value
 
 
-def start(notebook: str, year: int, data_dir: str | Path | None = None, output_dir: str | Path | None = None,
-          years: tuple[int, ...] | None = None, min_n: int = 10, show_header: bool = True) -> Chapter:
-    """Load measurement ``year`` and the earlier measurements in the data folder, show the header."""
+def start(
+    notebook: str,
+    year: int,
+    data_dir: str | Path | None = None,
+    output_dir: str | Path | None = None,
+    years: tuple[int, ...] | None = None,
+    min_n: int = 10,
+    show_header: bool = True,
+) -> Chapter:
+    """Load measurement ``year`` and the earlier measurements in the data folder, show the
+    header."""
     from werkdruk_utils.present.figures import setup_style
 
     setup_style()
@@ -154,7 +191,10 @@ def start(notebook: str, year: int, data_dir: str | Path | None = None, output_d
     candidates = years if years is not None else paths.MEASUREMENT_YEARS
     available = [y for y in candidates if y <= year and (data_dir / str(y)).is_dir()]
     if year not in available:
-        raise FileNotFoundError(f"no data for measurement {year} in {data_dir} (expected a folder {data_dir / str(year)})")
+        raise FileNotFoundError(
+            f"no data for measurement {year} in {data_dir} (expected a folder "
+            f"{data_dir / str(year)})"
+        )
     measurements = {y: load_measurement(y, data_dir) for y in available}
     chapter = Chapter(notebook, int(year), data_dir, output_dir, measurements, min_n=int(min_n))
     if show_header:
@@ -163,5 +203,8 @@ def start(notebook: str, year: int, data_dir: str | Path | None = None, output_d
 
 
 def frame_of(chapter: Chapter) -> pd.DataFrame:
-    """All respondents of the loaded measurements in one frame (column ``year`` tells them apart)."""
-    return pd.concat([m.respondents for _, m in sorted(chapter.measurements.items())], ignore_index=True)
+    """All respondents of the loaded measurements in one frame (column ``year`` tells them
+    apart)."""
+    return pd.concat(
+        [m.respondents for _, m in sorted(chapter.measurements.items())], ignore_index=True
+    )

@@ -4,7 +4,8 @@ A :class:`ReportTable` carries the report's number and title, the formatted cell
 readers, the tidy data behind them (written to ``outputs/<year>/tables/<table id>.csv``) and
 notes (n per column, suppressed cells, weighting). In the CSV a suppressed row keeps
 ``suppressed`` true and has its estimate, SE, interval, n, df and test against the previous
-year blank (:data:`werkdruk_utils.stats.suppression.PUBLISHED_BLANK_COLUMNS`), so that neither the cell
+year blank (:data:`werkdruk_utils.stats.suppression.PUBLISHED_BLANK_COLUMNS`), so that neither the
+cell
 nor its base can be read from the data. The HTML is written by hand rather than with
 pandas' Styler so that it carries no random ids and two builds give the same bytes.
 """
@@ -56,20 +57,26 @@ class ReportTable:
         return f"{self.table_id} {self.title}".strip()
 
     def to_html(self) -> str:
-        """One line per row and per cell, so that a plain diff of two years shows each changed number on its own line."""
-        head_cells = "\n".join(f"<th scope=\"col\">{html.escape(str(c))}</th>" for c in self.display.columns)
+        """One line per row and per cell, so that a plain diff of two years shows each changed
+        number on its own line."""
+        head_cells = "\n".join(
+            f'<th scope="col">{html.escape(str(c))}</th>' for c in self.display.columns
+        )
         index_name = html.escape(str(self.display.index.name or ""))
         rows = []
         for label, row in self.display.iterrows():
             cells = "\n".join(
-                f"<td class=\"num{' suppressed' if str(v) == SUPPRESSED else ''}\">{html.escape(str(v))}</td>" for v in row
+                f'<td class="{"num suppressed" if str(v) == SUPPRESSED else "num"}">'
+                f"{html.escape(str(v))}</td>"
+                for v in row
             )
-            rows.append(f"<tr><th scope=\"row\">{html.escape(str(label))}</th>\n{cells}</tr>")
-        notes = "\n".join(f"<p class=\"table-note\">{html.escape(n)}</p>" for n in self.notes)
+            rows.append(f'<tr><th scope="row">{html.escape(str(label))}</th>\n{cells}</tr>')
+        notes = "\n".join(f'<p class="table-note">{html.escape(n)}</p>' for n in self.notes)
         return (
-            f"<figure class=\"report-table\" id=\"{slug(self.table_id)}\">\n"
-            f"<figcaption><strong>{html.escape(self.table_id)}</strong> {html.escape(self.title)}</figcaption>\n"
-            f"<table><thead><tr><th scope=\"col\">{index_name}</th>\n{head_cells}</tr></thead>\n"
+            f'<figure class="report-table" id="{slug(self.table_id)}">\n'
+            f"<figcaption><strong>{html.escape(self.table_id)}</strong> "
+            f"{html.escape(self.title)}</figcaption>\n"
+            f'<table><thead><tr><th scope="col">{index_name}</th>\n{head_cells}</tr></thead>\n'
             f"<tbody>\n" + "\n".join(rows) + f"\n</tbody></table>\n{notes}</figure>"
         )
 
@@ -82,6 +89,8 @@ class ReportTable:
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / f"{slug(self.table_id)}.csv"
         tmp = path.with_suffix(".csv.tmp")
-        published_frame(self.data).to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
+        published_frame(self.data).to_csv(
+            tmp, index=False, lineterminator="\n", float_format="%.6g"
+        )
         tmp.replace(path)
         return path

@@ -33,8 +33,10 @@ from pathlib import Path
 
 from werkdruk_utils import paths
 
-IMPORTS = ("import numpy, pandas, scipy.stats, statsmodels.api, matplotlib, matplotlib.pyplot, seaborn, "
-           "IPython.display; import werkdruk_utils.present.report")
+IMPORTS = (
+    "import numpy, pandas, scipy.stats, statsmodels.api, matplotlib, matplotlib.pyplot, seaborn, "
+    "IPython.display; import werkdruk_utils.present.report"
+)
 
 
 class PeakMemory:
@@ -75,10 +77,15 @@ class PeakMemory:
         self._thread.join()
 
 
-def timed(command: list[str], env: dict[str, str] | None = None, memory: bool = False) -> tuple[float, int, str]:
-    """Run ``command`` in the project root; wall seconds, peak memory (bytes, 0 unless asked), stdout."""
+def timed(
+    command: list[str], env: dict[str, str] | None = None, memory: bool = False
+) -> tuple[float, int, str]:
+    """Run ``command`` in the project root; wall seconds, peak memory (bytes, 0 unless asked),
+    stdout."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     if memory:
         with PeakMemory(process.pid) as peak:
             out, err = process.communicate()
@@ -100,7 +107,9 @@ def kernel_start_and_imports(repeats: int = 3) -> float:
     for _ in range(repeats):
         sockets = tempfile.mkdtemp(prefix="werkdruk-kernel-")
         start = time.perf_counter()
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
+        km = KernelManager(
+            kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel")
+        )
         km.start_kernel()
         kc = km.client()
         kc.start_channels()
@@ -126,11 +135,33 @@ def plain_way(jobs: list[tuple[str, int]], nb_dir: Path, out: Path, data_dir: Pa
         year_dir = out / str(year)
         year_dir.mkdir(parents=True, exist_ok=True)
         executed = year_dir / f"{name}.ipynb"
-        seconds, _, _ = timed([str(bin_dir / "papermill"), str(nb_dir / f"{name}.ipynb"), str(executed),
-                               "-p", "year", str(year), "-p", "data_dir", str(data_dir), "-p", "output_dir", str(year_dir),
-                               "--cwd", str(nb_dir), "-k", "python3", "--no-progress-bar"], env=env)
+        seconds, _, _ = timed(
+            [
+                str(bin_dir / "papermill"),
+                str(nb_dir / f"{name}.ipynb"),
+                str(executed),
+                "-p",
+                "year",
+                str(year),
+                "-p",
+                "data_dir",
+                str(data_dir),
+                "-p",
+                "output_dir",
+                str(year_dir),
+                "--cwd",
+                str(nb_dir),
+                "-k",
+                "python3",
+                "--no-progress-bar",
+            ],
+            env=env,
+        )
         total += seconds
-        seconds, _, _ = timed([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env=env)
+        seconds, _, _ = timed(
+            [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            env=env,
+        )
         total += seconds
     return total
 
@@ -138,8 +169,13 @@ def plain_way(jobs: list[tuple[str, int]], nb_dir: Path, out: Path, data_dir: Pa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the notebook build (make bench).")
     parser.add_argument("--years", type=int, nargs="+", default=list(paths.MEASUREMENT_YEARS))
-    parser.add_argument("--plain-sample", type=int, default=1, metavar="K",
-                        help="run the plain way for every K-th notebook-year only and scale (default 1: all)")
+    parser.add_argument(
+        "--plain-sample",
+        type=int,
+        default=1,
+        metavar="K",
+        help="run the plain way for every K-th notebook-year only and scale (default 1: all)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
     make = shutil.which("make") or "make"
@@ -161,29 +197,57 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(line)
         print(line, flush=True)
 
-    say(f"werkdruk bench, {time.strftime('%Y-%m-%d %H:%M')}, {cores} cores, {len(jobs)} notebook-years, "
-        f"load average {os.getloadavg()[0]:.2f}")
+    say(
+        f"werkdruk bench, {time.strftime('%Y-%m-%d %H:%M')}, {cores} cores, {len(jobs)} "
+        "notebook-years, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     try:
-        data_seconds, _, _ = timed([sys.executable, "-m", "werkdruk_utils.synth", "--out", str(work / "synthetic"),
-                                    "--years", *map(str, args.years)])
+        data_seconds, _, _ = timed(
+            [
+                sys.executable,
+                "-m",
+                "werkdruk_utils.synth",
+                "--out",
+                str(work / "synthetic"),
+                "--years",
+                *map(str, args.years),
+            ]
+        )
         say(f"synthetic data generation           {data_seconds:7.1f} s")
-        make_args = [make, "--no-print-directory", "notebooks", f"OUT={work / 'out'}", f"NOTEBOOK_DIR={nb_dir}",
-                     f"YEARS={years}", f"-j{cores}"]
-        timed([make, "--no-print-directory", "data"], env=env)  # the project's data exist before timing
+        make_args = [
+            make,
+            "--no-print-directory",
+            "notebooks",
+            f"OUT={work / 'out'}",
+            f"NOTEBOOK_DIR={nb_dir}",
+            f"YEARS={years}",
+            f"-j{cores}",
+        ]
+        timed(
+            [make, "--no-print-directory", "data"], env=env
+        )  # the project's data exist before timing
         clean, peak, _ = timed(make_args, env=env, memory=True)
         say(f"clean build (make notebooks -j{cores})     {clean:7.1f} s")
         noop, _, _ = timed(make_args, env=env)
         say(f"no-op rebuild (make notebooks)      {noop:7.2f} s")
         os.utime(nb_dir / "04_besteding.ipynb", None)
         edit, _, _ = timed(make_args, env=env)
-        say(f"rebuild after editing 04_besteding  {edit:7.1f} s  ({len(args.years)} notebook-years)")
+        say(
+            f"rebuild after editing 04_besteding  {edit:7.1f} s  ({len(args.years)} notebook-years)"
+        )
         say(f"peak memory of the clean build      {peak / 2**20:7.0f} MiB")
         kernel = kernel_start_and_imports()
         floor = len(jobs) * kernel / cores
-        say(f"kernel start + imports              {kernel:7.2f} s  -> floor {len(jobs)} x {kernel:.2f} / {cores} = {floor:.1f} s")
+        say(
+            f"kernel start + imports              {kernel:7.2f} s  -> floor {len(jobs)} x "
+            f"{kernel:.2f} / {cores} = {floor:.1f} s"
+        )
         say(f"clean build / floor                 {clean / floor:7.2f}    (target <= 1.5)")
         sample = jobs[:: max(1, args.plain_sample)]
-        plain = plain_way(sample, nb_dir, work / "plain", paths.SYNTHETIC_DIR) * len(jobs) / len(sample)
+        plain = (
+            plain_way(sample, nb_dir, work / "plain", paths.SYNTHETIC_DIR) * len(jobs) / len(sample)
+        )
         scaled = "" if len(sample) == len(jobs) else f"  ({len(sample)} of {len(jobs)} run, scaled)"
         say(f"plain way (papermill + nbconvert)   {plain:7.1f} s{scaled}")
         say(f"clean build / plain way             {clean / plain:7.2f}    (target <= 0.35)")

@@ -2,11 +2,13 @@
 
 One notebook-year::
 
-    python -m werkdruk_utils.publish.build notebooks/02_ervaren_werkdruk.ipynb --year 2024 [--data DIR] [--out DIR] [--show-code]
+    python -m werkdruk_utils.publish.build notebooks/02_ervaren_werkdruk.ipynb --year 2024 [--data
+    DIR] [--out DIR] [--show-code]
 
 Many notebook-years in one process (what ``make notebooks`` does with the stale ones)::
 
-    python -m werkdruk_utils.publish.build --queue FILE [--jobs N] [--data DIR] [--out DIR] [--show-code]
+    python -m werkdruk_utils.publish.build --queue FILE [--jobs N] [--data DIR] [--out DIR]
+    [--show-code]
 
 where ``FILE`` holds one ``<notebook name> <year>`` per line. The process keeps one warm kernel per
 job slot (Python, the libraries and ``werkdruk_utils`` imported once), runs every notebook-year
@@ -46,8 +48,10 @@ CELL_TIMEOUT = 1800  # seconds
 
 WARM_UP = """
 import os as _os, sys as _sys, importlib as _importlib, pkgutil as _pkgutil
-import numpy, pandas, scipy.stats, statsmodels.api, matplotlib, matplotlib.pyplot, seaborn, IPython.display
-import werkdruk_utils, werkdruk_utils.present.report, werkdruk_utils.present.presentation, werkdruk_utils.check.reproduce
+import numpy, pandas, scipy.stats, statsmodels.api, seaborn, IPython.display
+import matplotlib, matplotlib.pyplot
+import werkdruk_utils, werkdruk_utils.present.report, werkdruk_utils.present.presentation
+import werkdruk_utils.check.reproduce
 import werkdruk_utils.chapters as _chapters
 for _m in _pkgutil.iter_modules(_chapters.__path__):
     _importlib.import_module(f"werkdruk_utils.chapters.{_m.name}")
@@ -98,13 +102,19 @@ def kernel_snapshot() -> None:
     import numpy as np
 
     _SNAPSHOT.clear()
-    _SNAPSHOT.update(rc=dict(matplotlib.rcParams), environ=dict(os.environ), np_random=np.random.get_state(),
-                     random=random.getstate(), sys_path=list(sys.path))
+    _SNAPSHOT.update(
+        rc=dict(matplotlib.rcParams),
+        environ=dict(os.environ),
+        np_random=np.random.get_state(),
+        random=random.getstate(),
+        sys_path=list(sys.path),
+    )
 
 
 def kernel_reset(cwd: str) -> None:
     """Give the next notebook a fresh start: an empty namespace, execution counter 1, working folder
-    ``cwd``, no open figures, and the matplotlib, pandas, random and environment state of the warm-up."""
+    ``cwd``, no open figures, and the matplotlib, pandas, random and environment state of the
+    warm-up."""
     import random
     import warnings
 
@@ -187,8 +197,11 @@ def to_html(nb: nbformat.NotebookNode, show_code: bool) -> str:
             "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}"
             "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}"
         )
-        exporter = HTMLExporter(template_name="lab", template_file="werkdruk_offline.html.j2",
-                                extra_loaders=[jinja2.DictLoader({"werkdruk_offline.html.j2": offline})])
+        exporter = HTMLExporter(
+            template_name="lab",
+            template_file="werkdruk_offline.html.j2",
+            extra_loaders=[jinja2.DictLoader({"werkdruk_offline.html.j2": offline})],
+        )
         exporter.exclude_input = not show_code
         exporter.exclude_input_prompt = True
         exporter.exclude_output_prompt = True
@@ -207,7 +220,11 @@ def parameterised(job: Job, data_dir: Path, year_dir: Path) -> nbformat.Notebook
     from papermill.parameterize import parameterize_notebook
 
     nb = load_notebook_node(str(job.notebook))
-    parameters = {"year": int(job.year), "data_dir": paths.display(data_dir), "output_dir": paths.display(year_dir)}
+    parameters = {
+        "year": int(job.year),
+        "data_dir": paths.display(data_dir),
+        "output_dir": paths.display(year_dir),
+    }
     return parameterize_notebook(nb, parameters, kernel_name=KERNEL_NAME, language="python")
 
 
@@ -217,8 +234,11 @@ def _write_atomic(path: Path, text: str) -> Path:
     return tmp
 
 
-def write_outputs(nb: nbformat.NotebookNode, job: Job, year_dir: Path, show_code: bool) -> tuple[Path, Path]:
-    """Normalise ``nb``, write the executed notebook and its HTML (temporary files, then renames)."""
+def write_outputs(
+    nb: nbformat.NotebookNode, job: Job, year_dir: Path, show_code: bool
+) -> tuple[Path, Path]:
+    """Normalise ``nb``, write the executed notebook and its HTML (temporary files, then
+    renames)."""
     nb = normalise(nb)
     executed = year_dir / f"{job.notebook.stem}.ipynb"
     html = year_dir / f"{job.notebook.stem}.html"
@@ -230,11 +250,14 @@ def write_outputs(nb: nbformat.NotebookNode, job: Job, year_dir: Path, show_code
 
 
 def failure_message(job: Job, nb: nbformat.NotebookNode, index: int | None, what: str) -> str:
-    """``<notebook>.ipynb, meting <year>: cel <n> (<first line>) <what>``; cells counted from 1 in the
+    """``<notebook>.ipynb, meting <year>: cel <n> (<first line>) <what>``; cells counted from 1 in
+    the
     source notebook (the injected parameters cell is not counted)."""
     if index is None:
         return f"{job.notebook.name}, meting {job.year}: {what}"
-    injected_before = sum(1 for c in nb.cells[:index] if "injected-parameters" in c.metadata.get("tags", []))
+    injected_before = sum(
+        1 for c in nb.cells[:index] if "injected-parameters" in c.metadata.get("tags", [])
+    )
     cell = nb.cells[index]
     if "injected-parameters" in cell.metadata.get("tags", []):
         where = "de geïnjecteerde parametercel"
@@ -263,7 +286,9 @@ class WarmKernel:
 
         # IPC sockets in a private folder: no TCP ports, no warning about unencrypted TCP.
         self.sockets = tempfile.mkdtemp(prefix="werkdruk-kernel-")
-        self.km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(self.sockets, "kernel"))
+        self.km = AsyncKernelManager(
+            kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(self.sockets, "kernel")
+        )
         await self.km.start_kernel(cwd=str(paths.NOTEBOOKS_DIR))
         self.kc = self.km.client()
         self.kc.start_channels()
@@ -282,14 +307,18 @@ class WarmKernel:
                 "        except Exception:\n"
                 "            pass\n"
                 "_preload()\n"
-                "del _preload\n")
+                "del _preload\n"
+            )
 
     async def _run(self, code: str) -> None:
-        reply = await self.kc.execute_interactive(code, silent=True, store_history=False, timeout=300,
-                                                  output_hook=lambda msg: None)
+        reply = await self.kc.execute_interactive(
+            code, silent=True, store_history=False, timeout=300, output_hook=lambda msg: None
+        )
         if reply["content"]["status"] != "ok":
             content = reply["content"]
-            raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+            raise RuntimeError(
+                f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}"
+            )
 
     async def stop(self) -> None:
         if self.kc is not None:
@@ -305,9 +334,18 @@ class WarmKernel:
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-        await self._run(f"__import__('werkdruk_utils.publish.build', fromlist=['build']).kernel_reset({str(job.notebook.parent)!r})")
-        client = NotebookClient(nb, km=self.km, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT, allow_errors=False,
-                                resources={"metadata": {"path": str(job.notebook.parent)}})
+        await self._run(
+            "__import__('werkdruk_utils.publish.build', "
+            f"fromlist=['build']).kernel_reset({str(job.notebook.parent)!r})"
+        )
+        client = NotebookClient(
+            nb,
+            km=self.km,
+            kernel_name=KERNEL_NAME,
+            timeout=CELL_TIMEOUT,
+            allow_errors=False,
+            resources={"metadata": {"path": str(job.notebook.parent)}},
+        )
         client.kc = self.kc
         client.reset_execution_trackers()
         index = None
@@ -318,21 +356,32 @@ class WarmKernel:
                 if info is not None and "language_info" in info["content"]:
                     nb.metadata["language_info"] = info["content"]["language_info"]
                 for index, cell in enumerate(nb.cells):
-                    await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                    await client.async_execute_cell(
+                        cell, index, execution_count=client.code_cells_executed + 1
+                    )
         except CellExecutionError as exc:
-            raise NotebookFailed(failure_message(job, nb, index, f"faalde met {exc.ename}: {exc.evalue}")) from None
+            raise NotebookFailed(
+                failure_message(job, nb, index, f"faalde met {exc.ename}: {exc.evalue}")
+            ) from None
         except DeadKernelError:
-            raise NotebookFailed(failure_message(job, nb, index, ": de kernel is gestopt (afgebroken of geheugen op)")) from None
+            raise NotebookFailed(
+                failure_message(
+                    job, nb, index, ": de kernel is gestopt (afgebroken of geheugen op)"
+                )
+            ) from None
         except CellTimeoutError:
-            raise NotebookFailed(failure_message(job, nb, index, f"duurde langer dan {CELL_TIMEOUT} s")) from None
+            raise NotebookFailed(
+                failure_message(job, nb, index, f"duurde langer dan {CELL_TIMEOUT} s")
+            ) from None
         return nb
 
     async def alive(self) -> bool:
         return self.km is not None and await self.km.is_alive()
 
 
-async def _run_jobs(jobs: Sequence[Job], data_dir: Path, out_dir: Path, show_code: bool, workers: int,
-                    report) -> tuple[list[BuildResult], list[str]]:
+async def _run_jobs(
+    jobs: Sequence[Job], data_dir: Path, out_dir: Path, show_code: bool, workers: int, report
+) -> tuple[list[BuildResult], list[str]]:
     queue: asyncio.Queue[tuple[int, Job]] = asyncio.Queue()
     for number, job in enumerate(jobs, start=1):
         queue.put_nowait((number, job))
@@ -357,8 +406,13 @@ async def _run_jobs(jobs: Sequence[Job], data_dir: Path, out_dir: Path, show_cod
                     nb = await kernel.execute(nb, job)
                     html, executed = write_outputs(nb, job, year_dir, show_code)
                 except Exception as exc:  # noqa: BLE001 - every failure is reported, the others go on
-                    message = str(exc) if isinstance(exc, NotebookFailed) else (
-                        f"{job.notebook.name}, meting {job.year}: {type(exc).__name__}: {exc}")
+                    message = (
+                        str(exc)
+                        if isinstance(exc, NotebookFailed)
+                        else (
+                            f"{job.notebook.name}, meting {job.year}: {type(exc).__name__}: {exc}"
+                        )
+                    )
                     failures.append(message)
                     report(f"FOUT [{number}/{len(jobs)}] {message}", error=True)
                     if not await kernel.alive():
@@ -366,13 +420,20 @@ async def _run_jobs(jobs: Sequence[Job], data_dir: Path, out_dir: Path, show_cod
                         kernel = WarmKernel()
                         await kernel.start()
                     continue
-                result = BuildResult(job.notebook, job.year, html, executed, time.perf_counter() - start)
+                result = BuildResult(
+                    job.notebook, job.year, html, executed, time.perf_counter() - start
+                )
                 results.append(result)
-                report(f"[{number}/{len(jobs)}] {job.label}: {result.seconds:.1f} s -> {paths.display(html)}")
+                report(
+                    f"[{number}/{len(jobs)}] {job.label}: {result.seconds:.1f} s -> "
+                    f"{paths.display(html)}"
+                )
         finally:
             await kernel.stop()
 
-    outcomes = await asyncio.gather(*(worker(slot) for slot in range(count)), return_exceptions=True)
+    outcomes = await asyncio.gather(
+        *(worker(slot) for slot in range(count)), return_exceptions=True
+    )
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
             failures.append(f"kernel: {type(outcome).__name__}: {outcome}")
@@ -387,8 +448,14 @@ def _print_report(line: str, error: bool = False) -> None:
     print(line, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def run_jobs(jobs: Sequence[Job], data_dir: Path | None = None, out_dir: Path | None = None, show_code: bool = False,
-             workers: int | None = None, report=_print_report) -> tuple[list[BuildResult], list[str]]:
+def run_jobs(
+    jobs: Sequence[Job],
+    data_dir: Path | None = None,
+    out_dir: Path | None = None,
+    show_code: bool = False,
+    workers: int | None = None,
+    report=_print_report,
+) -> tuple[list[BuildResult], list[str]]:
     """Execute ``jobs`` on ``workers`` warm kernels (default: one per core); one progress line per
     notebook-year. Returns the results and one message per failed notebook-year."""
     data_dir = Path(data_dir).resolve() if data_dir is not None else paths.SYNTHETIC_DIR
@@ -400,11 +467,23 @@ def run_jobs(jobs: Sequence[Job], data_dir: Path | None = None, out_dir: Path | 
     return asyncio.run(_run_jobs(jobs, data_dir, out_dir, show_code, workers, report))
 
 
-def build(notebook: Path, year: int, data_dir: Path | None = None, out_dir: Path | None = None,
-          show_code: bool = False) -> BuildResult:
-    """Execute one notebook for one year; raises :class:`NotebookFailed` naming the cell that failed."""
-    results, failures = run_jobs([Job(Path(notebook), int(year))], data_dir, out_dir, show_code, workers=1,
-                                 report=lambda line, error=False: None)
+def build(
+    notebook: Path,
+    year: int,
+    data_dir: Path | None = None,
+    out_dir: Path | None = None,
+    show_code: bool = False,
+) -> BuildResult:
+    """Execute one notebook for one year; raises :class:`NotebookFailed` naming the cell that
+    failed."""
+    results, failures = run_jobs(
+        [Job(Path(notebook), int(year))],
+        data_dir,
+        out_dir,
+        show_code,
+        workers=1,
+        report=lambda line, error=False: None,
+    )
     if failures:
         raise NotebookFailed(failures[0])
     return results[0]
@@ -438,7 +517,8 @@ def read_queue(path: Path, notebooks_dir: Path | None = None) -> list[Job]:
 
 
 def merge_reproduction(year_dir: Path) -> Path:
-    """Concatenate ``<year_dir>/reproduction/*.csv`` (one per notebook) into ``<year_dir>/reproduction.csv``."""
+    """Concatenate ``<year_dir>/reproduction/*.csv`` (one per notebook) into
+    ``<year_dir>/reproduction.csv``."""
     import pandas as pd
 
     year_dir = Path(year_dir)
@@ -450,22 +530,40 @@ def merge_reproduction(year_dir: Path) -> Path:
     merged.to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
     tmp.replace(target)
     within = int(merged["within_tolerance"].sum()) if len(merged) else 0
-    print(f"{paths.display(target)}: {within} van {len(merged)} gepubliceerde cijfers binnen de tolerantie")
+    print(
+        f"{paths.display(target)}: {within} van {len(merged)} gepubliceerde cijfers binnen de "
+        "tolerantie"
+    )
     return target
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Execute chapter notebooks for measurement years and render HTML.")
+    parser = argparse.ArgumentParser(
+        description="Execute chapter notebooks for measurement years and render HTML."
+    )
     parser.add_argument("notebook", type=Path, nargs="*")
-    parser.add_argument("--merge-reproduction", type=Path, metavar="YEAR_DIR",
-                        help="merge the per-notebook reproduction CSVs of one output year folder")
-    parser.add_argument("--queue", type=Path, help="file with '<notebook name> <year>' per line (removed when read)")
-    parser.add_argument("--notebooks-dir", type=Path, default=None, help="folder of the queued notebooks (default: notebooks/)")
+    parser.add_argument(
+        "--merge-reproduction",
+        type=Path,
+        metavar="YEAR_DIR",
+        help="merge the per-notebook reproduction CSVs of one output year folder",
+    )
+    parser.add_argument(
+        "--queue", type=Path, help="file with '<notebook name> <year>' per line (removed when read)"
+    )
+    parser.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=None,
+        help="folder of the queued notebooks (default: notebooks/)",
+    )
     parser.add_argument("--year", type=int, action="append", help="measurement year (repeatable)")
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--show-code", action="store_true")
-    parser.add_argument("--jobs", type=int, default=None, help="warm kernels (default: make's -jN, else every core)")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="warm kernels (default: make's -jN, else every core)"
+    )
     args = parser.parse_args(argv)
     if args.merge_reproduction is not None:
         merge_reproduction(args.merge_reproduction)

@@ -1,6 +1,7 @@
 """Year-over-year comparison pages: one chapter notebook, two measurement years, side by side.
 
-``python -m werkdruk_utils.publish.comparisons --out outputs --notebook 03_proces --years 2023 2024``
+``python -m werkdruk_utils.publish.comparisons --out outputs --notebook 03_proces --years 2023
+2024``
 
 writes ``<out>/diff/03_proces_2023_2024.html`` (every table of both years side by side with the
 difference and whether it is significant, the figures side by side) and
@@ -19,7 +20,8 @@ What a page compares
 
 Significance
     For tidy estimates (columns ``estimate``, ``se``, ``df``) the difference is tested as
-    independent samples with :func:`werkdruk_utils.stats.analysis.year_differences`; other numbers are
+    independent samples with :func:`werkdruk_utils.stats.analysis.year_differences`; other numbers
+    are
     compared without a test. A cell suppressed (fewer than the minimum number of respondents) in
     either year stays suppressed and gets no difference.
 
@@ -37,19 +39,30 @@ from pathlib import Path
 
 import pandas as pd
 
-from werkdruk_utils.stats import analysis
 from werkdruk_utils import paths
 from werkdruk_utils.present.formatting import fmt_number
 from werkdruk_utils.present.tables import SUPPRESSED
+from werkdruk_utils.stats import analysis
 
 DIFF_DIR = "diff"
 # Columns that describe or repeat a number rather than identify a row or carry one.
-DESCRIPTIVE_COLUMNS = frozenset({
-    "table_id", "source", "population_source", "note", "stars", "previous_year", "difference_previous",
-    "p_previous", "significant_previous",
-})
+DESCRIPTIVE_COLUMNS = frozenset(
+    {
+        "table_id",
+        "source",
+        "population_source",
+        "note",
+        "stars",
+        "previous_year",
+        "difference_previous",
+        "p_previous",
+        "significant_previous",
+    }
+)
 # Numeric columns that identify a row (answer codes, reference years) rather than carry a number.
-IDENTIFIER_COLUMNS = frozenset({"code", "item", "reference_year", "statement_year", "school_year", "year"})
+IDENTIFIER_COLUMNS = frozenset(
+    {"code", "item", "reference_year", "statement_year", "school_year", "year"}
+)
 # Inputs of the significance test, not shown as numbers of their own.
 TEST_INPUTS = ("se", "ci_low", "ci_high", "df")
 YEAR_PLACEHOLDER = "[meting]"
@@ -89,9 +102,10 @@ def section_outline(page: str) -> list[str]:
 
 
 def year_pairs(years: list[int] | tuple[int, ...]) -> list[tuple[int, int]]:
-    """Consecutive measurement years, plus the first against the last when there are more than two."""
+    """Consecutive measurement years, plus the first against the last when there are more than
+    two."""
     ordered = sorted(set(int(y) for y in years))
-    pairs = list(zip(ordered[:-1], ordered[1:]))
+    pairs = list(zip(ordered[:-1], ordered[1:], strict=False))
     if len(ordered) > 2:
         pairs.append((ordered[0], ordered[-1]))
     return pairs
@@ -110,7 +124,11 @@ def _is_number(text: str) -> bool:
 
 
 def _numeric_columns(raw: pd.DataFrame) -> list[str]:
-    return [c for c in raw.columns if raw[c].ne("").any() and raw[c][raw[c].ne("")].map(_is_number).all()]
+    return [
+        c
+        for c in raw.columns
+        if raw[c].ne("").any() and raw[c][raw[c].ne("")].map(_is_number).all()
+    ]
 
 
 def _as_float(text: str) -> float:
@@ -134,10 +152,23 @@ def long_form(raw: pd.DataFrame, year: int) -> pd.DataFrame:
     numeric = set(_numeric_columns(raw))
     standard = {"estimate", "se", "df"} <= set(raw.columns)
     blank = {c for c in raw.columns if raw[c].eq("").all()}
-    keys = [c for c in raw.columns if c not in DESCRIPTIVE_COLUMNS and c != "suppressed" and c not in blank
-            and c not in TEST_INPUTS and (c not in numeric or c in IDENTIFIER_COLUMNS)]
-    measures = [c for c in raw.columns if c in numeric and c not in keys and c not in DESCRIPTIVE_COLUMNS
-                and not (standard and c in TEST_INPUTS)]
+    keys = [
+        c
+        for c in raw.columns
+        if c not in DESCRIPTIVE_COLUMNS
+        and c != "suppressed"
+        and c not in blank
+        and c not in TEST_INPUTS
+        and (c not in numeric or c in IDENTIFIER_COLUMNS)
+    ]
+    measures = [
+        c
+        for c in raw.columns
+        if c in numeric
+        and c not in keys
+        and c not in DESCRIPTIVE_COLUMNS
+        and not (standard and c in TEST_INPUTS)
+    ]
     if standard:  # the estimate first, then its base
         measures = ["estimate"] + [m for m in measures if m != "estimate"]
     own_year = re.compile(rf"(?<![\d/-]){year}(?![\d/-])")
@@ -145,23 +176,41 @@ def long_form(raw: pd.DataFrame, year: int) -> pd.DataFrame:
     occurrences: dict[tuple, int] = {}
     for record in raw.to_dict("records"):
         # A label naming the measurement's own year ('Schoolleiders 2024') names the measurement.
-        key = tuple(own_year.sub(YEAR_PLACEHOLDER, str(record[k])) if k != "year" else str(record[k]) for k in keys)
+        key = tuple(
+            own_year.sub(YEAR_PLACEHOLDER, str(record[k])) if k != "year" else str(record[k])
+            for k in keys
+        )
         occurrences[key] = occurrences.get(key, -1) + 1
         if occurrences[key]:  # a repeated label: keep the rows apart by their order
             key = key + (f"#{occurrences[key] + 1}",)
         suppressed = _is_true(record.get("suppressed", ""))
         label = " · ".join(v for v in key if v != "")
         for measure in measures:
-            rows.append({
-                "key": key, "label": label or "(geen label)", "measure": measure,
-                "text": SUPPRESSED if suppressed else str(record[measure]),
-                "value": math.nan if suppressed else _as_float(record[measure]),
-                "suppressed": suppressed,
-                "statistic": str(record.get("statistic", "")),
-                "testable": standard and measure == "estimate" and not suppressed,
-                **{k: _as_float(record.get(k, "")) for k in (*TEST_INPUTS, "n")},
-            })
-    columns = ["key", "label", "measure", "text", "value", "suppressed", "statistic", "testable", *TEST_INPUTS, "n"]
+            rows.append(
+                {
+                    "key": key,
+                    "label": label or "(geen label)",
+                    "measure": measure,
+                    "text": SUPPRESSED if suppressed else str(record[measure]),
+                    "value": math.nan if suppressed else _as_float(record[measure]),
+                    "suppressed": suppressed,
+                    "statistic": str(record.get("statistic", "")),
+                    "testable": standard and measure == "estimate" and not suppressed,
+                    **{k: _as_float(record.get(k, "")) for k in (*TEST_INPUTS, "n")},
+                }
+            )
+    columns = [
+        "key",
+        "label",
+        "measure",
+        "text",
+        "value",
+        "suppressed",
+        "statistic",
+        "testable",
+        *TEST_INPUTS,
+        "n",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -177,19 +226,34 @@ def read_table(path: Path, year: int) -> pd.DataFrame:
 # comparing two years
 
 
-def _tests(a: pd.DataFrame, b: pd.DataFrame, year_a: int, year_b: int) -> dict[tuple, tuple[float, bool]]:
+def _tests(
+    a: pd.DataFrame, b: pd.DataFrame, year_a: int, year_b: int
+) -> dict[tuple, tuple[float, bool]]:
     """p-value and significance per (key, measure) for the testable estimates of both years."""
+
     def frame(side: pd.DataFrame, year: int) -> pd.DataFrame:
         side = side.loc[side["testable"].astype(bool)]
         ok = side[["value", "se", "df", "n"]].notna().all(axis=1)
         side = side.loc[ok.astype(bool)]
-        return pd.DataFrame({
-            "variable": [repr((k, m)) for k, m in zip(side["key"], side["measure"])],
-            "group_var": "", "group": "", "category": "", "statistic": "",
-            "year": year, "estimate": side["value"], "se": side["se"],
-            "ci_low": side["ci_low"], "ci_high": side["ci_high"],
-            "n": side["n"].astype(int), "df": side["df"].astype(int), "suppressed": False,
-        })
+        return pd.DataFrame(
+            {
+                "variable": [
+                    repr((k, m)) for k, m in zip(side["key"], side["measure"], strict=False)
+                ],
+                "group_var": "",
+                "group": "",
+                "category": "",
+                "statistic": "",
+                "year": year,
+                "estimate": side["value"],
+                "se": side["se"],
+                "ci_low": side["ci_low"],
+                "ci_high": side["ci_high"],
+                "n": side["n"].astype(int),
+                "df": side["df"].astype(int),
+                "suppressed": False,
+            }
+        )
 
     stacked = pd.concat([frame(a, year_a), frame(b, year_b)], ignore_index=True)
     if stacked.empty:
@@ -205,8 +269,8 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, year_a: int, year_b: int) -> pd.Da
     when both sides have a number), p, significant, tested, status (``beide``, ``alleen_a``,
     ``alleen_b``), changed. Order: the later year's rows, then rows found only in the earlier year.
     """
-    index_a = {(k, m): i for i, (k, m) in enumerate(zip(a["key"], a["measure"]))}
-    index_b = {(k, m): i for i, (k, m) in enumerate(zip(b["key"], b["measure"]))}
+    index_a = {(k, m): i for i, (k, m) in enumerate(zip(a["key"], a["measure"], strict=False))}
+    index_b = {(k, m): i for i, (k, m) in enumerate(zip(b["key"], b["measure"], strict=False))}
     order = list(index_b) + [km for km in index_a if km not in index_b]
     tests = _tests(a, b, year_a, year_b)
     rows = []
@@ -216,20 +280,46 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, year_a: int, year_b: int) -> pd.Da
         first = rb if rb is not None else ra
         value_a = ra["value"] if ra is not None else math.nan
         value_b = rb["value"] if rb is not None else math.nan
-        difference = value_b - value_a if not (math.isnan(value_a) or math.isnan(value_b)) else math.nan
+        difference = (
+            value_b - value_a if not (math.isnan(value_a) or math.isnan(value_b)) else math.nan
+        )
         p, significant = tests.get(repr((key, measure)), (math.nan, False))
         tested = repr((key, measure)) in tests and not math.isnan(difference)
         text_a = ra["text"] if ra is not None else ""
         text_b = rb["text"] if rb is not None else ""
         status = BOTH if ra is not None and rb is not None else (ONLY_A if rb is None else ONLY_B)
-        rows.append({
-            "label": first["label"], "measure": measure, "statistic": first["statistic"],
-            "text_a": text_a, "text_b": text_b, "value_a": value_a, "value_b": value_b,
-            "difference": difference, "p": p if tested else math.nan, "significant": significant and tested,
-            "tested": tested, "status": status, "changed": status != BOTH or text_a != text_b,
-        })
-    columns = ["label", "measure", "statistic", "text_a", "text_b", "value_a", "value_b", "difference", "p",
-               "significant", "tested", "status", "changed"]
+        rows.append(
+            {
+                "label": first["label"],
+                "measure": measure,
+                "statistic": first["statistic"],
+                "text_a": text_a,
+                "text_b": text_b,
+                "value_a": value_a,
+                "value_b": value_b,
+                "difference": difference,
+                "p": p if tested else math.nan,
+                "significant": significant and tested,
+                "tested": tested,
+                "status": status,
+                "changed": status != BOTH or text_a != text_b,
+            }
+        )
+    columns = [
+        "label",
+        "measure",
+        "statistic",
+        "text_a",
+        "text_b",
+        "value_a",
+        "value_b",
+        "difference",
+        "p",
+        "significant",
+        "tested",
+        "status",
+        "changed",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -267,9 +357,14 @@ def notebook_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> Not
     for year in (year_a, year_b):
         page_path = out_dir / str(year) / f"{notebook}.html"
         if not page_path.exists():
-            raise FileNotFoundError(f"{page_path} ontbreekt: bouw eerst de notebooks (make notebooks YEARS=\"{year_a} {year_b}\")")
+            raise FileNotFoundError(
+                f'{page_path} ontbreekt: bouw eerst de notebooks (make notebooks YEARS="{year_a} '
+                f'{year_b}")'
+            )
         pages[year] = page_path.read_text(encoding="utf-8")
-    slugs = table_slugs(pages[year_b]) + [s for s in table_slugs(pages[year_a]) if s not in table_slugs(pages[year_b])]
+    slugs = table_slugs(pages[year_b]) + [
+        s for s in table_slugs(pages[year_a]) if s not in table_slugs(pages[year_b])
+    ]
     tables = []
     for slug in slugs:
         csv_a = out_dir / str(year_a) / "tables" / f"{slug}.csv"
@@ -279,8 +374,15 @@ def notebook_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> Not
         rows = compare(read_table(csv_a, year_a), read_table(csv_b, year_b), year_a, year_b)
         tables.append(TableDiff(slug, _caption(csv_b, csv_a) or slug, rows))
     synthetic = any('class="werkdruk-banner"' in page for page in pages.values())
-    return NotebookDiff(notebook, int(year_a), int(year_b), tables, extract_svgs(pages[year_a]),
-                        extract_svgs(pages[year_b]), synthetic)
+    return NotebookDiff(
+        notebook,
+        int(year_a),
+        int(year_b),
+        tables,
+        extract_svgs(pages[year_a]),
+        extract_svgs(pages[year_b]),
+        synthetic,
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -339,23 +441,24 @@ def render_html(diff: NotebookDiff, banner: str = "") -> str:
     esc = html.escape
     parts = [
         "<!DOCTYPE html>",
-        "<html lang=\"nl\">",
-        "<head><meta charset=\"utf-8\">",
+        '<html lang="nl">',
+        '<head><meta charset="utf-8">',
         f"<title>{esc(diff.notebook)}: meting {a} en {b}</title>",
         PAGE_STYLE,
         "</head>",
         "<body>",
-        "<p><a href=\"../index.html\">Overzicht</a></p>",
+        '<p><a href="../index.html">Overzicht</a></p>',
         f"<h1>{esc(diff.notebook)}: meting {a} naast meting {b}</h1>",
     ]
     if diff.synthetic and banner:
-        parts.append(f"<div class=\"werkdruk-banner\">{esc(banner)}</div>")
+        parts.append(f'<div class="werkdruk-banner">{esc(banner)}</div>')
     parts.append(
-        f"<p class=\"note\">Verschil = {b} min {a}. Significant: onafhankelijke steekproeven, p &lt; 0,05 "
+        f'<p class="note">Verschil = {b} min {a}. Significant: onafhankelijke steekproeven, p &lt; '
+        "0,05 "
         f"(▲ hoger, ▼ lager in {b}); '–': niet getoetst (geen standaardfout, of onderdrukt). "
         f"{esc(SUPPRESSED)}: minder respondenten dan het minimum; niet getoond en niet vergeleken. "
-        f"Pagina's: <a href=\"../{a}/{esc(diff.notebook)}.html\">{a}</a>, "
-        f"<a href=\"../{b}/{esc(diff.notebook)}.html\">{b}</a>.</p>"
+        f'Pagina\'s: <a href="../{a}/{esc(diff.notebook)}.html">{a}</a>, '
+        f'<a href="../{b}/{esc(diff.notebook)}.html">{b}</a>.</p>'
     )
     parts.append("<h2>Tabellen</h2>")
     if not diff.tables:
@@ -364,20 +467,29 @@ def render_html(diff: NotebookDiff, banner: str = "") -> str:
         rows = table.rows
         n_changed = int(rows["changed"].sum())
         n_sig = int(rows["significant"].sum())
-        parts.append(f"<section class=\"diff-table\" id=\"{esc(table.slug)}\"><h3>{esc(table.caption)}</h3>")
-        parts.append(f"<p class=\"note\">{len(rows)} cijfers, {n_changed} veranderd, {n_sig} significant verschillend.</p>")
         parts.append(
-            "<table class=\"diff\"><thead><tr><th scope=\"col\">Rij</th><th scope=\"col\">Grootheid</th>"
-            f"<th scope=\"col\">{a}</th><th scope=\"col\">{b}</th><th scope=\"col\">Verschil</th>"
-            "<th scope=\"col\">Significant</th></tr></thead><tbody>"
+            f'<section class="diff-table" id="{esc(table.slug)}"><h3>{esc(table.caption)}</h3>'
+        )
+        parts.append(
+            f'<p class="note">{len(rows)} cijfers, {n_changed} veranderd, {n_sig} significant '
+            "verschillend.</p>"
+        )
+        parts.append(
+            '<table class="diff"><thead><tr><th scope="col">Rij</th><th scope="col">Grootheid</th>'
+            f'<th scope="col">{a}</th><th scope="col">{b}</th><th scope="col">Verschil</th>'
+            '<th scope="col">Significant</th></tr></thead><tbody>'
         )
         for row in rows.to_dict("records"):
-            classes = [row["status"]] + (["significant"] if row["significant"] else []) + ([] if row["changed"] else ["unchanged"])
+            classes = (
+                [row["status"]]
+                + (["significant"] if row["significant"] else [])
+                + ([] if row["changed"] else ["unchanged"])
+            )
             parts.append(
-                f"<tr class=\"{' '.join(classes)}\"><td>{esc(row['label'])}</td><td>{esc(row['measure'])}</td>"
-                f"<td class=\"num\">{esc(_shown(row['text_a'], row['value_a'], row['measure'], row['statistic']))}</td>"
-                f"<td class=\"num\">{esc(_shown(row['text_b'], row['value_b'], row['measure'], row['statistic']))}</td>"
-                f"<td class=\"num\">{esc(_fmt(row['difference'], row['measure'], row['statistic'], signed=True))}</td>"
+                f'<tr class="{" ".join(classes)}"><td>{esc(row["label"])}</td><td>{esc(row["measure"])}</td>'
+                f'<td class="num">{esc(_shown(row["text_a"], row["value_a"], row["measure"], row["statistic"]))}</td>'
+                f'<td class="num">{esc(_shown(row["text_b"], row["value_b"], row["measure"], row["statistic"]))}</td>'
+                f'<td class="num">{esc(_fmt(row["difference"], row["measure"], row["statistic"], signed=True))}</td>'
                 f"<td>{esc(significance_text(row))}</td></tr>"
             )
         parts.append("</tbody></table></section>")
@@ -386,10 +498,12 @@ def render_html(diff: NotebookDiff, banner: str = "") -> str:
     if not count:
         parts.append("<p>Dit hoofdstuk heeft geen figuren.</p>")
     for i in range(count):
-        parts.append(f"<div class=\"pair\" id=\"figuur-{i + 1}\">")
+        parts.append(f'<div class="pair" id="figuur-{i + 1}">')
         for year, figures in ((a, diff.figures_a), (b, diff.figures_b)):
-            inner = figures[i] if i < len(figures) else f"<p>Geen figuur {i + 1} in meting {year}.</p>"
-            parts.append(f"<div class=\"side\"><p><strong>Meting {year}</strong></p>{inner}</div>")
+            inner = (
+                figures[i] if i < len(figures) else f"<p>Geen figuur {i + 1} in meting {year}.</p>"
+            )
+            parts.append(f'<div class="side"><p><strong>Meting {year}</strong></p>{inner}</div>')
         parts.append("</div>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
@@ -411,7 +525,8 @@ def render_text(diff: NotebookDiff, source: str = "") -> str:
         f"Verschillen {diff.notebook}: meting {a} -> {b}" + (f" ({source})" if source else ""),
         f"Kolommen: grootheid | {a} | {b} | verschil ({b} - {a}) | significant "
         "(* p < 0,05, . niet significant, - niet getoetst) | rij",
-        f"Regels: ~ veranderd, - alleen in {a}, + alleen in {b}; {SUPPRESSED} onderdrukt (te weinig respondenten).",
+        f"Regels: ~ veranderd, - alleen in {a}, + alleen in {b}; {SUPPRESSED} onderdrukt (te "
+        "weinig respondenten).",
     ]
     total_changed = 0
     for table in diff.tables:
@@ -419,19 +534,31 @@ def render_text(diff: NotebookDiff, source: str = "") -> str:
         changed = rows[rows["changed"]]
         total_changed += len(changed)
         lines.append("")
-        lines.append(f"== {table.caption} ({table.slug}.csv): {len(rows)} cijfers, {len(changed)} veranderd")
+        lines.append(
+            f"== {table.caption} ({table.slug}.csv): {len(rows)} cijfers, {len(changed)} veranderd"
+        )
         if changed.empty:
             continue
         cells = []
         for row in changed.to_dict("records"):
             mark = {BOTH: "~", ONLY_A: "-", ONLY_B: "+"}[row["status"]]
             diff_text = "" if math.isnan(row["difference"]) else f"{row['difference']:+.6g}"
-            cells.append((mark, row["label"], row["measure"], row["text_a"] or "", row["text_b"] or "", diff_text,
-                          _significance_mark(row)))
+            cells.append(
+                (
+                    mark,
+                    row["label"],
+                    row["measure"],
+                    row["text_a"] or "",
+                    row["text_b"] or "",
+                    diff_text,
+                    _significance_mark(row),
+                )
+            )
         widths = [max(len(c[i]) for c in cells) for i in range(len(cells[0]))]
         for c in cells:  # the numbers first, aligned; the row label last, never cut
             lines.append(
-                f"{c[0]} {c[2]:<{widths[2]}}  {c[3]:>{widths[3]}}  {c[4]:>{widths[4]}}  {c[5]:>{widths[5]}}  "
+                f"{c[0]} {c[2]:<{widths[2]}}  {c[3]:>{widths[3]}}  {c[4]:>{widths[4]}}  "
+                f"{c[5]:>{widths[5]}}  "
                 f"{c[6]}  {c[1]}"
             )
     lines.append("")
@@ -461,12 +588,26 @@ def write_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> tuple[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write year-over-year comparison pages of built chapter notebooks.")
-    parser.add_argument("--out", type=Path, default=paths.OUTPUTS_DIR, help="output folder (holds <year>/ folders)")
-    parser.add_argument("--years", type=int, nargs="+", required=True,
-                        help="two years: compare them; more: every consecutive pair and the first against the last")
-    parser.add_argument("--notebook", action="append", dest="notebooks", required=True,
-                        help="notebook name without .ipynb (repeatable)")
+    parser = argparse.ArgumentParser(
+        description="Write year-over-year comparison pages of built chapter notebooks."
+    )
+    parser.add_argument(
+        "--out", type=Path, default=paths.OUTPUTS_DIR, help="output folder (holds <year>/ folders)"
+    )
+    parser.add_argument(
+        "--years",
+        type=int,
+        nargs="+",
+        required=True,
+        help="two years: compare them; more: every consecutive pair and the first against the last",
+    )
+    parser.add_argument(
+        "--notebook",
+        action="append",
+        dest="notebooks",
+        required=True,
+        help="notebook name without .ipynb (repeatable)",
+    )
     args = parser.parse_args(argv)
     pairs = year_pairs(args.years)
     for notebook in args.notebooks:

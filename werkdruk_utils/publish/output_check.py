@@ -46,7 +46,18 @@ import pandas as pd
 
 from werkdruk_utils import paths
 
-SCANNED_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".ipynb", ".csv", ".md", ".txt", ".json", ".svg", ".part", ".tmp")
+SCANNED_SUFFIXES: tuple[str, ...] = (
+    ".html",
+    ".htm",
+    ".ipynb",
+    ".csv",
+    ".md",
+    ".txt",
+    ".json",
+    ".svg",
+    ".part",
+    ".tmp",
+)
 """Files under the output folder that are read (everything else there is reported as unscanned)."""
 
 MIN_TEXT_LENGTH = 12
@@ -66,15 +77,21 @@ PUBLIC_TEXTS: tuple[Path, ...] = (
     paths.REFERENCE_DIR / "report_text.txt",
 )
 
-EMAIL_PATTERN = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w])")
+EMAIL_PATTERN = re.compile(
+    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w])"
+)
 
 _SEP = r"[ .\-]?"
 PHONE_PATTERN = re.compile(
     r"(?<![\w.,+/-])"
-    r"(?:(?:\+|00)31" + _SEP + r"(?:\(0\)" + _SEP + r")?|\(0|0)"  # +31 / 0031 (with optional (0)) or the trunk 0
-    r"[1-9]\d{0,2}\)?"                                             # area code or 6 (mobile), joined to the 0
-    r"(?:" + _SEP + r"\d{2,8}){1,4}"                                # groups of digits with single separators
+    r"(?:(?:\+|00)31"
+    + _SEP
+    + r"(?:\(0\)"
+    + _SEP
+    + r")?|\(0|0)"  # +31 / 0031 (with optional (0)) or the trunk 0
+    r"[1-9]\d{0,2}\)?"  # area code or 6 (mobile), joined to the 0
+    r"(?:" + _SEP + r"\d{2,8}){1,4}"  # groups of digits with single separators
     r"(?![\w]|[.,]\d)"
 )
 """Candidates for Dutch phone numbers; :func:`find_phones` keeps those with ten national digits."""
@@ -113,7 +130,8 @@ class Finding:
 
 @dataclass
 class Needles:
-    """What the check searches for besides the patterns; built from the input by :func:`collect_needles`."""
+    """What the check searches for besides the patterns; built from the input by
+    :func:`collect_needles`."""
 
     respondent_ids: set[str] = field(default_factory=set)
     school_ids: set[str] = field(default_factory=set)
@@ -150,11 +168,16 @@ class CheckResult:
 
 def suppressed_per_notebook(year_dir: Path | str) -> dict[str, int]:
     """Suppressed cells per notebook of one output year folder, counted in the tables CSVs that
-    the notebook's HTML shows (``<figure class="report-table" id="<slug>">`` -> ``tables/<slug>.csv``)."""
+    the notebook's HTML shows (``<figure class="report-table" id="<slug>">`` ->
+    ``tables/<slug>.csv``)."""
     year_dir = Path(year_dir)
     counts: dict[str, int] = {}
     for page in sorted(year_dir.glob("*.html")):
-        slugs = dict.fromkeys(re.findall(r'<figure class="report-table" id="([a-z0-9_]+)"', page.read_text(encoding="utf-8")))
+        slugs = dict.fromkeys(
+            re.findall(
+                r'<figure class="report-table" id="([a-z0-9_]+)"', page.read_text(encoding="utf-8")
+            )
+        )
         total = 0
         for slug_ in slugs:
             path = year_dir / "tables" / f"{slug_}.csv"
@@ -167,7 +190,8 @@ def suppressed_per_notebook(year_dir: Path | str) -> dict[str, int]:
 
 
 def count_suppressed(tables_dir: Path | str) -> int:
-    """Suppressed cells in the tables CSVs of one output year folder's ``tables/`` (rows with ``suppressed`` true)."""
+    """Suppressed cells in the tables CSVs of one output year folder's ``tables/`` (rows with
+    ``suppressed`` true)."""
     total = 0
     for path in sorted(Path(tables_dir).glob("*.csv")):
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -235,7 +259,7 @@ def _trie_regex(values: Iterable[str], *, ignore_case: bool, text: bool) -> re.P
         if not value:
             continue
         node = trie
-        for char in (value.casefold() if ignore_case else value):
+        for char in value.casefold() if ignore_case else value:
             node = node.setdefault(char, {})
         node[""] = {}
 
@@ -247,7 +271,11 @@ def _trie_regex(values: Iterable[str], *, ignore_case: bool, text: bool) -> re.P
             alternatives.append(atom + render(node[char]))
         if not alternatives:
             return ""
-        body = alternatives[0] if len(alternatives) == 1 and not end else "(?:" + "|".join(alternatives) + ")"
+        body = (
+            alternatives[0]
+            if len(alternatives) == 1 and not end
+            else "(?:" + "|".join(alternatives) + ")"
+        )
         return body + ("?" if end else "")
 
     if not trie:
@@ -265,7 +293,9 @@ def _trie_regex(values: Iterable[str], *, ignore_case: bool, text: bool) -> re.P
 
 
 def _year_folders(data_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(data_dir).iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    return sorted(
+        p for p in Path(data_dir).iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)
+    )
 
 
 def _public_text() -> str:
@@ -277,8 +307,9 @@ def _searchable_id(value: str) -> bool:
     return not value.isdigit() or len(value) >= MIN_NUMERIC_ID_DIGITS
 
 
-def collect_needles(data_dir: Path | str, codebook=None) -> Needles:
-    """Respondent ids, school ids and distinctive free-text answers of every year folder in ``data_dir``.
+def collect_needles(data_dir: Path | str, codebook=None) -> Needles:  # noqa: C901
+    """Respondent ids, school ids and distinctive free-text answers of every year folder in
+    ``data_dir``.
 
     The raw exports are read with :func:`werkdruk_utils.inputs.readers.read_table` (read-only); the
     respondent ids are the values the loader keeps in ``respondent_id``.
@@ -295,7 +326,9 @@ def collect_needles(data_dir: Path | str, codebook=None) -> Needles:
         raise DisclosureError(f"{data_dir}: no such data folder")
     folders = _year_folders(data_dir)
     if not folders:
-        raise DisclosureError(f"{data_dir}: no measurement folders (<year>/respondents.*) to compare the outputs with")
+        raise DisclosureError(
+            f"{data_dir}: no measurement folders (<year>/respondents.*) to compare the outputs with"
+        )
     needles = Needles()
     givers: Counter[str] = Counter()  # normalised answer -> number of respondents who gave it
     originals: dict[str, str] = {}
@@ -303,7 +336,9 @@ def collect_needles(data_dir: Path | str, codebook=None) -> Needles:
         year = int(folder.name)
         try:
             personal = set(codebook.personal_columns(year))
-        except Exception:  # a year the codebook does not know: every column that looks like free text
+        except (
+            Exception
+        ):  # a year the codebook does not know: every column that looks like free text
             personal = set()
         text_columns = personal | set(TEXT_COLUMNS_EXTRA)
         respondents = read_table(find_input_file(folder, "respondents", RESPONDENT_EXTENSIONS))
@@ -394,7 +429,12 @@ def _views(path: Path, raw: str) -> Iterator[tuple[str, str]]:
     elif suffix == ".csv":
         yield "", raw.replace('""', '"')
     else:
-        yield "", html.unescape(raw) if suffix in (".html", ".htm", ".svg", ".md", ".part", ".tmp") else raw
+        yield (
+            "",
+            html.unescape(raw)
+            if suffix in (".html", ".htm", ".svg", ".md", ".part", ".tmp")
+            else raw,
+        )
 
 
 def scan_file(path: Path, needles: Needles | None = None) -> list[Finding]:
@@ -426,15 +466,24 @@ def output_files(outputs_dir: Path) -> tuple[list[Path], list[Path]]:
     return scanned, [p for p in files if p not in scanned]
 
 
-def check_outputs(outputs_dir: Path | str, needles: Needles | None, *, quarantine: Path | str | None = None,
-                  delete: bool = False) -> CheckResult:
+def check_outputs(
+    outputs_dir: Path | str,
+    needles: Needles | None,
+    *,
+    quarantine: Path | str | None = None,
+    delete: bool = False,
+) -> CheckResult:
     """Scan every publishable file under ``outputs_dir``; move (or delete) each file with a hit."""
     outputs_dir = Path(outputs_dir).resolve()
     if not outputs_dir.is_dir():
         raise DisclosureError(f"{outputs_dir}: no such output folder")
-    quarantine_dir = Path(quarantine).resolve() if quarantine is not None else default_quarantine(outputs_dir)
+    quarantine_dir = (
+        Path(quarantine).resolve() if quarantine is not None else default_quarantine(outputs_dir)
+    )
     if not delete and (quarantine_dir == outputs_dir or outputs_dir in quarantine_dir.parents):
-        raise DisclosureError(f"the quarantine folder {quarantine_dir} lies inside the output folder {outputs_dir}")
+        raise DisclosureError(
+            f"the quarantine folder {quarantine_dir} lies inside the output folder {outputs_dir}"
+        )
     scanned, unscanned = output_files(outputs_dir)
     findings: list[Finding] = []
     moved: dict[Path, Path | None] = {}
@@ -455,7 +504,8 @@ def check_outputs(outputs_dir: Path | str, needles: Needles | None, *, quarantin
 
 
 def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stream=None) -> None:
-    """Print every finding (masked), every moved file and a summary line to ``stream`` (default stdout)."""
+    """Print every finding (masked), every moved file and a summary line to ``stream`` (default
+    stdout)."""
     stream = sys.stdout if stream is None else stream
     root = Path(outputs_dir).resolve()
     for finding in result.findings:
@@ -465,30 +515,58 @@ def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stre
         print(f"FOUT: {paths.display(path)} bevat persoonsgegevens en is {where}", file=stream)
     extra = ""
     if needles is not None:
-        extra = (f"; gezocht naar {len(needles.respondent_ids)} respondent-ids, {len(needles.school_ids)} school-ids, "
-                 f"{len(needles.texts)} vrije-tekstantwoorden ({needles.skipped_texts} te kort of algemeen, "
-                 f"{needles.skipped_ids} numerieke ids te kort om te zoeken)")
+        extra = (
+            f"; gezocht naar {len(needles.respondent_ids)} respondent-ids, "
+            f"{len(needles.school_ids)} school-ids, "
+            f"{len(needles.texts)} vrije-tekstantwoorden ({needles.skipped_texts} te kort of "
+            "algemeen, "
+            f"{needles.skipped_ids} numerieke ids te kort om te zoeken)"
+        )
     status = "GEFAALD" if result.findings else "in orde"
-    print(f"Uitvoercontrole {status}: {len(result.scanned)} bestanden gelezen, {len(result.findings)} treffers{extra}.",
-          file=stream if result.findings else sys.stdout)
+    print(
+        f"Uitvoercontrole {status}: {len(result.scanned)} bestanden gelezen, "
+        f"{len(result.findings)} treffers{extra}.",
+        file=stream if result.findings else sys.stdout,
+    )
     for path in result.unscanned:
-        print(f"let op: {paths.display(path)} niet gelezen (geen tekstbestand dat de controle kent)", file=stream)
+        print(
+            f"let op: {paths.display(path)} niet gelezen (geen tekstbestand dat de controle kent)",
+            file=stream,
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Scan the built outputs for personal data; fail and quarantine on a hit.")
-    parser.add_argument("--outputs", type=Path, default=paths.OUTPUTS_DIR, help="output folder (default: outputs)")
-    parser.add_argument("--data", type=Path, default=paths.SYNTHETIC_DIR,
-                        help="the input the outputs were built from (<dir>/<year>/respondents.*)")
-    parser.add_argument("--quarantine", type=Path, default=None,
-                        help="where offending files go (default: build/quarantine/<output folder name>)")
-    parser.add_argument("--delete", action="store_true", help="delete offending files instead of moving them")
+    parser = argparse.ArgumentParser(
+        description="Scan the built outputs for personal data; fail and quarantine on a hit."
+    )
+    parser.add_argument(
+        "--outputs", type=Path, default=paths.OUTPUTS_DIR, help="output folder (default: outputs)"
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=paths.SYNTHETIC_DIR,
+        help="the input the outputs were built from (<dir>/<year>/respondents.*)",
+    )
+    parser.add_argument(
+        "--quarantine",
+        type=Path,
+        default=None,
+        help="where offending files go (default: build/quarantine/<output folder name>)",
+    )
+    parser.add_argument(
+        "--delete", action="store_true", help="delete offending files instead of moving them"
+    )
     args = parser.parse_args(argv)
     outputs_dir = paths.resolve(args.outputs)
     try:
         needles = collect_needles(paths.resolve(args.data))
-        result = check_outputs(outputs_dir, needles, quarantine=args.quarantine and paths.resolve(args.quarantine),
-                               delete=args.delete)
+        result = check_outputs(
+            outputs_dir,
+            needles,
+            quarantine=args.quarantine and paths.resolve(args.quarantine),
+            delete=args.delete,
+        )
     except (DisclosureError, FileNotFoundError, ValueError) as exc:
         print(f"FOUT: uitvoercontrole niet uitgevoerd: {exc}", file=sys.stderr)
         return 2

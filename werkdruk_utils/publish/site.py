@@ -1,6 +1,7 @@
 """The index of everything built: ``outputs/index.html``.
 
-``python -m werkdruk_utils.publish.site --out outputs --years 2022 2023 2024 --notebook 01_inleiding_en_methode ...``
+``python -m werkdruk_utils.publish.site --out outputs --years 2022 2023 2024 --notebook
+01_inleiding_en_methode ...``
 
 The index links every chapter page of every measurement year and every year-comparison page
 (``diff/``), and shows per notebook-year whether the published numbers were reproduced (from
@@ -54,7 +55,8 @@ class Reproduction:
 
     @property
     def complete(self) -> bool:
-        """Every published number within tolerance, or off only where the report contradicts itself."""
+        """Every published number within tolerance, or off only where the report contradicts
+        itself."""
         return self.within + self.expected_deviations >= self.compared
 
 
@@ -69,7 +71,8 @@ class Entry:
 
 
 def header_fields(executed: dict) -> dict[str, str]:
-    """The rows of the first 'werkdruk-meta' header table among the outputs of an executed notebook."""
+    """The rows of the first 'werkdruk-meta' header table among the outputs of an executed
+    notebook."""
     for cell in executed.get("cells", []):
         for output in cell.get("outputs", []):
             markup = output.get("data", {}).get("text/html")
@@ -77,19 +80,26 @@ def header_fields(executed: dict) -> dict[str, str]:
                 continue
             markup = "".join(markup) if isinstance(markup, list) else markup
             if "werkdruk-meta" in markup:
-                table = markup[markup.index("werkdruk-meta"):]
-                return {html.unescape(_TAG.sub("", k)).strip(): html.unescape(_TAG.sub("", v)).strip()
-                        for k, v in _META_ROW.findall(table)}
+                table = markup[markup.index("werkdruk-meta") :]
+                return {
+                    html.unescape(_TAG.sub("", k)).strip(): html.unescape(_TAG.sub("", v)).strip()
+                    for k, v in _META_ROW.findall(table)
+                }
     return {}
 
 
 def provenance(executed: dict) -> Provenance | None:
-    """Code version, input checksums per year and the data folder from an executed notebook's header."""
+    """Code version, input checksums per year and the data folder from an executed notebook's
+    header."""
     fields = header_fields(executed)
     if not fields:
         return None
-    checksums = {int(k.rsplit(" ", 1)[1]): v for k, v in fields.items() if k.startswith("SHA-256 invoer ")}
-    return Provenance(fields.get("Code-versie", ""), checksums, fields.get("Data", ""), _has_banner(executed))
+    checksums = {
+        int(k.rsplit(" ", 1)[1]): v for k, v in fields.items() if k.startswith("SHA-256 invoer ")
+    }
+    return Provenance(
+        fields.get("Code-versie", ""), checksums, fields.get("Data", ""), _has_banner(executed)
+    )
 
 
 def _has_banner(executed: dict) -> bool:
@@ -97,7 +107,9 @@ def _has_banner(executed: dict) -> bool:
     for cell in executed.get("cells", []):
         for output in cell.get("outputs", []):
             markup = output.get("data", {}).get("text/html")
-            if markup is not None and 'class="werkdruk-banner"' in ("".join(markup) if isinstance(markup, list) else markup):
+            if markup is not None and 'class="werkdruk-banner"' in (
+                "".join(markup) if isinstance(markup, list) else markup
+            ):
                 return True
     return False
 
@@ -113,14 +125,17 @@ def notebook_title(executed: dict, fallback: str) -> str:
 
 
 def reproduction(path: Path) -> Reproduction | None:
-    """Counts of ``<year>/reproduction/<notebook>.csv``: within tolerance, compared, expected deviations."""
+    """Counts of ``<year>/reproduction/<notebook>.csv``: within tolerance, compared, expected
+    deviations."""
     if not Path(path).exists():
         return None
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     if frame.empty:
         return Reproduction(0, 0, 0)
     within = frame["within_tolerance"].str.lower().eq("true")
-    expected = frame.get("expected_deviation", pd.Series("", index=frame.index)).str.lower().eq("true")
+    expected = (
+        frame.get("expected_deviation", pd.Series("", index=frame.index)).str.lower().eq("true")
+    )
     return Reproduction(int(within.sum()), len(frame), int((expected & ~within).sum()))
 
 
@@ -132,12 +147,21 @@ def collect(out_dir: Path, years: list[int], notebooks: list[str]) -> list[Entry
         for year in sorted(years):
             executed_path = out_dir / str(year) / f"{notebook}.ipynb"
             page = out_dir / str(year) / f"{notebook}.html"
-            executed = json.loads(executed_path.read_text(encoding="utf-8")) if executed_path.exists() else {}
-            entries.append(Entry(
-                notebook, int(year), notebook_title(executed, notebook), page if page.exists() else None,
-                provenance(executed) if executed else None,
-                reproduction(out_dir / str(year) / "reproduction" / f"{notebook}.csv"),
-            ))
+            executed = (
+                json.loads(executed_path.read_text(encoding="utf-8"))
+                if executed_path.exists()
+                else {}
+            )
+            entries.append(
+                Entry(
+                    notebook,
+                    int(year),
+                    notebook_title(executed, notebook),
+                    page if page.exists() else None,
+                    provenance(executed) if executed else None,
+                    reproduction(out_dir / str(year) / "reproduction" / f"{notebook}.csv"),
+                )
+            )
     return entries
 
 
@@ -158,15 +182,25 @@ def render_index(out_dir: Path, entries: list[Entry], years: list[int], banner: 
     notebooks = list(dict.fromkeys(e.notebook for e in entries))
     by_key = {(e.notebook, e.year): e for e in entries}
     synthetic = any(e.provenance is not None and e.provenance.synthetic for e in entries)
-    parts = ["<!DOCTYPE html>", "<html lang=\"nl\">", "<head><meta charset=\"utf-8\">",
-             "<title>Werkdrukakkoord po — monitor: hoofdstukken per meting</title>", STYLE, "</head>", "<body>",
-             "<h1>Samen sterk voor minder werkdruk — hoofdstukken per meting</h1>"]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="nl">',
+        '<head><meta charset="utf-8">',
+        "<title>Werkdrukakkoord po — monitor: hoofdstukken per meting</title>",
+        STYLE,
+        "</head>",
+        "<body>",
+        "<h1>Samen sterk voor minder werkdruk — hoofdstukken per meting</h1>",
+    ]
     if synthetic and banner:
-        parts.append(f"<div class=\"werkdruk-banner\">{esc(banner)}</div>")
+        parts.append(f'<div class="werkdruk-banner">{esc(banner)}</div>')
 
     parts.append("<h2>Hoofdstukken</h2>")
-    parts.append("<table id=\"hoofdstukken\"><thead><tr><th scope=\"col\">Hoofdstuk</th>"
-                 + "".join(f"<th scope=\"col\">Meting {y}</th>" for y in years) + "</tr></thead><tbody>")
+    parts.append(
+        '<table id="hoofdstukken"><thead><tr><th scope="col">Hoofdstuk</th>'
+        + "".join(f'<th scope="col">Meting {y}</th>' for y in years)
+        + "</tr></thead><tbody>"
+    )
     for notebook in notebooks:
         title = by_key[(notebook, years[0])].title if years else notebook
         cells = []
@@ -177,10 +211,15 @@ def render_index(out_dir: Path, entries: list[Entry], years: list[int], banner: 
                 continue
             status = ""
             if entry.reproduction is not None:
-                status = (f"<br><span class=\"note\">{esc(entry.reproduction.text)} gepubliceerde cijfers "
-                          f"gereproduceerd</span>")
-            cells.append(f"<td><a href=\"{year}/{esc(notebook)}.html\">{esc(notebook)} ({year})</a>{status}</td>")
-        parts.append(f"<tr><th scope=\"row\">{esc(title)}</th>{''.join(cells)}</tr>")
+                status = (
+                    f'<br><span class="note">{esc(entry.reproduction.text)} gepubliceerde cijfers '
+                    f"gereproduceerd</span>"
+                )
+            cells.append(
+                f'<td><a href="{year}/{esc(notebook)}.html">{esc(notebook)} '
+                f"({year})</a>{status}</td>"
+            )
+        parts.append(f'<tr><th scope="row">{esc(title)}</th>{"".join(cells)}</tr>')
     parts.append("</tbody></table>")
 
     pairs = year_pairs(years)
@@ -191,31 +230,51 @@ def render_index(out_dir: Path, entries: list[Entry], years: list[int], banner: 
         for a, b in pairs:
             stem = f"{notebook}_{a}_{b}"
             if (out_dir / DIFF_DIR / f"{stem}.html").exists():
-                links.append(f"<a href=\"{DIFF_DIR}/{esc(stem)}.html\">{a} – {b}</a>"
-                             + (f" (<a href=\"{DIFF_DIR}/{esc(stem)}.txt\">tekst</a>)"
-                                if (out_dir / DIFF_DIR / f"{stem}.txt").exists() else ""))
+                links.append(
+                    f'<a href="{DIFF_DIR}/{esc(stem)}.html">{a} – {b}</a>'
+                    + (
+                        f' (<a href="{DIFF_DIR}/{esc(stem)}.txt">tekst</a>)'
+                        if (out_dir / DIFF_DIR / f"{stem}.txt").exists()
+                        else ""
+                    )
+                )
         if links:
-            diff_rows.append(f"<tr><th scope=\"row\">{esc(notebook)}</th><td>{' · '.join(links)}</td></tr>")
+            diff_rows.append(
+                f'<tr><th scope="row">{esc(notebook)}</th><td>{" · ".join(links)}</td></tr>'
+            )
     if diff_rows:
-        parts.append("<p class=\"note\">Elke tabel van twee metingen naast elkaar met het verschil en of het "
-                     "significant is (p &lt; 0,05), de figuren naast elkaar; 'tekst' is het verschil van de "
-                     "tabellen als platte tekst.</p>")
-        parts.append("<table id=\"vergelijkingen\"><tbody>" + "".join(diff_rows) + "</tbody></table>")
+        parts.append(
+            '<p class="note">Elke tabel van twee metingen naast elkaar met het verschil en of het '
+            "significant is (p &lt; 0,05), de figuren naast elkaar; 'tekst' is het verschil van de "
+            "tabellen als platte tekst.</p>"
+        )
+        parts.append('<table id="vergelijkingen"><tbody>' + "".join(diff_rows) + "</tbody></table>")
     else:
-        parts.append("<p>Geen vergelijkingspagina's gebouwd (maak ze met <code>make diff</code>).</p>")
+        parts.append(
+            "<p>Geen vergelijkingspagina's gebouwd (maak ze met <code>make diff</code>).</p>"
+        )
 
     parts.append("<h2>Herkomst en controle per hoofdstuk en meting</h2>")
-    parts.append("<p class=\"note\">Gereproduceerd: gepubliceerde cijfers van het rapport voor deze meting die "
-                 "het hoofdstuk herberekent, binnen de tolerantie (percentages ±1 procentpunt, gemiddelden "
-                 "±0,02 schaalpunt, regressiecoëfficiënten ±2 SE) / vergeleken. SHA-256: de invoerbestanden "
-                 "van de meting; code-versie: pakketversie en git-commit.</p>")
-    parts.append("<table id=\"herkomst\"><thead><tr><th scope=\"col\">Hoofdstuk</th><th scope=\"col\">Meting</th>"
-                 "<th scope=\"col\">Gereproduceerd</th><th scope=\"col\">Data</th><th scope=\"col\">SHA-256 invoer</th>"
-                 "<th scope=\"col\">Code-versie</th></tr></thead><tbody>")
+    parts.append(
+        '<p class="note">Gereproduceerd: gepubliceerde cijfers van het rapport voor deze meting '
+        "die "
+        "het hoofdstuk herberekent, binnen de tolerantie (percentages ±1 procentpunt, gemiddelden "
+        "±0,02 schaalpunt, regressiecoëfficiënten ±2 SE) / vergeleken. SHA-256: de invoerbestanden "
+        "van de meting; code-versie: pakketversie en git-commit.</p>"
+    )
+    parts.append(
+        '<table id="herkomst"><thead><tr><th scope="col">Hoofdstuk</th><th scope="col">Meting</th>'
+        '<th scope="col">Gereproduceerd</th><th scope="col">Data</th><th scope="col">SHA-256 '
+        "invoer</th>"
+        '<th scope="col">Code-versie</th></tr></thead><tbody>'
+    )
     for entry in entries:
         rep = entry.reproduction
-        rep_cell = ("<td>–</td>" if rep is None else
-                    f"<td class=\"{'ok' if rep.complete else 'warn'}\">{esc(rep.text)}</td>")
+        rep_cell = (
+            "<td>–</td>"
+            if rep is None
+            else f'<td class="{"ok" if rep.complete else "warn"}">{esc(rep.text)}</td>'
+        )
         prov = entry.provenance
         checksum = prov.checksums.get(entry.year, "") if prov else ""
         parts.append(
@@ -246,8 +305,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write the index page of the built outputs.")
     parser.add_argument("--out", type=Path, default=paths.OUTPUTS_DIR)
     parser.add_argument("--years", type=int, nargs="+", required=True)
-    parser.add_argument("--notebook", action="append", dest="notebooks", required=True,
-                        help="notebook name without .ipynb (repeatable)")
+    parser.add_argument(
+        "--notebook",
+        action="append",
+        dest="notebooks",
+        required=True,
+        help="notebook name without .ipynb (repeatable)",
+    )
     args = parser.parse_args(argv)
     target = write_index(args.out, args.years, args.notebooks)
     print(f"wrote {paths.display(target)}")

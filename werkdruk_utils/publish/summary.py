@@ -1,6 +1,7 @@
 """Data summary: load and validate every measurement year and describe what was loaded.
 
-``python -m werkdruk_utils.publish.summary --data data/synthetic --years 2022 2023 2024 --out outputs/data_summary.md``
+``python -m werkdruk_utils.publish.summary --data data/synthetic --years 2022 2023 2024 --out
+outputs/data_summary.md``
 
 The summary is deterministic (no timestamps) and holds no personal data: counts,
 checksums, the weighting table and, when available, the reproduction totals.
@@ -14,17 +15,21 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
-from werkdruk_utils.stats import weighting
-from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.inputs.load import Measurement, load_measurement
+from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.provenance import code_version
+from werkdruk_utils.stats import weighting
 
 
 def structure(m: Measurement) -> dict[str, float]:
-    """Counts Bijlage 1 reports: sampled and responding schools, respondents, respondents per school."""
+    """Counts Bijlage 1 reports: sampled and responding schools, respondents, respondents per
+    school."""
     per_school = m.respondents.groupby("school_id").size()
     single = per_school.index[per_school == 1]
-    single_sl = m.respondents[m.respondents["school_id"].isin(single) & (m.respondents["analysis_group"] == "schoolleider")]
+    single_sl = m.respondents[
+        m.respondents["school_id"].isin(single)
+        & (m.respondents["analysis_group"] == "schoolleider")
+    ]
     return {
         "Scholen in steekproef": len(m.schools),
         "Scholen met respons": int(per_school.size),
@@ -50,7 +55,11 @@ def year_section(m: Measurement) -> list[str]:
     lines = [f"## Meting {m.year}", ""]
     if m.synthetic:
         lines += ["**Synthetische data** — geen echte respondenten.", ""]
-    lines += [f"Invoerbestanden: {', '.join(Path(f).name for f in m.files)}  ", f"SHA-256 van de invoer: `{m.sha256}`", ""]
+    lines += [
+        f"Invoerbestanden: {', '.join(Path(f).name for f in m.files)}  ",
+        f"SHA-256 van de invoer: `{m.sha256}`",
+        "",
+    ]
     facts = structure(m)
     shown = []
     for key, value in facts.items():
@@ -62,15 +71,17 @@ def year_section(m: Measurement) -> list[str]:
             shown.append((key, fmt_number(value, 0)))
     lines += [markdown_table(pd.DataFrame(shown, columns=["Kenmerk", "Waarde"])), ""]
     table = weighting.weight_table(m.respondents)
-    table = pd.DataFrame({
-        "Cel": table["sector"].str.upper() + " " + table["weighting_group"].str.capitalize(),
-        "Aantal in sample": [fmt_number(v, 0) for v in table["n_sample"]],
-        "Percentage in sample": [fmt_percent(100 * v, 1) for v in table["share_sample"]],
-        "Aantal in populatie": [fmt_number(v, 0) for v in table["n_population"]],
-        "Percentage in populatie": [fmt_percent(100 * v, 1) for v in table["share_population"]],
-        "Weegfactor": [fmt_number(v, 2) for v in table["weight"]],
-        "Gewogen cases": [fmt_number(v, 2) for v in table["weighted_cases"]],
-    })
+    table = pd.DataFrame(
+        {
+            "Cel": table["sector"].str.upper() + " " + table["weighting_group"].str.capitalize(),
+            "Aantal in sample": [fmt_number(v, 0) for v in table["n_sample"]],
+            "Percentage in sample": [fmt_percent(100 * v, 1) for v in table["share_sample"]],
+            "Aantal in populatie": [fmt_number(v, 0) for v in table["n_population"]],
+            "Percentage in populatie": [fmt_percent(100 * v, 1) for v in table["share_population"]],
+            "Weegfactor": [fmt_number(v, 2) for v in table["weight"]],
+            "Gewogen cases": [fmt_number(v, 2) for v in table["weighted_cases"]],
+        }
+    )
     lines += ["Tabel B1.8 Weegfactor", "", markdown_table(table), ""]
     notes = {k: v for k, v in m.notes.items() if isinstance(v, (int, float))}
     if notes:
@@ -90,7 +101,9 @@ def reproduction_section(measurements: list[Measurement]) -> list[str]:
         result = reproduce(m)
         within = int(result["within_tolerance"].sum())
         rows.append((m.year, len(result), within, len(result) - within))
-    table = pd.DataFrame(rows, columns=["Meting", "Vergeleken", "Binnen tolerantie", "Buiten tolerantie"])
+    table = pd.DataFrame(
+        rows, columns=["Meting", "Vergeleken", "Binnen tolerantie", "Buiten tolerantie"]
+    )
     return ["## Gepubliceerde cijfers gereproduceerd", "", markdown_table(table), ""]
 
 
@@ -99,7 +112,11 @@ def build_summary(data_dir: Path, years: list[int]) -> str:
     synthetic = any(m.synthetic for m in measurements)
     lines = ["# Werkdruk po — samenvatting van de data", ""]
     if synthetic:
-        lines += ["> **SYNTHETISCHE DATA.** Deze samenvatting is gemaakt op synthetische meetdata met de structuur van de echte enquête; geen enkele rij is een echte respondent.", ""]
+        lines += [
+            "> **SYNTHETISCHE DATA.** Deze samenvatting is gemaakt op synthetische meetdata met de "
+            "structuur van de echte enquête; geen enkele rij is een echte respondent.",
+            "",
+        ]
     lines += [f"Code-versie: {code_version()}  ", f"Data: `{paths.display(data_dir)}`", ""]
     for m in measurements:
         lines += year_section(m)
@@ -109,7 +126,12 @@ def build_summary(data_dir: Path, years: list[int]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=paths.SYNTHETIC_DIR, help="folder with one subfolder per measurement year")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=paths.SYNTHETIC_DIR,
+        help="folder with one subfolder per measurement year",
+    )
     parser.add_argument("--years", type=int, nargs="+", default=list(paths.MEASUREMENT_YEARS))
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)

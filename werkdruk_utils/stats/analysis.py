@@ -8,7 +8,8 @@ Every estimate here follows one set of rules, the same for every chapter:
   ``sector`` (Tabel 4.1: sector weights computed on the schoolleiders of the year) or ``none``.
 * **Design**: respondents clustered in schools, ``svydesign(ids = ~school, weights = ~w)``; the
   design is always the whole year (all respondents, or all schoolleiders for sector weights) and
-  groups are domains of it, so standard errors equal R's ``survey`` (see :mod:`werkdruk_utils.stats.survey`).
+  groups are domains of it, so standard errors equal R's ``survey`` (see
+  :mod:`werkdruk_utils.stats.survey`).
 * **Missing answers** (one rule everywhere): item non-response is left out of the base. Whether
   'weet ik niet' / 'n.v.t.' are in the base is decided by the indicator passed in: an indicator is
   1 (counts), 0 (in the base, does not count) or missing (not in the base). The base ``n`` is
@@ -47,8 +48,19 @@ WEIGHTINGS = ("cell", "sector", "none")
 SCHOOLLEIDER = "schoolleider"
 
 RESULT_COLUMNS = [
-    "year", "variable", "group_var", "group", "category", "statistic",
-    "estimate", "se", "ci_low", "ci_high", "n", "df", "suppressed",
+    "year",
+    "variable",
+    "group_var",
+    "group",
+    "category",
+    "statistic",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "n",
+    "df",
+    "suppressed",
 ]
 
 Indicator = Callable[[pd.DataFrame], pd.Series]
@@ -82,7 +94,9 @@ def _frame_fingerprint(frame: pd.DataFrame) -> tuple:
     return (tuple(frame.columns), len(frame), tuple(id(getattr(b, "values", b)) for b in blocks))
 
 
-def design_for(respondents: pd.DataFrame, population: str = "all", weighting_name: str = "cell") -> Design:
+def design_for(
+    respondents: pd.DataFrame, population: str = "all", weighting_name: str = "cell"
+) -> Design:
     """The design of one measurement year for a population and a weighting (see module docstring).
 
     Computed once per frame object, population and weighting (a chapter asks for the same design
@@ -116,16 +130,27 @@ def _design_for(respondents: pd.DataFrame, population: str, weighting_name: str)
     sl = is_schoolleider(respondents)
     if weighting_name == "sector":
         if population != "sl":
-            raise AnalysisError("sector weights are defined for the schoolleiders (population 'sl') only")
+            raise AnalysisError(
+                "sector weights are defined for the schoolleiders (population 'sl') only"
+            )
         frame = respondents.loc[sl]
         w = weighting.sector_weights(frame).to_numpy(dtype=float)
         pop = np.ones(len(frame), dtype=bool)
     else:
         frame = respondents
-        w = (weighting.cell_weights(frame).to_numpy(dtype=float) if weighting_name == "cell"
-             else np.ones(len(frame), dtype=float))
-        pop = {"all": np.ones(len(frame), dtype=bool), "sl": sl.to_numpy(), "not_sl": ~sl.to_numpy()}[population]
-    return Design(frame=frame, weights=w, clusters=frame["school_id"].astype(str).to_numpy(), population=pop)
+        w = (
+            weighting.cell_weights(frame).to_numpy(dtype=float)
+            if weighting_name == "cell"
+            else np.ones(len(frame), dtype=float)
+        )
+        pop = {
+            "all": np.ones(len(frame), dtype=bool),
+            "sl": sl.to_numpy(),
+            "not_sl": ~sl.to_numpy(),
+        }[population]
+    return Design(
+        frame=frame, weights=w, clusters=frame["school_id"].astype(str).to_numpy(), population=pop
+    )
 
 
 def _blank_if_suppressed(row: dict, min_n: int) -> dict:
@@ -136,8 +161,14 @@ def _blank_if_suppressed(row: dict, min_n: int) -> dict:
     return row
 
 
-def _estimate_rows(values: pd.Series, design: Design, groups: pd.Series | None, levels: Sequence | None,
-                   scale: float, min_n: int) -> list[dict]:
+def _estimate_rows(
+    values: pd.Series,
+    design: Design,
+    groups: pd.Series | None,
+    levels: Sequence | None,
+    scale: float,
+    min_n: int,
+) -> list[dict]:
     y = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
     domains: list[tuple[object, np.ndarray]]
     if groups is None:
@@ -152,23 +183,56 @@ def _estimate_rows(values: pd.Series, design: Design, groups: pd.Series | None, 
         used = mask & ~np.isnan(y)
         n = int(used.sum())
         if n < min_n:
-            # Suppressed: nothing is estimated (a variance could not even be computed for a group in one school).
-            rows.append(_blank_if_suppressed({"group": level, "estimate": math.nan, "se": math.nan, "ci_low": math.nan,
-                                              "ci_high": math.nan, "n": n, "df": 0}, min_n))
+            # Suppressed: nothing is estimated (a variance could not even be computed for a group in
+            # one school).
+            rows.append(
+                _blank_if_suppressed(
+                    {
+                        "group": level,
+                        "estimate": math.nan,
+                        "se": math.nan,
+                        "ci_low": math.nan,
+                        "ci_high": math.nan,
+                        "n": n,
+                        "df": 0,
+                    },
+                    min_n,
+                )
+            )
             continue
         if len(np.unique(design.clusters)) < 2:
             # One school in the whole design: the mean exists, its design-based variance does not
             # (R: 'Design has only one primary sampling unit'); SE and interval stay blank.
             w = np.where(used, design.weights, 0.0)
             mean = float((w * np.where(used, y, 0.0)).sum() / w.sum())
-            rows.append({"group": level, "estimate": scale * mean, "se": math.nan, "ci_low": math.nan,
-                         "ci_high": math.nan, "n": n, "df": 0, "suppressed": False})
+            rows.append(
+                {
+                    "group": level,
+                    "estimate": scale * mean,
+                    "se": math.nan,
+                    "ci_low": math.nan,
+                    "ci_high": math.nan,
+                    "n": n,
+                    "df": 0,
+                    "suppressed": False,
+                }
+            )
             continue
         est = survey.svymean(y, design.weights, design.clusters, domain=mask)
-        rows.append(_blank_if_suppressed({
-            "group": level, "estimate": scale * est.estimate, "se": scale * est.se,
-            "ci_low": scale * est.ci_low, "ci_high": scale * est.ci_high, "n": est.n, "df": est.df,
-        }, min_n))
+        rows.append(
+            _blank_if_suppressed(
+                {
+                    "group": level,
+                    "estimate": scale * est.estimate,
+                    "se": scale * est.se,
+                    "ci_low": scale * est.ci_low,
+                    "ci_high": scale * est.ci_high,
+                    "n": est.n,
+                    "df": est.df,
+                },
+                min_n,
+            )
+        )
     return rows
 
 
@@ -185,7 +249,8 @@ def estimate(
     levels: Sequence | None = None,
     min_n: int = MIN_N,
 ) -> pd.DataFrame:
-    """Weighted mean (``statistic='mean'``) or percentage (``'percent'``, of a 0/1 indicator) per group.
+    """Weighted mean (``statistic='mean'``) or percentage (``'percent'``, of a 0/1 indicator) per
+    group.
 
     ``values`` is a Series aligned with ``respondents`` or a function of the frame returning one;
     for percentages it is 1 / 0 / missing (see the module docstring). ``by`` names a column of
@@ -198,23 +263,45 @@ def estimate(
     if statistic == "percent":
         observed = pd.to_numeric(series, errors="coerce").dropna()
         if not observed.isin([0, 1]).all():
-            raise AnalysisError(f"{variable}: a percentage needs a 0/1 indicator, found {sorted(observed.unique())[:5]}")
+            raise AnalysisError(
+                f"{variable}: a percentage needs a 0/1 indicator, found "
+                f"{sorted(observed.unique())[:5]}"
+            )
     groups = design.frame[by] if by is not None else None
-    rows = _estimate_rows(series, design, groups, levels, 100.0 if statistic == "percent" else 1.0, min_n)
-    year = int(respondents["year"].iloc[0]) if "year" in respondents.columns and len(respondents) else None
+    rows = _estimate_rows(
+        series, design, groups, levels, 100.0 if statistic == "percent" else 1.0, min_n
+    )
+    year = (
+        int(respondents["year"].iloc[0])
+        if "year" in respondents.columns and len(respondents)
+        else None
+    )
     out = pd.DataFrame(rows)
-    out["group"] = out["group"].where(out["group"].notna(), "totaal") if by is not None else "totaal"
-    out = out.assign(year=year, variable=variable, group_var=by or "totaal", category=category, statistic=statistic)
+    out["group"] = (
+        out["group"].where(out["group"].notna(), "totaal") if by is not None else "totaal"
+    )
+    out = out.assign(
+        year=year,
+        variable=variable,
+        group_var=by or "totaal",
+        category=category,
+        statistic=statistic,
+    )
     return out[RESULT_COLUMNS]
 
 
-def over_years(measurements: Mapping[int, object], compute: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
-    """Run ``compute(respondents)`` for every measurement year and stack the results (year order)."""
+def over_years(
+    measurements: Mapping[int, object], compute: Callable[[pd.DataFrame], pd.DataFrame]
+) -> pd.DataFrame:
+    """Run ``compute(respondents)`` for every measurement year and stack the results (year
+    order)."""
     frames = [compute(m.respondents) for _, m in sorted(measurements.items())]  # type: ignore[attr-defined]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESULT_COLUMNS)
 
 
-def code_indicator(column: str, counts: Iterable[int], base: Iterable[int] | None = None) -> Indicator:
+def code_indicator(
+    column: str, counts: Iterable[int], base: Iterable[int] | None = None
+) -> Indicator:
     """1 where ``column`` has one of ``counts``, 0 for the other codes in ``base`` (default: every
     answered code), missing otherwise (item non-response, or codes outside the base)."""
     counts = [int(c) for c in counts]
@@ -230,15 +317,22 @@ def code_indicator(column: str, counts: Iterable[int], base: Iterable[int] | Non
 
 def ticked_indicator(column: str, question_columns: Sequence[str] | None = None) -> Indicator:
     """A checkbox column (1 ticked, 0 not ticked): 1/0 for respondents who answered the question
-    (ticked at least one box of ``question_columns``, default the column alone being shown), missing otherwise."""
+    (ticked at least one box of ``question_columns``, default the column alone being shown),
+    missing otherwise."""
 
     def indicator(frame: pd.DataFrame) -> pd.Series:
         ticked = pd.to_numeric(frame[column], errors="coerce").astype(float)
         if question_columns:
-            # Same as frame[cols].apply(pd.to_numeric, errors="coerce").fillna(0).sum(axis=1) > 0, column by column.
+            # Same as frame[cols].apply(pd.to_numeric, errors="coerce").fillna(0).sum(axis=1) > 0,
+            # column by column.
             total = np.zeros(len(frame), dtype=float)
             for name in question_columns:
-                total += np.nan_to_num(pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan), nan=0.0)
+                total += np.nan_to_num(
+                    pd.to_numeric(frame[name], errors="coerce").to_numpy(
+                        dtype=float, na_value=np.nan
+                    ),
+                    nan=0.0,
+                )
             answered = pd.Series(total > 0, index=frame.index)
         else:
             answered = ticked.notna()
@@ -267,19 +361,51 @@ def year_differences(results: pd.DataFrame, year: int, alpha: float = ALPHA) -> 
         merged = current.merge(earlier, on=keys, suffixes=("", "_ref"), how="inner")
         for r in merged.itertuples(index=False):
             row = {k: getattr(r, k) for k in keys}
-            row.update(year=year, reference_year=int(reference_year), estimate=r.estimate,
-                       reference_estimate=r.estimate_ref, difference=math.nan, se=math.nan, p=math.nan,
-                       significant=False)
-            if not (r.suppressed or r.suppressed_ref or math.isnan(r.estimate) or math.isnan(r.estimate_ref)):
+            row.update(
+                year=year,
+                reference_year=int(reference_year),
+                estimate=r.estimate,
+                reference_estimate=r.estimate_ref,
+                difference=math.nan,
+                se=math.nan,
+                p=math.nan,
+                significant=False,
+            )
+            if not (
+                r.suppressed
+                or r.suppressed_ref
+                or math.isnan(r.estimate)
+                or math.isnan(r.estimate_ref)
+            ):
                 test = survey.svyttest_independent(
-                    survey.Estimate(r.estimate_ref, r.se_ref, r.ci_low_ref, r.ci_high_ref, int(r.n_ref), int(r.df_ref)),
+                    survey.Estimate(
+                        r.estimate_ref,
+                        r.se_ref,
+                        r.ci_low_ref,
+                        r.ci_high_ref,
+                        int(r.n_ref),
+                        int(r.df_ref),
+                    ),
                     survey.Estimate(r.estimate, r.se, r.ci_low, r.ci_high, int(r.n), int(r.df)),
                     labels=(reference_year, year),
                 )
-                row.update(difference=test.difference, se=test.se, p=test.p,
-                           significant=bool(test.p < alpha) if not math.isnan(test.p) else False)
+                row.update(
+                    difference=test.difference,
+                    se=test.se,
+                    p=test.p,
+                    significant=bool(test.p < alpha) if not math.isnan(test.p) else False,
+                )
             rows.append(row)
-    columns = keys + ["year", "reference_year", "estimate", "reference_estimate", "difference", "se", "p", "significant"]
+    columns = keys + [
+        "year",
+        "reference_year",
+        "estimate",
+        "reference_estimate",
+        "difference",
+        "se",
+        "p",
+        "significant",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -310,15 +436,48 @@ def group_differences(
             continue
         n_ref = int(((groups == reference).to_numpy() & ~np.isnan(y)).sum())
         n_other = int(((groups == level).to_numpy() & ~np.isnan(y)).sum())
-        row = {"group": level, "reference": reference, "difference": math.nan, "se": math.nan, "df": math.nan,
-               "p": math.nan, "significant": False, "n": n_other, "n_reference": n_ref}
+        row = {
+            "group": level,
+            "reference": reference,
+            "difference": math.nan,
+            "se": math.nan,
+            "df": math.nan,
+            "p": math.nan,
+            "significant": False,
+            "n": n_other,
+            "n_reference": n_ref,
+        }
         if min(n_ref, n_other) >= min_n:
-            test = survey.svyttest_groups(y, groups.to_numpy(dtype=object), design.weights, design.clusters,
-                                          reference=reference, other=level)
-            row.update(difference=scale * test.difference, se=scale * test.se, df=test.df, p=test.p,
-                       significant=bool(test.p < alpha))
+            test = survey.svyttest_groups(
+                y,
+                groups.to_numpy(dtype=object),
+                design.weights,
+                design.clusters,
+                reference=reference,
+                other=level,
+            )
+            row.update(
+                difference=scale * test.difference,
+                se=scale * test.se,
+                df=test.df,
+                p=test.p,
+                significant=bool(test.p < alpha),
+            )
         rows.append(row)
-    return pd.DataFrame(rows, columns=["group", "reference", "difference", "se", "df", "p", "significant", "n", "n_reference"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "group",
+            "reference",
+            "difference",
+            "se",
+            "df",
+            "p",
+            "significant",
+            "n",
+            "n_reference",
+        ],
+    )
 
 
 def distribution_test(
@@ -330,10 +489,12 @@ def distribution_test(
     weighting_name: str = "cell",
     codes: Sequence[int] | None = None,
 ) -> survey.ChisqResult:
-    """Rao-Scott adjusted chi-square: does the distribution of ``column`` differ between the groups of ``by``?
+    """Rao-Scott adjusted chi-square: does the distribution of ``column`` differ between the groups
+    of ``by``?
 
     ``codes`` restricts the categories in the base (e.g. without 'weet ik niet'); rows outside the
-    population or base stay in the design as missing (domain estimation as R's ``svychisq`` on a subset).
+    population or base stay in the design as missing (domain estimation as R's ``svychisq`` on a
+    subset).
     """
     design = design_for(respondents, population, weighting_name)
     x = pd.to_numeric(design.frame[column], errors="coerce").astype(float)
@@ -342,4 +503,6 @@ def distribution_test(
     x = x.where(design.population)
     g = design.frame[by].astype(object).where(design.population)
     # Rows outside the population or base stay in the design as missing: R's svychisq on a subset.
-    return survey.rao_scott_chisq(x.to_numpy(), g.to_numpy(dtype=object), design.weights, design.clusters)
+    return survey.rao_scott_chisq(
+        x.to_numpy(), g.to_numpy(dtype=object), design.weights, design.clusters
+    )

@@ -20,18 +20,28 @@ LEVELS = ("laag", "midden", "hoog")
 def achterstand_cut_points(schools: pd.DataFrame) -> tuple[float, float]:
     """First and second tertile of the achterstandsscore of the bao schools in ``schools``."""
     bao = schools["sector"] == "bao"
-    values = pd.to_numeric(schools.loc[bao.fillna(False).astype(bool), "achterstandsscore"], errors="coerce").dropna()
+    values = pd.to_numeric(
+        schools.loc[bao.fillna(False).astype(bool), "achterstandsscore"], errors="coerce"
+    ).dropna()
     if len(values) < 3:
-        raise ValueError(f"tertiles of the achterstandsscore need at least 3 bao schools with a score, found {len(values)}")
+        raise ValueError(
+            "tertiles of the achterstandsscore need at least 3 bao schools with a score, found "
+            f"{len(values)}"
+        )
     low, high = values.quantile([1 / 3, 2 / 3]).to_numpy(dtype=float)
     return float(low), float(high)
 
 
 def achterstand_category(scores: pd.Series, cut_points: tuple[float, float]) -> pd.Series:
-    """'laag' (score <= first cut point), 'midden' (<= second), 'hoog' (above); missing stays missing."""
+    """'laag' (score <= first cut point), 'midden' (<= second), 'hoog' (above); missing stays
+    missing."""
     low, high = cut_points
     values = pd.to_numeric(scores, errors="coerce").astype(float)
-    out = pd.Series(np.where(values <= low, "laag", np.where(values <= high, "midden", "hoog")), index=values.index, dtype=object)
+    out = pd.Series(
+        np.where(values <= low, "laag", np.where(values <= high, "midden", "hoog")),
+        index=values.index,
+        dtype=object,
+    )
     return out.where(values.notna(), None)
 
 

@@ -66,7 +66,9 @@ def _items(frame: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
         raise ScaleError(f"items {items} must be numeric codes: {exc}") from exc
 
 
-def scale_score(frame: pd.DataFrame, items: Sequence[str], min_items: int | None = None) -> pd.Series:
+def scale_score(
+    frame: pd.DataFrame, items: Sequence[str], min_items: int | None = None
+) -> pd.Series:
     """Mean of the answered ``items`` per row; NaN when fewer than ``min_items`` are answered.
 
     ``min_items`` defaults to :func:`default_min_items` (two thirds of the items, rounded up).

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 SUPPRESSION_RULE = (
-    "Een percentage of gemiddelde dat op minder dan {min_n} respondenten rust, wordt niet getoond (*); "
+    "Een percentage of gemiddelde dat op minder dan {min_n} respondenten rust, wordt niet getoond "
+    "(*); "
     "is in een uitsplitsing naar groepen precies één groep zo onderdrukt, dan ook de groep met het "
     "kleinste aantal daarna, zodat de cel niet uit het totaal is terug te rekenen."
 )
@@ -23,16 +24,32 @@ RESULT_VALUE_COLUMNS: tuple[str, ...] = ("estimate", "se", "ci_low", "ci_high")
 """Blanked in every suppressed row of a results frame (:mod:`werkdruk_utils.stats.analysis`)."""
 
 PUBLISHED_BLANK_COLUMNS: tuple[str, ...] = RESULT_VALUE_COLUMNS + (
-    "n", "df", "difference_previous", "p_previous")
-"""Blanked in a suppressed row when a table's data are written to CSV (:meth:`ReportTable.write_csv`)."""
+    "n",
+    "df",
+    "difference_previous",
+    "p_previous",
+)
+"""Blanked in a suppressed row when a table's data are written to CSV
+(:meth:`ReportTable.write_csv`)."""
 
-PARTITION_EXTRA_KEYS: tuple[str, ...] = ("series", "code", "item", "field", "key", "section", "characteristic", "outcome")
-"""Further columns that, when a results frame has them, tell breakdowns apart (besides year, variable,
+PARTITION_EXTRA_KEYS: tuple[str, ...] = (
+    "series",
+    "code",
+    "item",
+    "field",
+    "key",
+    "section",
+    "characteristic",
+    "outcome",
+)
+"""Further columns that, when a results frame has them, tell breakdowns apart (besides year,
+variable,
 group_var, category and statistic)."""
 
 
 def complementary_cells(n: Sequence[int], suppressed: Sequence[bool]) -> list[bool]:
-    """Complementary suppression along one line of cells that add up to a shown (or published) total.
+    """Complementary suppression along one line of cells that add up to a shown (or published)
+    total.
 
     ``n`` are the cells' respondent counts, ``suppressed`` the primary suppression. When exactly
     one cell with at least one respondent is suppressed and at least one other cell is shown, the
@@ -63,8 +80,11 @@ def apply_complementary_suppression(results: pd.DataFrame) -> pd.DataFrame:
     required = {"group_var", "group", "n", "suppressed"}
     if results.empty or not required <= set(results.columns):
         return results
-    keys = [c for c in ("year", "variable", "group_var", "category", "statistic", *PARTITION_EXTRA_KEYS)
-            if c in results.columns]
+    keys = [
+        c
+        for c in ("year", "variable", "group_var", "category", "statistic", *PARTITION_EXTRA_KEYS)
+        if c in results.columns
+    ]
     out = results.copy()
     flags = out["suppressed"].fillna(False).astype(bool).to_numpy().copy()
     n = pd.to_numeric(out["n"], errors="coerce").fillna(0).astype(int).to_numpy()
@@ -76,7 +96,7 @@ def apply_complementary_suppression(results: pd.DataFrame) -> pd.DataFrame:
         if len(positions) < 2:
             continue
         new = complementary_cells([n[p] for p in positions], [flags[p] for p in positions])
-        for p, flag in zip(positions, new):
+        for p, flag in zip(positions, new, strict=False):
             flags[p] = flag
     changed = flags & ~out["suppressed"].fillna(False).astype(bool).to_numpy()
     if not changed.any():
@@ -86,5 +106,3 @@ def apply_complementary_suppression(results: pd.DataFrame) -> pd.DataFrame:
         if column in out.columns:
             out[column] = out[column].astype(float).where(~changed)
     return out
-
-

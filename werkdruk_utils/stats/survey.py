@@ -202,14 +202,24 @@ def _design(w: Any, cluster: Any, n: int | None = None) -> _Design:
     if n is not None and len(weights) != n:
         raise SurveyError(f"w has {len(weights)} values, expected {n} (one per row)")
     if np.isnan(weights).any():
-        raise SurveyError(f"w has {int(np.isnan(weights).sum())} missing value(s); every row of the design needs a weight")
+        raise SurveyError(
+            f"w has {int(np.isnan(weights).sum())} missing value(s); every row of the design needs "
+            "a weight"
+        )
     if (~np.isfinite(weights)).any() or (weights < 0).any():
         raise SurveyError("w must be finite and non-negative")
-    cluster_series = pd.Series(np.asarray(cluster, dtype=object) if not isinstance(cluster, pd.Series) else cluster.to_numpy())
+    cluster_series = pd.Series(
+        np.asarray(cluster, dtype=object)
+        if not isinstance(cluster, pd.Series)
+        else cluster.to_numpy()
+    )
     if len(cluster_series) != len(weights):
         raise SurveyError(f"cluster has {len(cluster_series)} values, w has {len(weights)}")
     if cluster_series.isna().any():
-        raise SurveyError(f"cluster has {int(cluster_series.isna().sum())} missing value(s); every row needs a cluster (school)")
+        raise SurveyError(
+            f"cluster has {int(cluster_series.isna().sum())} missing value(s); every row needs a "
+            "cluster (school)"
+        )
     codes, uniques = pd.factorize(cluster_series, sort=True)
     return _Design(weights=weights, codes=codes.astype(np.int64), n_clusters=len(uniques))
 
@@ -252,14 +262,14 @@ def _z_quantile(level: float) -> float:
     return float(stats.norm.ppf(0.5 + level / 2))
 
 
-def _mean_influence(
-    y: np.ndarray, used: np.ndarray, design: _Design
-) -> tuple[float, np.ndarray]:
+def _mean_influence(y: np.ndarray, used: np.ndarray, design: _Design) -> tuple[float, np.ndarray]:
     """Weighted mean over ``used`` rows and its influence values (zero outside ``used``)."""
     w = np.where(used, design.weights, 0.0)
     total = w.sum()
     if total <= 0:
-        raise SurveyError("no rows with a positive weight to estimate from (empty domain or all values missing)")
+        raise SurveyError(
+            "no rows with a positive weight to estimate from (empty domain or all values missing)"
+        )
     y0 = np.where(used, y, 0.0)
     mean = float((w * y0).sum() / total)
     z = w * (y0 - mean) / total
@@ -303,8 +313,11 @@ def svymean(y: Any, w: Any, cluster: Any, *, domain: Any = None, level: float = 
     return _estimate(mean, variance, int(used.sum()), design.degf(used), level)
 
 
-def svyprop(indicator: Any, w: Any, cluster: Any, *, domain: Any = None, level: float = 0.95) -> Estimate:
-    """Weighted proportion (0-1) of a 0/1 indicator; missing values are left out as in :func:`svymean`."""
+def svyprop(
+    indicator: Any, w: Any, cluster: Any, *, domain: Any = None, level: float = 0.95
+) -> Estimate:
+    """Weighted proportion (0-1) of a 0/1 indicator; missing values are left out as in
+    :func:`svymean`."""
     values = _as_float_array(indicator, "indicator")
     observed = values[~np.isnan(values)]
     if not np.isin(observed, (0.0, 1.0)).all():
@@ -314,7 +327,13 @@ def svyprop(indicator: Any, w: Any, cluster: Any, *, domain: Any = None, level: 
 
 
 def svymean_categories(
-    x: Any, w: Any, cluster: Any, *, domain: Any = None, levels: Sequence[Hashable] | None = None, level: float = 0.95
+    x: Any,
+    w: Any,
+    cluster: Any,
+    *,
+    domain: Any = None,
+    levels: Sequence[Hashable] | None = None,
+    level: float = 0.95,
 ) -> pd.DataFrame:
     """Distribution of a categorical variable: R's ``svymean(~factor(x), des, na.rm = TRUE)``.
 
@@ -336,7 +355,9 @@ def svymean_categories(
     total = weights.sum()
     if total <= 0:
         raise SurveyError("no rows with a positive weight to estimate from")
-    indicators = np.column_stack([(series == lev).fillna(False).to_numpy(dtype=bool) & used for lev in levels]).astype(float)
+    indicators = np.column_stack(
+        [(series == lev).fillna(False).to_numpy(dtype=bool) & used for lev in levels]
+    ).astype(float)
     props = (weights[:, None] * indicators).sum(axis=0) / total
     z = weights[:, None] * (indicators - props) / total
     vcov = _vcov(z, design.codes, design.n_clusters)
@@ -358,9 +379,16 @@ def svymean_categories(
 
 
 def svyby(
-    y: Any, by: Any, w: Any, cluster: Any, *, levels: Sequence[Hashable] | None = None, level: float = 0.95
+    y: Any,
+    by: Any,
+    w: Any,
+    cluster: Any,
+    *,
+    levels: Sequence[Hashable] | None = None,
+    level: float = 0.95,
 ) -> pd.DataFrame:
-    """Domain means of ``y`` per value of ``by``: R's ``svyby(~y, ~by, des, svymean, na.rm = TRUE)``.
+    """Domain means of ``y`` per value of ``by``: R's ``svyby(~y, ~by, des, svymean, na.rm =
+    TRUE)``.
 
     Each domain is estimated over the full design (zero influence outside the domain, all clusters
     counted). Rows with a missing ``by`` belong to no domain. Returns columns ``by``, ``estimate``,
@@ -395,8 +423,15 @@ def svyby(
 # differences
 
 
-def _t_test(estimate_ref: float, estimate_other: float, se: float, df: float, reference: Hashable,
-            other: Hashable, level: float) -> DifferenceTest:
+def _t_test(
+    estimate_ref: float,
+    estimate_other: float,
+    se: float,
+    df: float,
+    reference: Hashable,
+    other: Hashable,
+    level: float,
+) -> DifferenceTest:
     diff = estimate_other - estimate_ref
     statistic = diff / se if se > 0 else (math.copysign(math.inf, diff) if diff != 0 else math.nan)
     if df > 0:
@@ -420,8 +455,14 @@ def _t_test(estimate_ref: float, estimate_other: float, se: float, df: float, re
 
 
 def svyttest_groups(
-    y: Any, group: Any, w: Any, cluster: Any, *, reference: Hashable | None = None,
-    other: Hashable | None = None, level: float = 0.95
+    y: Any,
+    group: Any,
+    w: Any,
+    cluster: Any,
+    *,
+    reference: Hashable | None = None,
+    other: Hashable | None = None,
+    level: float = 0.95,
 ) -> DifferenceTest:
     """Difference between the means of two domains of one design (same measurement year).
 
@@ -442,7 +483,10 @@ def svyttest_groups(
     if reference is None or other is None:
         present = sorted(groups[~np.isnan(values)].dropna().unique().tolist())
         if len(present) != 2:
-            raise SurveyError(f"group must have exactly two values (or pass reference= and other=); found {present}")
+            raise SurveyError(
+                "group must have exactly two values (or pass reference= and other=); found "
+                f"{present}"
+            )
         reference, other = present
     if reference == other:
         raise SurveyError("reference and other must differ")
@@ -456,8 +500,11 @@ def svyttest_groups(
 
 
 def svyttest_independent(
-    reference: Estimate, other: Estimate, *, labels: tuple[Hashable, Hashable] = ("reference", "other"),
-    level: float = 0.95
+    reference: Estimate,
+    other: Estimate,
+    *,
+    labels: tuple[Hashable, Hashable] = ("reference", "other"),
+    level: float = 0.95,
 ) -> DifferenceTest:
     """Difference between estimates from independent samples (two measurement years).
 
@@ -474,9 +521,15 @@ def svyttest_independent(
 
 
 def svyttest_samples(
-    y_reference: Any, w_reference: Any, cluster_reference: Any,
-    y_other: Any, w_other: Any, cluster_other: Any, *,
-    labels: tuple[Hashable, Hashable] = ("reference", "other"), level: float = 0.95
+    y_reference: Any,
+    w_reference: Any,
+    cluster_reference: Any,
+    y_other: Any,
+    w_other: Any,
+    cluster_other: Any,
+    *,
+    labels: tuple[Hashable, Hashable] = ("reference", "other"),
+    level: float = 0.95,
 ) -> DifferenceTest:
     """:func:`svyttest_independent` computed from the two samples' data (each its own design)."""
     return svyttest_independent(
@@ -503,7 +556,8 @@ def rao_scott_chisq(x: Any, y: Any, w: Any, cluster: Any) -> ChisqResult:
       y left out as a domain) and their linearisation covariance ``V``;
     * ``C`` = a basis of the interaction contrasts (orthogonal complement of the main effects);
       ``Delta = (C' D^-1 C / N)^-1 C' D^-1 V D^-1 C`` with ``D = diag(p)`` (empty cells get 0);
-    * F = X^2 / trace(Delta) with ``ndf = d0``, ``ddf = d0 * nu``, ``d0 = tr(Delta)^2 / tr(Delta^2)``
+    * F = X^2 / trace(Delta) with ``ndf = d0``, ``ddf = d0 * nu``, ``d0 = tr(Delta)^2 /
+      tr(Delta^2)``
       and ``nu`` = clusters - 1 of the full design;
     * Chisq: X^2 / mean(eigenvalues of Delta) against chi-square with ``(r-1)(c-1)`` df.
 
@@ -549,7 +603,9 @@ def rao_scott_chisq(x: Any, y: Any, w: Any, cluster: Any) -> ChisqResult:
     row_dummies = np.column_stack([(rows_idx == i).astype(float) for i in range(1, nr)])
     col_dummies = np.column_stack([(cols_idx == j).astype(float) for j in range(1, nc)])
     x1 = np.column_stack([np.ones(nr * nc), row_dummies, col_dummies])
-    inter = np.column_stack([row_dummies[:, i] * col_dummies[:, j] for j in range(nc - 1) for i in range(nr - 1)])
+    inter = np.column_stack(
+        [row_dummies[:, i] * col_dummies[:, j] for j in range(nc - 1) for i in range(nr - 1)]
+    )
     beta, *_ = np.linalg.lstsq(x1, inter, rcond=None)
     cmat = inter - x1 @ beta
     inv_d = np.diag(np.where(props == 0, 0.0, 1.0 / np.where(props == 0, 1.0, props)))
@@ -598,23 +654,33 @@ def _weighted_sd(values: np.ndarray, weights: np.ndarray) -> float:
     return float(np.sqrt(np.sum(weights * (values - mean) ** 2) / np.sum(weights)))
 
 
-def _design_matrix_from_formula(formula: str, data: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+def _design_matrix_from_formula(
+    formula: str, data: pd.DataFrame
+) -> tuple[np.ndarray, pd.DataFrame]:
     try:
         import patsy
     except ImportError as exc:  # pragma: no cover - patsy is a statsmodels dependency
-        raise SurveyError("formulas need the 'patsy' package; pass a predictor frame instead") from exc
+        raise SurveyError(
+            "formulas need the 'patsy' package; pass a predictor frame instead"
+        ) from exc
     if not data.index.is_unique:
         raise SurveyError("data must have a unique index")
     # patsy drops incomplete rows; reindexing puts them back as NaN so that they stay in the design
     y_frame, x_frame = patsy.dmatrices(formula, data, NA_action="drop", return_type="dataframe")
     if y_frame.shape[1] != 1:
-        raise SurveyError(f"the formula must have one numeric outcome, got columns {list(y_frame.columns)}")
-    x_frame = x_frame.rename(columns={"Intercept": "(Intercept)"}).reindex(data.index).reset_index(drop=True)
+        raise SurveyError(
+            f"the formula must have one numeric outcome, got columns {list(y_frame.columns)}"
+        )
+    x_frame = (
+        x_frame.rename(columns={"Intercept": "(Intercept)"})
+        .reindex(data.index)
+        .reset_index(drop=True)
+    )
     y_values = y_frame.iloc[:, 0].reindex(data.index).to_numpy(dtype=float)
     return y_values, x_frame
 
 
-def svyglm_gaussian(
+def svyglm_gaussian(  # noqa: C901
     X: pd.DataFrame | str,
     y: Any = None,
     w: Any = None,
@@ -683,7 +749,10 @@ def svyglm_gaussian(
     xu, yu = xm[used], yv[used]
     xtwx = xu.T @ (wu[:, None] * xu)
     if np.linalg.matrix_rank(xtwx) < k:
-        raise SurveyError(f"the predictors are collinear (rank {np.linalg.matrix_rank(xtwx)} < {k} columns {list(x_frame.columns)})")
+        raise SurveyError(
+            f"the predictors are collinear (rank {np.linalg.matrix_rank(xtwx)} < {k} columns "
+            f"{list(x_frame.columns)})"
+        )
     ainv = np.linalg.inv(xtwx)
     beta = ainv @ (xu.T @ (wu * yu))
     resid = yu - xu @ beta
@@ -697,7 +766,10 @@ def svyglm_gaussian(
     q = float(stats.t.ppf(0.5 + level / 2, df_res)) if df_res > 0 else np.nan
     sd_y = _weighted_sd(yu, wu)
     betas = np.array(
-        [np.nan if np.ptp(xu[:, j]) == 0 else beta[j] * _weighted_sd(xu[:, j], wu) / sd_y for j in range(k)]
+        [
+            np.nan if np.ptp(xu[:, j]) == 0 else beta[j] * _weighted_sd(xu[:, j], wu) / sd_y
+            for j in range(k)
+        ]
     )
     ybar = np.sum(wu * yu) / np.sum(wu)
     sse = float(np.sum(wu * resid**2))

@@ -34,7 +34,8 @@ class WeightingError(ValueError):
 
 
 def _read_csv_cached(path: Path, **kwargs) -> pd.DataFrame:
-    """``pd.read_csv(path)``, read once per file version (path, size, modification time); a copy each call."""
+    """``pd.read_csv(path)``, read once per file version (path, size, modification time); a copy
+    each call."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, repr(sorted(kwargs.items())))
     frame = _CSV_CACHE.get(key)
@@ -52,11 +53,16 @@ _WEIGHT_CACHE_SIZE = 64
 def load_weighting_population(path: Path | None = None) -> pd.DataFrame:
     """Population counts per sector x weighting group (Tabel B1.8), with their source."""
     path = Path(path) if path is not None else paths.POPULATION_DIR / "weighting_population.csv"
-    frame = _read_csv_cached(path, dtype={"sector": str, "weighting_group": str, "population_n": "int64"})
+    frame = _read_csv_cached(
+        path, dtype={"sector": str, "weighting_group": str, "population_n": "int64"}
+    )
     expected = {(s, g) for s in SECTORS for g in WEIGHTING_GROUPS}
-    found = set(zip(frame["sector"], frame["weighting_group"]))
+    found = set(zip(frame["sector"], frame["weighting_group"], strict=False))
     if found != expected or len(frame) != len(expected):
-        raise WeightingError(f"{path}: expected one row per sector x weighting group {sorted(expected)}, found {sorted(found)}")
+        raise WeightingError(
+            f"{path}: expected one row per sector x weighting group {sorted(expected)}, found "
+            f"{sorted(found)}"
+        )
     return frame
 
 
@@ -64,9 +70,16 @@ def load_sector_population(path: Path | None = None) -> pd.Series:
     """Population share of schools per sector (Tabel B1.1), as fractions summing to 1."""
     path = Path(path) if path is not None else paths.POPULATION_DIR / "response_population.csv"
     frame = _read_csv_cached(path)
-    shares = frame.loc[frame["variable"] == "sector"].set_index("category")["population_percent"].astype(float)
+    shares = (
+        frame.loc[frame["variable"] == "sector"]
+        .set_index("category")["population_percent"]
+        .astype(float)
+    )
     if set(shares.index) != set(SECTORS):
-        raise WeightingError(f"{path}: expected population shares for sectors {SECTORS}, found {sorted(shares.index)}")
+        raise WeightingError(
+            f"{path}: expected population shares for sectors {SECTORS}, found "
+            f"{sorted(shares.index)}"
+        )
     return (shares / shares.sum()).reindex(list(SECTORS))
 
 
@@ -78,7 +91,8 @@ def _check_columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
         empty = frame.index[frame[column].isna()]
         if len(empty):
             raise WeightingError(
-                f"cannot weight: column '{column}' is empty for {len(empty)} respondent(s), first index {list(empty[:5])}"
+                f"cannot weight: column '{column}' is empty for {len(empty)} respondent(s), first "
+                f"index {list(empty[:5])}"
             )
 
 
@@ -93,7 +107,9 @@ def weight_table(frame: pd.DataFrame, population: pd.DataFrame | None = None) ->
     _check_columns(frame, CELL_COLUMNS)
     population = load_weighting_population() if population is None else population
     counts = frame.groupby(list(CELL_COLUMNS), observed=True).size().rename("n_sample")
-    table = population.set_index(list(CELL_COLUMNS))[["population_n"]].rename(columns={"population_n": "n_population"})
+    table = population.set_index(list(CELL_COLUMNS))[["population_n"]].rename(
+        columns={"population_n": "n_population"}
+    )
     unknown = counts.index.difference(table.index)
     if len(unknown):
         raise WeightingError(f"cells without population figures: {list(unknown)}")
@@ -101,11 +117,24 @@ def weight_table(frame: pd.DataFrame, population: pd.DataFrame | None = None) ->
     table["n_sample"] = table["n_sample"].astype("int64")
     table["share_sample"] = table["n_sample"] / table["n_sample"].sum()
     table["share_population"] = table["n_population"] / table["n_population"].sum()
-    table["weight"] = (table["share_population"] / table["share_sample"]).where(table["n_sample"] > 0)
+    table["weight"] = (table["share_population"] / table["share_sample"]).where(
+        table["n_sample"] > 0
+    )
     table["weighted_cases"] = (table["n_sample"] * table["weight"]).fillna(0.0)
     order = pd.MultiIndex.from_product([SECTORS, WEIGHTING_GROUPS], names=list(CELL_COLUMNS))
     table = table.reindex(order).reset_index()
-    return table[["sector", "weighting_group", "n_sample", "share_sample", "n_population", "share_population", "weight", "weighted_cases"]]
+    return table[
+        [
+            "sector",
+            "weighting_group",
+            "n_sample",
+            "share_sample",
+            "n_population",
+            "share_population",
+            "weight",
+            "weighted_cases",
+        ]
+    ]
 
 
 def cell_weights(frame: pd.DataFrame, population: pd.DataFrame | None = None) -> pd.Series:
@@ -121,8 +150,11 @@ def cell_weights(frame: pd.DataFrame, population: pd.DataFrame | None = None) ->
         hashed = pd.util.hash_pandas_object(cells, index=False).to_numpy()
         pop_path = paths.POPULATION_DIR / "weighting_population.csv"
         stat = pop_path.stat() if pop_path.exists() else None
-        key = (hashlib.sha256(hashed.tobytes()).hexdigest(), tuple(str(cells[c].dtype) for c in CELL_COLUMNS),
-               None if stat is None else (stat.st_size, stat.st_mtime_ns))
+        key = (
+            hashlib.sha256(hashed.tobytes()).hexdigest(),
+            tuple(str(cells[c].dtype) for c in CELL_COLUMNS),
+            None if stat is None else (stat.st_size, stat.st_mtime_ns),
+        )
         cached = _WEIGHT_CACHE.get(key)
         if cached is not None:
             return pd.Series(cached.copy(), index=frame.index, name="weight_function_sector")
@@ -137,7 +169,8 @@ def cell_weights(frame: pd.DataFrame, population: pd.DataFrame | None = None) ->
 
 
 def sector_weights(frame: pd.DataFrame, population_shares: pd.Series | None = None) -> pd.Series:
-    """Sector weight per respondent (Tabel 4.1): population school share / sample share of the sector.
+    """Sector weight per respondent (Tabel 4.1): population school share / sample share of the
+    sector.
 
     Pass the frame of the respondents that answer for their school (the schoolleiders).
     The weights sum to the number of rows in ``frame``.
@@ -149,4 +182,8 @@ def sector_weights(frame: pd.DataFrame, population_shares: pd.Series | None = No
         raise WeightingError(f"sectors without population share: {unknown}")
     sample_share = frame["sector"].astype(str).value_counts(normalize=True)
     weight = shares.reindex(sample_share.index) / sample_share
-    return pd.Series(frame["sector"].astype(str).map(weight).to_numpy(dtype=float), index=frame.index, name="weight_sector")
+    return pd.Series(
+        frame["sector"].astype(str).map(weight).to_numpy(dtype=float),
+        index=frame.index,
+        name="weight_sector",
+    )

@@ -31,10 +31,10 @@ import numpy as np
 import pandas as pd
 
 from werkdruk_utils import paths
+from werkdruk_utils.inputs.werktijdfactor import parse_series
 from werkdruk_utils.synth.filler import PersonalColumn, fill_personal
 from werkdruk_utils.synth.structure import SCHOOL_COLUMNS, YearStructure, build_structure
 from werkdruk_utils.synth.writer import YearFiles, write_dataset
-from werkdruk_utils.inputs.werktijdfactor import parse_series
 
 DEFAULT_SEED: int = 20240611
 """Base seed of the bundled synthetic data (``make data``)."""
@@ -58,7 +58,8 @@ ANSWER_FRAME_COLUMNS: tuple[str, ...] = (
     "analysis_group",
     "weighting_group",
 )
-"""Columns of the frame passed to ``answers.generate_answers`` (plus ``werktijdfactor_observed``, the
+"""Columns of the frame passed to ``answers.generate_answers`` (plus ``werktijdfactor_observed``,
+the
 werktijdfactor parsed from the v3 text as the loader does)."""
 
 _ANSWERS_MODULE = "werkdruk_utils.synth.answers"
@@ -142,8 +143,11 @@ def column_infos(codebook: Any, year: int) -> list[ColumnInfo]:
 # --------------------------------------------------------------------------- generation
 
 
-def year_streams(seed: int, year: int) -> tuple[np.random.Generator, np.random.Generator, np.random.Generator]:
-    """Independent generators (structure, answers, filler) derived from the base seed and the year."""
+def year_streams(
+    seed: int, year: int
+) -> tuple[np.random.Generator, np.random.Generator, np.random.Generator]:
+    """Independent generators (structure, answers, filler) derived from the base seed and the
+    year."""
     children = np.random.SeedSequence([int(seed), int(year)]).spawn(3)
     return tuple(np.random.default_rng(child) for child in children)  # type: ignore[return-value]
 
@@ -158,14 +162,18 @@ def _answers(
     expected: list[str],
     answer_function: AnswerFunction | None = None,
 ) -> tuple[pd.DataFrame, bool]:
-    """Answers from ``answer_function`` or the answers module; all missing while that module does not exist."""
+    """Answers from ``answer_function`` or the answers module; all missing while that module does
+    not exist."""
     if answer_function is None:
         try:
             module = importlib.import_module(_ANSWERS_MODULE)
         except ModuleNotFoundError as exc:
             if exc.name != _ANSWERS_MODULE:
                 raise
-            empty = pd.DataFrame({c: pd.array([pd.NA] * len(frame), dtype="Int64") for c in expected}, index=frame.index)
+            empty = pd.DataFrame(
+                {c: pd.array([pd.NA] * len(frame), dtype="Int64") for c in expected},
+                index=frame.index,
+            )
             return empty, False
         answer_function = module.generate_answers
     answers = answer_function(frame, year, rng)
@@ -173,10 +181,13 @@ def _answers(
     missing = [c for c in expected if c not in answers.columns]
     if unexpected or missing:
         raise SynthError(
-            f"{year}: generate_answers returned unexpected column(s) {unexpected} and lacks {missing}"
+            f"{year}: generate_answers returned unexpected column(s) {unexpected} and lacks "
+            f"{missing}"
         )
     if not answers.index.equals(frame.index):
-        raise SynthError(f"{year}: generate_answers must return the index of the frame it was given")
+        raise SynthError(
+            f"{year}: generate_answers must return the index of the frame it was given"
+        )
     return answers.loc[:, expected], True
 
 
@@ -275,7 +286,9 @@ def build(
             raise SynthError(f"unknown measurement year {year}; expected one of {YEARS}")
         start = time.perf_counter()
         data = generate_year(year, seed, codebook)
-        files[year] = YearFiles(data.respondents, data.respondent_columns, data.schools, list(SCHOOL_COLUMNS))
+        files[year] = YearFiles(
+            data.respondents, data.respondent_columns, data.schools, list(SCHOOL_COLUMNS)
+        )
         summaries.append(
             BuildSummary(
                 year=year,

@@ -1,4 +1,5 @@
-"""Command line: ``python -m werkdruk_utils.synth --out data/synthetic [--seed N] [--years 2022 2023 2024]``."""
+"""Command line: ``python -m werkdruk_utils.synth --out data/synthetic [--seed N] [--years 2022 2023
+2024]``."""
 
 from __future__ import annotations
 
@@ -18,10 +19,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="python -m werkdruk_utils.synth",
         description="Schrijf deterministische SYNTHETISCHE meetdata (geen echte respondenten).",
     )
-    parser.add_argument("--out", type=Path, default=paths.SYNTHETIC_DIR, help="uitvoermap (default: data/synthetic)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"basis-seed (default: {DEFAULT_SEED})")
     parser.add_argument(
-        "--years", type=int, nargs="+", default=list(YEARS), choices=list(YEARS), help="meetjaren (default: alle)"
+        "--out", type=Path, default=paths.SYNTHETIC_DIR, help="uitvoermap (default: data/synthetic)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"basis-seed (default: {DEFAULT_SEED})"
+    )
+    parser.add_argument(
+        "--years",
+        type=int,
+        nargs="+",
+        default=list(YEARS),
+        choices=list(YEARS),
+        help="meetjaren (default: alle)",
     )
     return parser.parse_args(argv)
 

@@ -22,7 +22,8 @@ moeilijkheidsgraad) come from a latent model: the linear predictor of Tabel B2.1
 function dummies, werktijdfactor, its square, dummy x werktijdfactor interactions,
 achterstandsscore; the 2024 coefficients are used in every year) plus a school effect and
 individual noise, made orthogonal to the predictors (weighted) and sized for an R2 of about 0,08
-(see note 21; the regression pattern is checked with the analysis' own estimator on the final scores). Additive offsets by function group, municipality category and sector are then
+(see note 21; the regression pattern is checked with the analysis' own estimator on the final
+scores). Additive offsets by function group, municipality category and sector are then
 solved by least squares so that the weighted means of Figuur 2.8-2.10 and the overall means of
 Tekst H2.2 are met (the overlapping figure breakdowns are not exactly consistent with each other
 and with the rounded overall 1,8, so the least-squares solution leaves differences up to about
@@ -61,25 +62,39 @@ Choices where the report contradicts itself (EXTRACTION_NOTES.md)
 20. §2.2 'leerkrachten/OOP fewer regelmogelijkheden than schoolleiders' vs B2.4 (no star for the
     schoolleider main effect): the coefficients of B2.4 are used; the figure means (which
     show the difference) are met through the function offsets.
-21. Borderline stars: the latent coefficients start from the published B (nudged so that B / published
-    SE lies inside its star band) and are then corrected iteratively on exactly what the analysis sees:
+21. Borderline stars: the latent coefficients start from the published B (nudged so that B /
+published
+    SE lies inside its star band) and are then corrected iteratively on exactly what the analysis
+    sees:
     the final item-based scale scores (mean of the answered items, at least 2/3 answered), the
-    werktijdfactor as the loader parses it from the v3 text (frame column ``werktijdfactor_observed``;
+    werktijdfactor as the loader parses it from the v3 text (frame column
+    ``werktijdfactor_observed``;
     unparseable -> the respondent drops out), the v4 code as age, the bao-only achterstandsscore,
     complete cases, cell weights of all respondents, and the analysis' estimator
-    (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`: design-based SE by school, t with df = schools - 11).
+    (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`: design-based SE by school, t with df =
+    schools - 11).
     Every coefficient is steered to the value whose t lies well inside its star band (p limits .05 /
-    .01 / .005 with that df, :data:`STAR_MARGIN` away from each limit; no star |t| <= 1,57, * the middle
-    of the band, *** >= t(.0025) + 0,4), never further than 1,5 published SE from the published B nor
-    from the published Beta (:func:`coefficient_window`); the rounded pass that best meets the pattern
-    (stars, then margins, then deviation) is kept. The function dummies of regelmogelijkheden are fixed by
-    Figuur 2.8, so their estimates are steered through the dummy x werktijdfactor interactions (which keep
-    their own star band). The synthetic regression sample (about 1,000 complete cases) is smaller than
-    the report's, so with homoscedastic noise the SEs are about twice the published ones: the residual SD
-    is made smaller at high-leverage respondents (:func:`leverage_noise_scale`; the small group overig
-    ondersteunend personeel, extreme werktijdfactor and age) and smaller for overig ondersteunend personeel
+    .01 / .005 with that df, :data:`STAR_MARGIN` away from each limit; no star |t| <= 1,57, * the
+    middle
+    of the band, *** >= t(.0025) + 0,4), never further than 1,5 published SE from the published B
+    nor
+    from the published Beta (:func:`coefficient_window`); the rounded pass that best meets the
+    pattern
+    (stars, then margins, then deviation) is kept. The function dummies of regelmogelijkheden are
+    fixed by
+    Figuur 2.8, so their estimates are steered through the dummy x werktijdfactor interactions
+    (which keep
+    their own star band). The synthetic regression sample (about 1,000 complete cases) is smaller
+    than
+    the report's, so with homoscedastic noise the SEs are about twice the published ones: the
+    residual SD
+    is made smaller at high-leverage respondents (:func:`leverage_noise_scale`; the small group
+    overig
+    ondersteunend personeel, extreme werktijdfactor and age) and smaller for overig ondersteunend
+    personeel
     (:data:`NOISE_SCALE_BY_GROUP`). The noise is rescaled while the adjusted R2 is more than
-    :data:`R2_WINDOW` from the published value; moeilijkheidsgraad (a *** age effect of B 0,03) ends near
+    :data:`R2_WINDOW` from the published value; moeilijkheidsgraad (a *** age effect of B 0,03) ends
+    near
     0,09 instead of 0,07 (:data:`SCALE_R2_BY_SCALE`).
 26. Tabel 3.2 behandelaars 22,3 vs §3.3 66 (go) / 5 (bao): the bases (schools where the function
     exists, 'n.v.t.' excluded) differ by sector; for the rows §3.3 gives by sector (2024) the
@@ -120,9 +135,11 @@ SPENDING_YEARS: dict[int, tuple[str, ...]] = {
 CAUSE_ITEMS: tuple[str, ...] = (
     "Het wisselen tussen online, fysiek en hybride lesgeven (als gevolg van corona)",
     "Zorgen rondom leerachterstanden (als gevolg van corona)",
-    "Organisatie en administratie rondom besmettingen, quarantaineregelingen en afwezigheid van leerlingen en personeel (als gevolg van corona)",
+    "Organisatie en administratie rondom besmettingen, quarantaineregelingen en afwezigheid van "
+    "leerlingen en personeel (als gevolg van corona)",
     "Overleg/gesprekken met ouders over (corona)maatregelen",
-    "Onvervulde vacatures (werving, sollicitatierondes, vervanging regelen, begeleiding zij-instromers, tijdelijk onbevoegden op een groep, e.d.)",
+    "Onvervulde vacatures (werving, sollicitatierondes, vervanging regelen, begeleiding "
+    "zij-instromers, tijdelijk onbevoegden op een groep, e.d.)",
     "Leerlingen met specifieke ondersteuningsbehoefte op het gebied van leren",
     "Leerlingen met specifieke ondersteuningsbehoefte op het gebied van gedrag",
     "Klassengrootte",
@@ -138,8 +155,10 @@ CAUSE_ITEMS: tuple[str, ...] = (
     "Vergaderen",
     "Differentiëren/onderwijs op maat bieden tijdens de les",
     "Lessen voorbereiden",
-    "Organiseren van activiteiten die niet bij het curriculum horen (bijvoorbeeld Sinterklaas, paasontbijt, avondvierdaagse)",
-    "Organiseren van activiteiten die bij het curriculum horen (bijvoorbeeld bibliotheekbezoek, schooltuin)",
+    "Organiseren van activiteiten die niet bij het curriculum horen (bijvoorbeeld Sinterklaas, "
+    "paasontbijt, avondvierdaagse)",
+    "Organiseren van activiteiten die bij het curriculum horen (bijvoorbeeld bibliotheekbezoek, "
+    "schooltuin)",
     "Onderwijsontwikkeling/vernieuwing",
     "Professionalisering/cursussen/trainingen/studiedagen",
     "Ziekteverzuim leerkrachten (vervanging regelen, groepen verdelen, taken overnemen)",
@@ -167,19 +186,37 @@ Q16_ITEMS: tuple[str, ...] = (
     "Anders",
 )
 Q16_NOT_ASKED_2022 = 12
-Q16_TEXT_LABELS: dict[int, str] = {4: "Onderwijsassistenten", 9: "Behandelaars", 12: "Stagebegeleiders"}
+Q16_TEXT_LABELS: dict[int, str] = {
+    4: "Onderwijsassistenten",
+    9: "Behandelaars",
+    12: "Stagebegeleiders",
+}
 """Rows for which Tekst H3.3 gives go/bao percentages."""
 Q16_NVT: dict[int, tuple[float, float]] = {
-    1: (0.0, 0.0), 2: (0.25, 0.10), 3: (0.02, 0.02), 4: (0.12, 0.05), 5: (0.35, 0.15), 6: (0.03, 0.05),
-    7: (0.25, 0.05), 8: (0.50, 0.45), 9: (0.60, 0.20), 10: (0.55, 0.50), 11: (0.30, 0.40), 12: (0.45, 0.35),
+    1: (0.0, 0.0),
+    2: (0.25, 0.10),
+    3: (0.02, 0.02),
+    4: (0.12, 0.05),
+    5: (0.35, 0.15),
+    6: (0.03, 0.05),
+    7: (0.25, 0.05),
+    8: (0.50, 0.45),
+    9: (0.60, 0.20),
+    10: (0.55, 0.50),
+    11: (0.30, 0.40),
+    12: (0.45, 0.35),
     13: (0.90, 0.90),
 }
 """Assumed share 'Niet van toepassing' (function not at the school) per Q16 row, (bao, go)."""
 
 Q9_LABELS = ("Dat doen we los van", "Dat doen we binnen", "Anders")
 Q11_LABELS = (
-    "Inzet van extra personeel", "Aanschaf van nieuw materiaal", "Professionaliseringsactiviteiten", "Overig",
-    "Niet besteed (gereserveerd)", "Weet ik niet",
+    "Inzet van extra personeel",
+    "Aanschaf van nieuw materiaal",
+    "Professionaliseringsactiviteiten",
+    "Overig",
+    "Niet besteed (gereserveerd)",
+    "Weet ik niet",
 )
 Q12_LABELS = (
     "Ja, de middelen zijn ingezet zoals gewenst (eerste keuze)",
@@ -216,9 +253,15 @@ H31_GROUPS: dict[str, str] = {
     "Overig ondersteunend personeel": OVR,
 }
 H52_MUNICIPALITY: dict[str, str] = {"overige gemeenten": "overig", "G4": "G4", "G40": "G40"}
-H52_SECTOR: dict[str, str] = {"regulier basisonderwijs (bao)": "bao", "gespecialiseerd onderwijs (go)": "go"}
+H52_SECTOR: dict[str, str] = {
+    "regulier basisonderwijs (bao)": "bao",
+    "gespecialiseerd onderwijs (go)": "go",
+}
 FIG28_GROUPS: dict[str, str] = {
-    "Schoolleider": SL, "Leraar": LERAAR, "Onderwijsondersteunend personeel": OOP, "Overig ondersteunend personeel": OVR,
+    "Schoolleider": SL,
+    "Leraar": LERAAR,
+    "Onderwijsondersteunend personeel": OOP,
+    "Overig ondersteunend personeel": OVR,
 }
 FIG29_GROUPS: dict[str, str] = {"G4": "G4", "G40": "G40", "Overig": "overig"}
 
@@ -230,14 +273,17 @@ Q9_NONRESPONSE = 14 / 200
 """Tabel 3.1: effective bases 186 of 200 (bao) and 65 of 70 (go) imply 7% item non-response."""
 Q8_DONT_KNOW_SL = 0.02
 Q8_DONT_KNOW_REST = 0.10
-"""Share 'Weet ik niet' on Q8 where the text gives none (schoolleiders; rest of the team 2022/2023)."""
+"""Share 'Weet ik niet' on Q8 where the text gives none (schoolleiders; rest of the team
+2022/2023)."""
 Q14_DONT_KNOW = 0.05
 Q14_SCHOOLLEIDING_FILL_SHARE = 0.30
-"""Share of the schoolleiders giving a split who fill in a (non-zero) share for the schoolleiding."""
+"""Share of the schoolleiders giving a split who fill in a (non-zero) share for the
+schoolleiding."""
 Q18_DONT_KNOW = 0.04
 Q13_SOURCE = ("Tekst H3.3", "Ja")
 Q23_SOURCE = ("Tekst B1", "aangemelde scholen voor casestudies")
-"""Tekst B1: 46 schools volunteered for the case studies (v23 = 1), of the 270 schoolleiders of 2024;
+"""Tekst B1: 46 schools volunteered for the case studies (v23 = 1), of the 270 schoolleiders of
+2024;
 other years use the same share of their schoolleiders."""
 Q15_DIST: dict[str, tuple[float, ...]] = {
     SL: (0.72, 0.17, 0.00, 0.01, 0.02, 0.01, 0.03, 0.04),
@@ -245,39 +291,49 @@ Q15_DIST: dict[str, tuple[float, ...]] = {
     OOP: (0.18, 0.30, 0.04, 0.08, 0.08, 0.16, 0.06, 0.10),
     OVR: (0.10, 0.15, 0.03, 0.03, 0.03, 0.59, 0.03, 0.04),
 }
-"""Q15 codes 1-8 per function group (Figuur 3.3 wording; overig OP code 6 is replaced by §3.3's 59%)."""
+"""Q15 codes 1-8 per function group (Figuur 3.3 wording; overig OP code 6 is replaced by §3.3's
+59%)."""
 Q21_DIST: dict[str, tuple[float, ...]] = {
     SL: (0.04, 0.30, 0.40, 0.10, 0.03, 0.13),
     LERAAR: (0.06, 0.44, 0.33, 0.06, 0.02, 0.09),
     OOP: (0.04, 0.28, 0.45, 0.05, 0.02, 0.16),
     OVR: (0.02, 0.15, 0.55, 0.04, 0.01, 0.23),
 }
-"""Q21 codes 1-6 per function group (Figuur 5.5: leerkrachten most often gedaald, others gelijk gebleven)."""
+"""Q21 codes 1-6 per function group (Figuur 5.5: leerkrachten most often gedaald, others gelijk
+gebleven)."""
 Q19_DONT_KNOW_BY_GROUP = {"schoolleider": 0.3, "leerkracht": 1.0, "overig": 1.8}
 """Relative propensity to answer 'Weet ik niet' on Q19 per weighting group."""
 Q7_GROUP_FACTOR = {SL: 1.0, LERAAR: 0.85, OOP: 0.65, OVR: 0.35}
-"""Q7 options without a published value: B3.1 (bao) share x this factor, capped below the group's named top."""
+"""Q7 options without a published value: B3.1 (bao) share x this factor, capped below the group's
+named top."""
 Q7_NONE = {SL: 0.01, LERAAR: 0.02, OOP: 0.05, OVR: 0.12}
 Q7_OTHER = 0.06
 Q10_SPEND_OUTSIDE_CAUSE = 0.12
 """Share of 'besteed' ticks on items not named as oorzaak by the same schoolleider."""
 SCALE_R2 = 0.08
-"""Share of latent variance explained by the B2 predictors (published adj. R2 0,07-0,08; see note 21)."""
+"""Share of latent variance explained by the B2 predictors (published adj. R2 0,07-0,08; see note
+21)."""
 SCALE_R2_BY_SCALE: dict[str, float] = {"moeilijkheidsgraad": 0.10}
 """Exceptions to :data:`SCALE_R2`: Tabel B2.3 has a *** age effect (B 0,03, SE 0,012) that needs a
-smaller residual SD in the smaller synthetic sample; its adj. R2 ends near 0,09-0,10 (published 0,07)."""
+smaller residual SD in the smaller synthetic sample; its adj. R2 ends near 0,09-0,10 (published
+0,07)."""
 SCHOOL_VARIANCE_SHARE = 0.10
 REGRESSION_ITERATIONS = 16
 CONTINUOUS_ITERATIONS = 2
 ROUNDED_STEP = 0.5
-"""Correction passes of the latent regression: the first on continuous scores, the rest on the rounded
+"""Correction passes of the latent regression: the first on continuous scores, the rest on the
+rounded
 scores; the rounded pass that best meets the published pattern is kept."""
 NOISE_SCALE_BY_GROUP: dict[str, float] = {OVR: 0.65}
-"""Relative residual SD per function group. Overig ondersteunend personeel is a small group (about 100 of
+"""Relative residual SD per function group. Overig ondersteunend personeel is a small group (about
+100 of
 1,789, fewer among the bao respondents with an achterstandsscore); with equal residual variance its
-published *** effects (B2.1-B2.3) cannot be significant within 2 published SE of B, so its answers vary less."""
+published *** effects (B2.1-B2.3) cannot be significant within 2 published SE of B, so its
+answers vary less."""
 SCALE_QUALITATIVE: dict[str, dict[int, dict[tuple[str, str], float]]] = {
-    "kwantitatieve_taakeisen": {y: {("municipality_category", "G4"): 0.10} for y in (2022, 2023, 2024)},
+    "kwantitatieve_taakeisen": {
+        y: {("municipality_category", "G4"): 0.10} for y in (2022, 2023, 2024)
+    },
     "emotionele_belasting": {
         2022: {("municipality_category", "G4"): 0.16},
         2023: {("municipality_category", "G4"): 0.12},
@@ -292,25 +348,58 @@ SCALE_QUALITATIVE: dict[str, dict[int, dict[tuple[str, str], float]]] = {
 """Fixed offsets for the statements on Figuur 2.3, 2.6, 2.7 (G4 higher; go higher in 2024)."""
 
 SCALES: dict[str, dict[str, object]] = {
-    "kwantitatieve_taakeisen": {"items": [f"v6_{i}" for i in (1, 2, 3)], "lo": 1, "hi": 4,
-                                "table": "Tabel B2.1", "text": "Kwantitatieve taakeisen"},
-    "emotionele_belasting": {"items": [f"v6_{i}" for i in (4, 5, 6)], "lo": 1, "hi": 4,
-                             "table": "Tabel B2.2", "text": "Emotionele belasting"},
-    "moeilijkheidsgraad": {"items": [f"v6_{i}" for i in (7, 8, 9)], "lo": 1, "hi": 4,
-                           "table": "Tabel B2.3", "text": "Moeilijkheidsgraad"},
-    "regelmogelijkheden": {"items": [f"v5_{i}" for i in range(1, 7)], "lo": 1, "hi": 3,
-                           "table": "Tabel B2.4", "text": "Regelmogelijkheden"},
+    "kwantitatieve_taakeisen": {
+        "items": [f"v6_{i}" for i in (1, 2, 3)],
+        "lo": 1,
+        "hi": 4,
+        "table": "Tabel B2.1",
+        "text": "Kwantitatieve taakeisen",
+    },
+    "emotionele_belasting": {
+        "items": [f"v6_{i}" for i in (4, 5, 6)],
+        "lo": 1,
+        "hi": 4,
+        "table": "Tabel B2.2",
+        "text": "Emotionele belasting",
+    },
+    "moeilijkheidsgraad": {
+        "items": [f"v6_{i}" for i in (7, 8, 9)],
+        "lo": 1,
+        "hi": 4,
+        "table": "Tabel B2.3",
+        "text": "Moeilijkheidsgraad",
+    },
+    "regelmogelijkheden": {
+        "items": [f"v5_{i}" for i in range(1, 7)],
+        "lo": 1,
+        "hi": 3,
+        "table": "Tabel B2.4",
+        "text": "Regelmogelijkheden",
+    },
 }
 PREDICTORS: tuple[str, ...] = (
-    "Leeftijd", "Schoolleider", "Onderwijsondersteunend personeel", "Overig ondersteunend personeel",
-    "Werktijdfactor", "Werktijdfactor2", "Schoolleider * werktijdfactor",
-    "Onderwijsondersteunend personeel * werktijdfactor", "Overig ondersteunend personeel * werktijdfactor",
+    "Leeftijd",
+    "Schoolleider",
+    "Onderwijsondersteunend personeel",
+    "Overig ondersteunend personeel",
+    "Werktijdfactor",
+    "Werktijdfactor2",
+    "Schoolleider * werktijdfactor",
+    "Onderwijsondersteunend personeel * werktijdfactor",
+    "Overig ondersteunend personeel * werktijdfactor",
     "Achterstandsscore",
 )
-STAR_BANDS: dict[int, tuple[float, float]] = {0: (0.0, 1.6), 1: (2.1, 2.4), 2: (2.7, 2.9), 3: (3.3, np.inf)}
-"""Band of the published t value (B / SE) per number of stars for the starting coefficients (note 21)."""
+STAR_BANDS: dict[int, tuple[float, float]] = {
+    0: (0.0, 1.6),
+    1: (2.1, 2.4),
+    2: (2.7, 2.9),
+    3: (3.3, np.inf),
+}
+"""Band of the published t value (B / SE) per number of stars for the starting coefficients (note
+21)."""
 STAR_MARGIN = 0.2
-"""Safety margin of the synthetic |t| to every star limit (p = .05 / .01 / .005 with the analysis' df)."""
+"""Safety margin of the synthetic |t| to every star limit (p = .05 / .01 / .005 with the analysis'
+df)."""
 MAX_DEVIATION_SE = 1.5
 """Steered coefficients stay within this many published SE of the published B (and Beta)."""
 R2_WINDOW = 0.03
@@ -318,11 +407,19 @@ R2_WINDOW = 0.03
 LEVERAGE_POWER = 0.75
 """Exponent of the leverage in the residual SD (:func:`leverage_noise_scale`)."""
 OBSERVED_WTF_COLUMN = "werktijdfactor_observed"
-"""Optional frame column: the werktijdfactor as the loader parses it from the v3 text (NaN = missing)."""
+"""Optional frame column: the werktijdfactor as the loader parses it from the v3 text (NaN =
+missing)."""
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
-    "school_id", "v1", "v4", "werktijdfactor", "sector", "municipality_category", "achterstandsscore",
-    "analysis_group", "weighting_group",
+    "school_id",
+    "v1",
+    "v4",
+    "werktijdfactor",
+    "sector",
+    "municipality_category",
+    "achterstandsscore",
+    "analysis_group",
+    "weighting_group",
 )
 
 
@@ -344,7 +441,12 @@ def answer_columns(year: int) -> list[str]:
         cols.append(f"v10_{i}_oorzaak")
         cols += [f"v10_{i}_besteed_{sy.replace('-', '_')}" for sy in SPENDING_YEARS[year]]
         cols.append(f"v10_{i}_nvt")
-    cols += [f"v11_{i}" for i in range(1, 7)] + ["v12", "v13"] + [f"v14_{i}" for i in range(1, 5)] + ["v15"]
+    cols += (
+        [f"v11_{i}" for i in range(1, 7)]
+        + ["v12", "v13"]
+        + [f"v14_{i}" for i in range(1, 5)]
+        + ["v15"]
+    )
     cols += [f"v16_{i}" for i in range(1, 14) if not (year == 2022 and i == Q16_NOT_ASKED_2022)]
     cols += ["v17"] + [f"v18_{i}" for i in range(1, 5)] + ["v19", "v21", "v23"]
     return cols
@@ -354,8 +456,10 @@ def generate_answers(frame: pd.DataFrame, year: int, rng: np.random.Generator) -
     """Answers for one measurement year, calibrated to the published values (see module docstring).
 
     Args:
-        frame: structural frame, one row per respondent (columns :data:`REQUIRED_COLUMNS`; optionally
-            :data:`OBSERVED_WTF_COLUMN`, the werktijdfactor the analysis will see, NaN = missing; without
+        frame: structural frame, one row per respondent (columns :data:`REQUIRED_COLUMNS`;
+        optionally
+            :data:`OBSERVED_WTF_COLUMN`, the werktijdfactor the analysis will see, NaN = missing;
+            without
             it the true werktijdfactor is used for the regression check).
         year: measurement year (2022, 2023 or 2024).
         rng: random generator; the same seed gives identical output.
@@ -365,7 +469,9 @@ def generate_answers(frame: pd.DataFrame, year: int, rng: np.random.Generator) -
         codes / 0-1, ``v14_1..v14_3`` ``Float64``); empty = not shown or not answered.
     """
     if year not in SPENDING_YEARS:
-        raise AnswerError(f"unknown measurement year {year}; expected one of {sorted(SPENDING_YEARS)}")
+        raise AnswerError(
+            f"unknown measurement year {year}; expected one of {sorted(SPENDING_YEARS)}"
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise AnswerError(f"structural frame lacks column(s) {missing}")
@@ -393,7 +499,8 @@ def generate_answers(frame: pd.DataFrame, year: int, rng: np.random.Generator) -
 
 
 def _apply_codebook(result: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Check the columns against the codebook, order them as the codebook does and apply its routing.
+    """Check the columns against the codebook, order them as the codebook does and apply its
+    routing.
 
     Cells of a column whose ``shown_if`` is false for a respondent are emptied (the generator
     already leaves them empty; this guards the contract). Without a codebook module the result
@@ -405,15 +512,25 @@ def _apply_codebook(result: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.
         return result
     codebook = load_codebook()
     specs = codebook.column_spec(year)
-    expected = [c for c, spec in specs.items()
-                if spec.kind in ("single", "multi", "numeric") and not spec.personal and c not in ("v1", "v2", "v3", "v4")]
+    expected = [
+        c
+        for c, spec in specs.items()
+        if spec.kind in ("single", "multi", "numeric")
+        and not spec.personal
+        and c not in ("v1", "v2", "v3", "v4")
+    ]
     missing = [c for c in expected if c not in result.columns]
     extra = [c for c in result.columns if c not in expected]
     if missing or extra:
-        raise AnswerError(f"{year}: answer columns differ from the codebook: missing {missing}, not in codebook {extra}")
+        raise AnswerError(
+            f"{year}: answer columns differ from the codebook: missing {missing}, not in codebook "
+            f"{extra}"
+        )
     spending = [str(sy) for sy in codebook.school_years(year)["spending"]]  # type: ignore[union-attr]
     if tuple(spending) != SPENDING_YEARS[year]:
-        raise AnswerError(f"{year}: codebook spending school years {spending} differ from {SPENDING_YEARS[year]}")
+        raise AnswerError(
+            f"{year}: codebook spending school years {spending} differ from {SPENDING_YEARS[year]}"
+        )
     result = result.loc[:, expected]
     routing = pd.concat([frame[["v1"]], result], axis=1)
     for column in expected:
@@ -457,7 +574,9 @@ class _Context:
     def positions(self, mask: np.ndarray) -> np.ndarray:
         return np.flatnonzero(mask)
 
-    def drop_nonresponse(self, pos: np.ndarray, rate: float = NONRESPONSE_RATE) -> tuple[np.ndarray, np.ndarray]:
+    def drop_nonresponse(
+        self, pos: np.ndarray, rate: float = NONRESPONSE_RATE
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Split positions into (answering, not answering); round(rate x n) do not answer."""
         k = int(round(rate * len(pos)))
         perm = self.rng.permutation(len(pos))
@@ -465,11 +584,16 @@ class _Context:
         answering = np.sort(pos[perm[k:]])
         return answering, missing
 
-    def cells(self, pos: np.ndarray, by: Sequence[str], weights: np.ndarray) -> tuple[list[np.ndarray], list[float]]:
-        """Group positions by frame columns; cell weight = weight of its first member (constant in cell)."""
+    def cells(
+        self, pos: np.ndarray, by: Sequence[str], weights: np.ndarray
+    ) -> tuple[list[np.ndarray], list[float]]:
+        """Group positions by frame columns; cell weight = weight of its first member (constant in
+        cell)."""
         if len(pos) == 0:
             return [], []
-        keys = pd.DataFrame({c: self.frame[c].astype(str).to_numpy()[pos] for c in by}) if by else None
+        keys = (
+            pd.DataFrame({c: self.frame[c].astype(str).to_numpy()[pos] for c in by}) if by else None
+        )
         if keys is None:
             return [pos], [float(weights[pos[0]])]
         out, ws = [], []
@@ -495,7 +619,8 @@ class _Context:
 
 
 def _normalised(values: Sequence[float]) -> np.ndarray:
-    """Printed percentages -> proportions summing to 1; a sum != 100 is corrected by an equal shift."""
+    """Printed percentages -> proportions summing to 1; a sum != 100 is corrected by an equal
+    shift."""
     v = np.asarray(values, dtype=float)
     v = v + (100.0 - v.sum()) / len(v)
     v = np.clip(v, 0.0, None)
@@ -511,8 +636,13 @@ def _assign(ctx: _Context, col: str, mapping: dict[int, int]) -> None:
 
 
 def _allocate_single(
-    ctx: _Context, col: str, pos: np.ndarray, codes: Sequence[int], props: Sequence[float],
-    by: Sequence[str], weights: np.ndarray,
+    ctx: _Context,
+    col: str,
+    pos: np.ndarray,
+    codes: Sequence[int],
+    props: Sequence[float],
+    by: Sequence[str],
+    weights: np.ndarray,
 ) -> None:
     cells, ws = ctx.cells(pos, by, weights)
     _assign(ctx, col, cal.allocate_codes(cells, ws, codes, props, ctx.rng))
@@ -522,16 +652,23 @@ def _binary_counts(ctx: _Context, cells: list[np.ndarray], ws: list[float], p: f
     order = sorted(range(len(cells)), key=lambda k: (-ws[k] * len(cells[k]), k))
     counts = cal.diffused_counts([len(cells[k]) for k in order], [ws[k] for k in order], [p, 1 - p])
     out = [0] * len(cells)
-    for k, c in zip(order, counts):
+    for k, c in zip(order, counts, strict=False):
         out[k] = int(c[0])
     return out
 
 
 def _tick_multi(
-    ctx: _Context, cols: Sequence[str], pos: np.ndarray, props: Sequence[float], by: Sequence[str],
-    weights: np.ndarray, exclusive: Sequence[int] = (), priority: dict[int, np.ndarray] | None = None,
+    ctx: _Context,
+    cols: Sequence[str],
+    pos: np.ndarray,
+    props: Sequence[float],
+    by: Sequence[str],
+    weights: np.ndarray,
+    exclusive: Sequence[int] = (),
+    priority: dict[int, np.ndarray] | None = None,
 ) -> None:
-    """Multiple-choice options as 0/1: exact weighted share per option among ``pos`` (all answering).
+    """Multiple-choice options as 0/1: exact weighted share per option among ``pos`` (all
+    answering).
 
     ``exclusive`` option indices are ticked alone; every other respondent ends up with at least
     one tick (ticks are moved within a cell, which keeps the counts). ``priority`` maps an option
@@ -586,7 +723,8 @@ def _pick(source: str, year: int, category: str, **kw: object) -> float:
 
 
 def effective_coefficients(scale: str) -> dict[str, float]:
-    """Coefficients of the latent model for ``scale``: published B (Tabel B2.x, 2024), nudged into star bands.
+    """Coefficients of the latent model for ``scale``: published B (Tabel B2.x, 2024), nudged into
+    star bands.
 
     Each B moves at most to the edge of its star band (t = B / published SE) and never more than
     2 published SE. Includes 'Constante'.
@@ -620,14 +758,17 @@ def design_matrix(frame: pd.DataFrame) -> pd.DataFrame:
     x["Werktijdfactor"] = wtf
     x["Werktijdfactor2"] = wtf**2
     x["Schoolleider * werktijdfactor"] = x["Schoolleider"] * wtf
-    x["Onderwijsondersteunend personeel * werktijdfactor"] = x["Onderwijsondersteunend personeel"] * wtf
+    x["Onderwijsondersteunend personeel * werktijdfactor"] = (
+        x["Onderwijsondersteunend personeel"] * wtf
+    )
     x["Overig ondersteunend personeel * werktijdfactor"] = x["Overig ondersteunend personeel"] * wtf
     x["Achterstandsscore"] = frame["achterstandsscore"].astype(float)
     return x
 
 
 def _scale_targets(ctx: _Context, scale: str) -> list[tuple[np.ndarray, float]]:
-    """(membership mask, target mean) pairs: overall (Tekst H2.2) and, for regelmogelijkheden, Fig 2.8-2.10."""
+    """(membership mask, target mean) pairs: overall (Tekst H2.2) and, for regelmogelijkheden, Fig
+    2.8-2.10."""
     year = ctx.year
     text = str(SCALES[scale]["text"])
     out = [(np.ones(ctx.n, dtype=bool), _pick("Tekst H2.2", year, text, statistic="mean"))]
@@ -649,7 +790,8 @@ def _scale_targets(ctx: _Context, scale: str) -> list[tuple[np.ndarray, float]]:
 
 
 def _observed_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame as the analysis sees it: werktijdfactor as parsed from the v3 text (NaN if not parseable).
+    """The frame as the analysis sees it: werktijdfactor as parsed from the v3 text (NaN if not
+    parseable).
 
     Uses the column :data:`OBSERVED_WTF_COLUMN` when the frame has it, else the true werktijdfactor.
     """
@@ -675,7 +817,12 @@ def _scales(ctx: _Context) -> None:
     xm = np.column_stack([np.ones(ctx.n), design_matrix(filled).to_numpy(dtype=float)])
     schools = frame["school_id"].astype(str).to_numpy()
     school_codes, school_idx = np.unique(schools, return_inverse=True)
-    fine_key = np.array([f"{a}|{b}|{c}|{d}" for a, b, c, d in zip(ctx.group, ctx.sector, ctx.muni, ctx.wgroup)])
+    fine_key = np.array(
+        [
+            f"{a}|{b}|{c}|{d}"
+            for a, b, c, d in zip(ctx.group, ctx.sector, ctx.muni, ctx.wgroup, strict=False)
+        ]
+    )
 
     for scale, spec in SCALES.items():
         items: list[str] = list(spec["items"])  # type: ignore[arg-type]
@@ -693,7 +840,9 @@ def _scales(ctx: _Context) -> None:
         # noise orthogonal to the predictors (weighted, complete cases with a score)
         school_eff = ctx.rng.normal(0.0, 1.0, len(school_codes))[school_idx]
         indiv = ctx.rng.normal(0.0, 1.0, ctx.n)
-        noise = np.sqrt(SCHOOL_VARIANCE_SHARE) * school_eff + np.sqrt(1 - SCHOOL_VARIANCE_SHARE) * indiv
+        noise = (
+            np.sqrt(SCHOOL_VARIANCE_SHARE) * school_eff + np.sqrt(1 - SCHOOL_VARIANCE_SHARE) * indiv
+        )
         noise = noise * np.array([NOISE_SCALE_BY_GROUP.get(g, 1.0) for g in ctx.group])
         enough = fit.sum() > 3 * len(beta)
         if enough:
@@ -709,9 +858,13 @@ def _scales(ctx: _Context) -> None:
         for (col, val), off in SCALE_QUALITATIVE.get(scale, {}).get(ctx.year, {}).items():
             base = base + np.where(frame[col].astype(str).to_numpy() == val, off, 0.0)
         scale_targets = _scale_targets(ctx, scale)
-        # regression correction: realised estimates (the analysis' estimator on the final scores) -> targets
-        pinned = {"Schoolleider", "Onderwijsondersteunend personeel", "Overig ondersteunend personeel"} \
-            if scale == "regelmogelijkheden" else set()
+        # regression correction: realised estimates (the analysis' estimator on the final scores) ->
+        # targets
+        pinned = (
+            {"Schoolleider", "Onderwijsondersteunend personeel", "Overig ondersteunend personeel"}
+            if scale == "regelmogelijkheden"
+            else set()
+        )
         free = np.array([False] + [p not in pinned for p in PREDICTORS])
         corr = np.zeros(len(beta))
         noise_mult = 1.0
@@ -721,9 +874,15 @@ def _scales(ctx: _Context) -> None:
         r2_target = _published_adj_r2(scale)
         best: tuple[tuple[float, ...], np.ndarray, np.ndarray] | None = None
         for it in range(REGRESSION_ITERATIONS if enough else 1):
-            latent = _calibrate_offsets(ctx, base + noise_mult * noise + xm @ corr, scale_targets, valid, lo, hi)
+            latent = _calibrate_offsets(
+                ctx, base + noise_mult * noise + xm @ corr, scale_targets, valid, lo, hi
+            )
             rounded = it >= CONTINUOUS_ITERATIONS or not enough
-            y = _round_scores(latent, steps, valid, fine_key, lo, hi, u) if rounded else np.clip(latent, lo, hi)
+            y = (
+                _round_scores(latent, steps, valid, fine_key, lo, hi, u)
+                if rounded
+                else np.clip(latent, lo, hi)
+            )
             if not enough:
                 best = ((0.0,), y, latent)
                 break
@@ -735,7 +894,8 @@ def _scales(ctx: _Context) -> None:
             target_beta = _star_band_targets(scale, result)
             if pinned:
                 _steer_pinned(scale, target_beta, result, xm[fit], ctx.w[fit])
-            # rounded passes re-draw the rounding error: only part of the gap is closed (no oscillation)
+            # rounded passes re-draw the rounding error: only part of the gap is closed (no
+            # oscillation)
             step = np.where(free, target_beta - result.b, 0.0) * (ROUNDED_STEP if rounded else 1.0)
             step[0] = 0.0
             corr = corr + step
@@ -745,7 +905,9 @@ def _scales(ctx: _Context) -> None:
         score = np.where(valid, y, np.nan)
         # items: spread each respondent's total over the answered items
         values = np.full((ctx.n, k), np.nan)
-        totals = np.where(valid, np.round(np.nan_to_num(score) * n_ans), np.round(np.clip(latent, lo, hi) * n_ans))
+        totals = np.where(
+            valid, np.round(np.nan_to_num(score) * n_ans), np.round(np.clip(latent, lo, hi) * n_ans)
+        )
         extra = ctx.rng.random(ctx.n)
         for i in np.flatnonzero(n_ans > 0):
             cols = np.flatnonzero(answered[i])
@@ -754,8 +916,11 @@ def _scales(ctx: _Context) -> None:
             ctx.data[c] = values[:, j]
 
 
-def leverage_noise_scale(xm: np.ndarray, w: np.ndarray, fit: np.ndarray, power: float = LEVERAGE_POWER) -> np.ndarray:
-    """Relative residual SD per respondent: smaller where the weighted leverage in the B2 design is high.
+def leverage_noise_scale(
+    xm: np.ndarray, w: np.ndarray, fit: np.ndarray, power: float = LEVERAGE_POWER
+) -> np.ndarray:
+    """Relative residual SD per respondent: smaller where the weighted leverage in the B2 design is
+    high.
 
     ``h_i = w_i x_i' (X'WX)^-1 x_i`` over the rows ``fit``; the scale is ``(h_i / mean h)^-power``,
     clipped to [0,35; 1,6] and normalised to a weighted mean square of 1 over ``fit`` (so the
@@ -776,10 +941,16 @@ def leverage_noise_scale(xm: np.ndarray, w: np.ndarray, fit: np.ndarray, power: 
 
 
 def _round_scores(
-    latent: np.ndarray, steps: np.ndarray, valid: np.ndarray, fine_key: np.ndarray, lo: float, hi: float,
+    latent: np.ndarray,
+    steps: np.ndarray,
+    valid: np.ndarray,
+    fine_key: np.ndarray,
+    lo: float,
+    hi: float,
     u: np.ndarray,
 ) -> np.ndarray:
-    """Scores on each respondent's item grid, cell totals kept within fine cells (NaN if not valid)."""
+    """Scores on each respondent's item grid, cell totals kept within fine cells (NaN if not
+    valid)."""
     score = np.full(len(latent), np.nan)
     score[valid] = cal.stable_round(latent[valid], steps[valid], lo, hi, u[valid], fine_key[valid])
     return score
@@ -787,20 +958,25 @@ def _round_scores(
 
 @dataclass(frozen=True)
 class RegressionCheck:
-    """Estimates of the B2 model as the analysis computes them (constant first, then :data:`PREDICTORS`)."""
+    """Estimates of the B2 model as the analysis computes them (constant first, then
+    :data:`PREDICTORS`)."""
 
     b: np.ndarray
     se: np.ndarray
     p: np.ndarray
     sd_ratio: np.ndarray
-    """Weighted sd(x) / sd(y) over the rows used (NaN for the constant), as the analysis standardises Beta."""
+    """Weighted sd(x) / sd(y) over the rows used (NaN for the constant), as the analysis
+    standardises Beta."""
     df: int
     adj_r2: float
     n: int
 
 
-def fit_like_analysis(x: np.ndarray, y: np.ndarray, w: np.ndarray, clusters: np.ndarray) -> RegressionCheck:
-    """The B2 regression exactly as the analysis fits it (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`).
+def fit_like_analysis(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, clusters: np.ndarray
+) -> RegressionCheck:
+    """The B2 regression exactly as the analysis fits it
+    (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`).
 
     ``x`` holds the :data:`PREDICTORS` (no constant) with NaN where the analysis lacks a value,
     ``y`` the scale scores (NaN = no score), ``w`` the cell weights of *all* respondents and
@@ -809,8 +985,12 @@ def fit_like_analysis(x: np.ndarray, y: np.ndarray, w: np.ndarray, clusters: np.
     """
     from werkdruk_utils.stats.survey import svyglm_gaussian
 
-    result = svyglm_gaussian(pd.DataFrame(x, columns=list(PREDICTORS)), np.asarray(y, dtype=float),
-                             np.asarray(w, dtype=float), np.asarray(clusters).astype(str))
+    result = svyglm_gaussian(
+        pd.DataFrame(x, columns=list(PREDICTORS)),
+        np.asarray(y, dtype=float),
+        np.asarray(w, dtype=float),
+        np.asarray(clusters).astype(str),
+    )
     table = result.table
     yv = np.asarray(y, dtype=float)
     used = ~np.isnan(yv) & ~np.isnan(x).any(axis=1)
@@ -818,8 +998,12 @@ def fit_like_analysis(x: np.ndarray, y: np.ndarray, w: np.ndarray, clusters: np.
     sd_y = np.sqrt(_wvar(yv[used], wu))
     sd_x = np.array([np.sqrt(_wvar(x[used, j], wu)) for j in range(x.shape[1])])
     return RegressionCheck(
-        b=table["B"].to_numpy(dtype=float), se=table["SE"].to_numpy(dtype=float),
-        p=table["p"].to_numpy(dtype=float), sd_ratio=np.concatenate([[np.nan], sd_x / sd_y]), df=int(result.df_residual), adj_r2=float(result.adj_r2),
+        b=table["B"].to_numpy(dtype=float),
+        se=table["SE"].to_numpy(dtype=float),
+        p=table["p"].to_numpy(dtype=float),
+        sd_ratio=np.concatenate([[np.nan], sd_x / sd_y]),
+        df=int(result.df_residual),
+        adj_r2=float(result.adj_r2),
         n=int(result.n),
     )
 
@@ -832,7 +1016,8 @@ def star_thresholds(df: int) -> tuple[float, float, float]:
 
 
 def star_band(stars: int, df: int) -> tuple[float, float]:
-    """Target band of the synthetic |t| for ``stars`` stars, kept :data:`STAR_MARGIN` inside the star limits."""
+    """Target band of the synthetic |t| for ``stars`` stars, kept :data:`STAR_MARGIN` inside the
+    star limits."""
     t1, t2, t3 = star_thresholds(df)
     if stars == 0:
         return 0.0, t1 - 2 * STAR_MARGIN
@@ -857,7 +1042,8 @@ def _published_adj_r2(scale: str) -> float:
 
 
 def _noise_factor(adj_r2: float, target: float) -> float:
-    """Multiplier of the noise SD that moves the adjusted R2 back inside ``target`` +/- :data:`R2_WINDOW`."""
+    """Multiplier of the noise SD that moves the adjusted R2 back inside ``target`` +/-
+    :data:`R2_WINDOW`."""
     goal = min(max(adj_r2, target - R2_WINDOW), target + R2_WINDOW)
     if abs(goal - adj_r2) < 1e-9 or not 0 < adj_r2 < 1:
         return 1.0
@@ -867,26 +1053,40 @@ def _noise_factor(adj_r2: float, target: float) -> float:
 
 
 def published_coefficients(scale: str) -> pd.DataFrame:
-    """Published B, SE, Beta and stars of Tabel B2.x (2024) for ``scale``, constant first (stars 0, Beta NaN)."""
+    """Published B, SE, Beta and stars of Tabel B2.x (2024) for ``scale``, constant first (stars 0,
+    Beta NaN)."""
     return _published_coefficients(scale).copy()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _published_coefficients(scale: str) -> pd.DataFrame:
     table = str(SCALES[scale]["table"])
     year = tg.nearest_year(table, 2024)
-    rows = [{"name": "Constante", "B": tg.pick(table, year, "Constante", statistic="B", nearest=False),
-             "SE": tg.pick(table, year, "Constante", statistic="SE", nearest=False), "Beta": np.nan, "stars": 0}]
+    rows = [
+        {
+            "name": "Constante",
+            "B": tg.pick(table, year, "Constante", statistic="B", nearest=False),
+            "SE": tg.pick(table, year, "Constante", statistic="SE", nearest=False),
+            "Beta": np.nan,
+            "stars": 0,
+        }
+    ]
     for name in PREDICTORS:
-        rows.append({"name": name, "B": tg.pick(table, year, name, statistic="B", nearest=False),
-                     "SE": tg.pick(table, year, name, statistic="SE", nearest=False),
-                     "Beta": tg.pick(table, year, name, statistic="Beta", nearest=False),
-                     "stars": int(tg.pick(table, year, name, statistic="stars", nearest=False))})
+        rows.append(
+            {
+                "name": name,
+                "B": tg.pick(table, year, name, statistic="B", nearest=False),
+                "SE": tg.pick(table, year, name, statistic="SE", nearest=False),
+                "Beta": tg.pick(table, year, name, statistic="Beta", nearest=False),
+                "stars": int(tg.pick(table, year, name, statistic="stars", nearest=False)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def _into_band(b: float, se: float, stars: int, df: int, sign: float | None = None) -> float:
-    """``b`` moved so that |b| / se lies in the synthetic star band (sign of ``b``, or ``sign`` if given)."""
+    """``b`` moved so that |b| / se lies in the synthetic star band (sign of ``b``, or ``sign`` if
+    given)."""
     lo, hi = star_band(stars, df)
     t = abs(b) / se if se > 0 else 0.0
     s = np.sign(b) if sign is None else sign
@@ -895,7 +1095,8 @@ def _into_band(b: float, se: float, stars: int, df: int, sign: float | None = No
 
 def coefficient_window(b: float, se: float, beta: float, sd_ratio: float) -> tuple[float, float]:
     """Values of the synthetic B within :data:`MAX_DEVIATION_SE` published SE of the published B and
-    (on the standardised scale, with the synthetic sd(x)/sd(y) ``sd_ratio``) of the published Beta."""
+    (on the standardised scale, with the synthetic sd(x)/sd(y) ``sd_ratio``) of the published
+    Beta."""
     lo, hi = b - MAX_DEVIATION_SE * se, b + MAX_DEVIATION_SE * se
     if np.isfinite(beta) and np.isfinite(sd_ratio) and sd_ratio > 0:
         implied = beta / sd_ratio
@@ -908,20 +1109,26 @@ def coefficient_window(b: float, se: float, beta: float, sd_ratio: float) -> tup
 
 
 def _star_band_targets(scale: str, result: RegressionCheck) -> np.ndarray:
-    """Target coefficients (constant first): published B moved into its star band under the synthetic SE,
+    """Target coefficients (constant first): published B moved into its star band under the
+    synthetic SE,
     kept inside :func:`coefficient_window`."""
     pub = _published_coefficients(scale)
     out = [float(pub["B"].iloc[0])]
     for j in range(1, len(pub)):
         b, se, stars = float(pub["B"].iloc[j]), float(pub["SE"].iloc[j]), int(pub["stars"].iloc[j])
         lo, hi = coefficient_window(b, se, float(pub["Beta"].iloc[j]), float(result.sd_ratio[j]))
-        want = _into_band(b, float(result.se[j]), stars, result.df, sign=np.sign(b) if stars > 0 else None)
+        want = _into_band(
+            b, float(result.se[j]), stars, result.df, sign=np.sign(b) if stars > 0 else None
+        )
         out.append(float(np.clip(want, lo, hi)))
     return np.array(out)
 
 
-def _pattern_quality(result: RegressionCheck, pub: pd.DataFrame, r2_target: float) -> tuple[int, int, float]:
-    """(coefficients off the published pattern, coefficients on the edge, largest deviation in published SE).
+def _pattern_quality(
+    result: RegressionCheck, pub: pd.DataFrame, r2_target: float
+) -> tuple[int, int, float]:
+    """(coefficients off the published pattern, coefficients on the edge, largest deviation in
+    published SE).
 
     Lower is better. Off: stars (p with the analysis' df) differ from the published ones, a
     significant coefficient has the wrong sign, B or Beta lies more than 2 published SE away, or
@@ -940,12 +1147,23 @@ def _pattern_quality(result: RegressionCheck, pub: pd.DataFrame, r2_target: floa
         t = abs(b_hat) / se_hat if se_hat > 0 else 0.0
         dev = abs(b_hat - b) / se
         ratio = float(result.sd_ratio[j])
-        dev_beta = abs(b_hat * ratio - beta_pub) / (se * ratio) if ratio > 0 and np.isfinite(beta_pub) else 0.0
+        dev_beta = (
+            abs(b_hat * ratio - beta_pub) / (se * ratio)
+            if ratio > 0 and np.isfinite(beta_pub)
+            else 0.0
+        )
         worst = max(worst, dev, dev_beta)
-        if stars_of(float(result.p[j])) != stars or max(dev, dev_beta) > 2.0 or (stars > 0 and np.sign(b_hat) != np.sign(b)):
+        if (
+            stars_of(float(result.p[j])) != stars
+            or max(dev, dev_beta) > 2.0
+            or (stars > 0 and np.sign(b_hat) != np.sign(b))
+        ):
             bad += 1
             continue
-        if min(abs(t - lim) for lim in limits) < STAR_MARGIN or max(dev, dev_beta) > MAX_DEVIATION_SE:
+        if (
+            min(abs(t - lim) for lim in limits) < STAR_MARGIN
+            or max(dev, dev_beta) > MAX_DEVIATION_SE
+        ):
             edge += 1
     if abs(result.adj_r2 - r2_target) > 0.05:
         bad += 1
@@ -955,9 +1173,14 @@ def _pattern_quality(result: RegressionCheck, pub: pd.DataFrame, r2_target: floa
 
 
 def _steer_pinned(
-    scale: str, target: np.ndarray, result: RegressionCheck, xm: np.ndarray, w: np.ndarray,
+    scale: str,
+    target: np.ndarray,
+    result: RegressionCheck,
+    xm: np.ndarray,
+    w: np.ndarray,
 ) -> None:
-    """For function dummies fixed by the figure means, steer their estimate into the star band via the interaction.
+    """For function dummies fixed by the figure means, steer their estimate into the star band via
+    the interaction.
 
     The calibrated group mean fixes main effect + interaction x mean werktijdfactor of the group, so
     moving the main effect by d means moving the interaction by -d / mean werktijdfactor (kept
@@ -966,21 +1189,35 @@ def _steer_pinned(
     pub = _published_coefficients(scale)
     names = list(pub["name"])
     wtf_col = names.index("Werktijdfactor")
-    for dummy in ("Schoolleider", "Onderwijsondersteunend personeel", "Overig ondersteunend personeel"):
+    for dummy in (
+        "Schoolleider",
+        "Onderwijsondersteunend personeel",
+        "Overig ondersteunend personeel",
+    ):
         jd, ji = names.index(dummy), names.index(f"{dummy} * werktijdfactor")
         stars = int(pub["stars"].iloc[jd])
         b_d = float(pub["B"].iloc[jd])
-        desired = _into_band(float(result.b[jd]), float(result.se[jd]), stars, result.df,
-                             sign=np.sign(b_d) if stars > 0 else None)
-        lo_d, hi_d = coefficient_window(b_d, float(pub["SE"].iloc[jd]), float(pub["Beta"].iloc[jd]),
-                                        float(result.sd_ratio[jd]))
+        desired = _into_band(
+            float(result.b[jd]),
+            float(result.se[jd]),
+            stars,
+            result.df,
+            sign=np.sign(b_d) if stars > 0 else None,
+        )
+        lo_d, hi_d = coefficient_window(
+            b_d, float(pub["SE"].iloc[jd]), float(pub["Beta"].iloc[jd]), float(result.sd_ratio[jd])
+        )
         desired = float(np.clip(desired, lo_d, hi_d))
         members = xm[:, jd] == 1
         if not members.any():
             continue
         wbar = float(np.average(xm[members, wtf_col], weights=w[members]))
-        lo_i, hi_i = coefficient_window(float(pub["B"].iloc[ji]), float(pub["SE"].iloc[ji]),
-                                        float(pub["Beta"].iloc[ji]), float(result.sd_ratio[ji]))
+        lo_i, hi_i = coefficient_window(
+            float(pub["B"].iloc[ji]),
+            float(pub["SE"].iloc[ji]),
+            float(pub["Beta"].iloc[ji]),
+            float(result.sd_ratio[ji]),
+        )
         # the interaction keeps its own star band too
         band_lo, band_hi = star_band(int(pub["stars"].iloc[ji]), result.df)
         se_i = float(result.se[ji])
@@ -988,7 +1225,9 @@ def _steer_pinned(
             lo_i, hi_i = max(lo_i, -band_hi * se_i), min(hi_i, band_hi * se_i)
             if lo_i > hi_i:
                 lo_i = hi_i = float(np.clip(0.0, lo_i, hi_i))
-        target[ji] = float(np.clip(float(result.b[ji]) - (desired - float(result.b[jd])) / wbar, lo_i, hi_i))
+        target[ji] = float(
+            np.clip(float(result.b[ji]) - (desired - float(result.b[jd])) / wbar, lo_i, hi_i)
+        )
 
 
 def _wvar(v: np.ndarray, w: np.ndarray) -> float:
@@ -996,8 +1235,11 @@ def _wvar(v: np.ndarray, w: np.ndarray) -> float:
     return float(np.average((v - m) ** 2, weights=w))
 
 
-def _spread(total: int, m: int, lo: float, hi: float, rng: np.random.Generator, u: float) -> np.ndarray:
-    """m integers in [lo, hi] summing to ``total``, around total/m with some within-person spread."""
+def _spread(
+    total: int, m: int, lo: float, hi: float, rng: np.random.Generator, u: float
+) -> np.ndarray:
+    """m integers in [lo, hi] summing to ``total``, around total/m with some within-person
+    spread."""
     lo_i, hi_i = int(lo), int(hi)
     total = min(max(total, lo_i * m), hi_i * m)
     base = total // m
@@ -1012,9 +1254,15 @@ def _spread(total: int, m: int, lo: float, hi: float, rng: np.random.Generator, 
 
 
 def _calibrate_offsets(
-    ctx: _Context, latent: np.ndarray, targets: list[tuple[np.ndarray, float]], valid: np.ndarray, lo: float, hi: float,
+    ctx: _Context,
+    latent: np.ndarray,
+    targets: list[tuple[np.ndarray, float]],
+    valid: np.ndarray,
+    lo: float,
+    hi: float,
 ) -> np.ndarray:
-    """Add offsets per function group, municipality and sector so weighted (clipped) means meet the targets."""
+    """Add offsets per function group, municipality and sector so weighted (clipped) means meet the
+    targets."""
     breakdowns = [(ctx.group, ANALYSIS_GROUPS), (ctx.muni, MUNICIPALITIES), (ctx.sector, SECTORS)]
     params = [(arr, val) for arr, vals in breakdowns for val in vals]
     w = np.where(valid, ctx.w, 0.0)
@@ -1028,9 +1276,15 @@ def _calibrate_offsets(
     theta = np.zeros(len(params) + 1)
     goal = np.array([v for _, v in targets])
     for _ in range(12):
-        shifted = latent + theta[0] + sum(theta[p + 1] * (arr == val) for p, (arr, val) in enumerate(params))
+        shifted = (
+            latent
+            + theta[0]
+            + sum(theta[p + 1] * (arr == val) for p, (arr, val) in enumerate(params))
+        )
         clipped = np.clip(shifted, lo, hi)
-        realised = np.array([np.average(clipped[mask & valid], weights=ctx.w[mask & valid]) for mask, _ in targets])
+        realised = np.array(
+            [np.average(clipped[mask & valid], weights=ctx.w[mask & valid]) for mask, _ in targets]
+        )
         resid = goal - realised
         if np.max(np.abs(resid)) < 2e-4:
             break
@@ -1038,7 +1292,9 @@ def _calibrate_offsets(
             theta[0] += resid[0]
         else:
             theta += cal.solve_offsets(design, resid)
-    return latent + theta[0] + sum(theta[p + 1] * (arr == val) for p, (arr, val) in enumerate(params))
+    return (
+        latent + theta[0] + sum(theta[p + 1] * (arr == val) for p, (arr, val) in enumerate(params))
+    )
 
 
 # ====================================================================== Q7 factors (all)
@@ -1067,7 +1323,9 @@ def _q7(ctx: _Context) -> None:
             if i == 28:
                 props.append(Q7_OTHER)
                 continue
-            hit = group_named.loc[[tg.labels_match(c, CAUSE_ITEMS[i - 1]) for c in group_named["category"]]]
+            hit = group_named.loc[
+                [tg.labels_match(c, CAUSE_ITEMS[i - 1]) for c in group_named["category"]]
+            ]
             if len(hit):
                 props.append(float(hit["value"].iloc[0]) / 100.0)
                 continue
@@ -1075,7 +1333,9 @@ def _q7(ctx: _Context) -> None:
             p = (base if base is not None else 10.0) / 100.0 * Q7_GROUP_FACTOR[group]
             props.append(min(p, cap))
         props.append(Q7_NONE[group])
-        _tick_multi(ctx, cols, pos, props, ("sector", "weighting_group"), ctx.w, exclusive=(len(cols) - 1,))
+        _tick_multi(
+            ctx, cols, pos, props, ("sector", "weighting_group"), ctx.w, exclusive=(len(cols) - 1,)
+        )
 
 
 # ====================================================================== Q8 evaluated (all)
@@ -1086,7 +1346,10 @@ def _q8(ctx: _Context) -> None:
     no_change = _pick("Tekst H3.2", year, "geen verandering in de inzet van de middelen") / 100.0
     pos_all = ctx.positions(np.ones(ctx.n, dtype=bool))
     answering, _ = ctx.drop_nonresponse(pos_all)
-    for is_sl, label, dk_default in ((True, "Schoolleiders", Q8_DONT_KNOW_SL), (False, "Rest van het team", Q8_DONT_KNOW_REST)):
+    for is_sl, label, dk_default in (
+        (True, "Schoolleiders", Q8_DONT_KNOW_SL),
+        (False, "Rest van het team", Q8_DONT_KNOW_REST),
+    ):
         pos = answering[ctx.sl[answering] == is_sl]
         yes = _pick("Tekst H3.2", year, "Ja (geëvalueerd)", group=label) / 100.0
         dk = tg.pick_optional("Tekst H3.2", year, "Weet ik niet", group=label, nearest=False)
@@ -1113,7 +1376,9 @@ def _single_sl(ctx: _Context, col: str, source: str, labels: Sequence[str]) -> N
     ctx.new(col)
     pos = ctx.positions(ctx.sl)
     answering, _ = ctx.drop_nonresponse(pos)
-    _allocate_single(ctx, col, answering, list(range(1, len(labels) + 1)), _normalised(vals), ("sector",), ctx.ws)
+    _allocate_single(
+        ctx, col, answering, list(range(1, len(labels) + 1)), _normalised(vals), ("sector",), ctx.ws
+    )
 
 
 def _simple_sl(ctx: _Context, col: str, codes: Sequence[int], props: Sequence[float]) -> None:
@@ -1130,8 +1395,21 @@ def _q23(ctx: _Context) -> None:
     pos = ctx.positions(ctx.sl)
     answering, _ = ctx.drop_nonresponse(pos)
     volunteers_2024 = tg.pick(Q23_SOURCE[0], 2024, Q23_SOURCE[1], statistic="count", nearest=False)
-    sl_2024 = tg.pick("Tabel B1.8", 2024, "Aantal in sample", group="BAO Schoolleider", statistic="n", nearest=False) + \
-        tg.pick("Tabel B1.8", 2024, "Aantal in sample", group="GO Schoolleider", statistic="n", nearest=False)
+    sl_2024 = tg.pick(
+        "Tabel B1.8",
+        2024,
+        "Aantal in sample",
+        group="BAO Schoolleider",
+        statistic="n",
+        nearest=False,
+    ) + tg.pick(
+        "Tabel B1.8",
+        2024,
+        "Aantal in sample",
+        group="GO Schoolleider",
+        statistic="n",
+        nearest=False,
+    )
     k = int(round(volunteers_2024 * len(pos) / sl_2024))
     chosen = ctx.rng.permutation(answering)[:k]
     col[answering] = 2
@@ -1143,7 +1421,7 @@ def _q13_props(year: int) -> list[float]:
     return [yes, 1 - yes]
 
 
-def _q10(ctx: _Context) -> None:
+def _q10(ctx: _Context) -> None:  # noqa: C901
     year = ctx.year
     items = [i for i in range(1, 29) if not (year == 2022 and i == NOT_ASKED_2022_ITEM)]
     b31_year = tg.nearest_year("Tabel B3.1", year)
@@ -1167,7 +1445,7 @@ def _q10(ctx: _Context) -> None:
         exact = [int(round(p * len(all_s))) for p in props]
         _tick_multi(ctx, cause_cols, ans, rel, (), np.ones(ctx.n))
         # repair counts to the exact published numerators (k / n_sector)
-        for c, k in zip(cause_cols, exact):
+        for c, k in zip(cause_cols, exact, strict=False):
             arr = ctx.data[c]
             have = np.flatnonzero(arr[ans] == 1)
             if len(have) > k:
@@ -1193,7 +1471,9 @@ def _q10(ctx: _Context) -> None:
         props, priority = [], {}
         t41_year = year
         for j, i in enumerate(items):
-            v = tg.pick_optional("Tabel 4.1", t41_year, CAUSE_ITEMS[i - 1], school_year=sy, nearest=False)
+            v = tg.pick_optional(
+                "Tabel 4.1", t41_year, CAUSE_ITEMS[i - 1], school_year=sy, nearest=False
+            )
             props.append((v if v is not None else 5.0) / 100.0)
             cause = ctx.data[f"v10_{i}_oorzaak"]
             score = np.where(cause == 1, 0.0, 1.0) + ctx.rng.random(ctx.n) * 0.9
@@ -1204,15 +1484,20 @@ def _q10(ctx: _Context) -> None:
 
 
 def _tick_multi_nocover(
-    ctx: _Context, cols: Sequence[str], pos: np.ndarray, props: Sequence[float], by: Sequence[str],
-    weights: np.ndarray, priority: dict[int, np.ndarray],
+    ctx: _Context,
+    cols: Sequence[str],
+    pos: np.ndarray,
+    props: Sequence[float],
+    by: Sequence[str],
+    weights: np.ndarray,
+    priority: dict[int, np.ndarray],
 ) -> None:
     """Like :func:`_tick_multi` without exclusive options and without the at-least-one rule."""
     cells, ws = ctx.cells(pos, by, weights)
     for j, c in enumerate(cols):
         counts = _binary_counts(ctx, cells, ws, props[j])
         arr = ctx.data[c]
-        for cell, n_j in zip(cells, counts):
+        for cell, n_j in zip(cells, counts, strict=False):
             score = priority[j][cell]
             arr[cell[np.argsort(score, kind="stable")[:n_j]]] = 1
 
@@ -1248,7 +1533,11 @@ def _q14(ctx: _Context) -> None:
         n = len(split)
         if n == 0:
             continue
-        s_mean, l_mean, o_mean = means["Schoolleiding"], means["Leerkrachten"], means["Overig personeel"]
+        s_mean, l_mean, o_mean = (
+            means["Schoolleiding"],
+            means["Leerkrachten"],
+            means["Overig personeel"],
+        )
         n_s = int(round(Q14_SCHOOLLEIDING_FILL_SHARE * n))
         s_vals = _integers_with_mean(n_s, s_mean, 1, 15, ctx.rng)
         # everybody fills 'leerkrachten': sum(O) = n * (100 - L_mean) - sum(S)
@@ -1273,11 +1562,15 @@ def _q14(ctx: _Context) -> None:
         ctx.data["v14_3"][o_rows] = o_arr[o_rows]
 
 
-def _integers_with_mean(n: int, mean: float, lo: int, hi: int, rng: np.random.Generator) -> np.ndarray:
+def _integers_with_mean(
+    n: int, mean: float, lo: int, hi: int, rng: np.random.Generator
+) -> np.ndarray:
     return _integers_with_total(n, int(round(mean * n)), lo, hi, rng)
 
 
-def _integers_with_total(n: int, total: int, lo: int, hi: int, rng: np.random.Generator) -> np.ndarray:
+def _integers_with_total(
+    n: int, total: int, lo: int, hi: int, rng: np.random.Generator
+) -> np.ndarray:
     """n integers in [lo, hi], spread around total/n (gamma-shaped), summing to ``total``."""
     if n == 0:
         return np.zeros(0)
@@ -1313,8 +1606,12 @@ def _q16(ctx: _Context) -> None:
             total = 40.0 if row == 13 else tg.pick("Tabel 3.2", year, label)
         rates = None
         if row in Q16_TEXT_LABELS:
-            vb = tg.pick_optional("Tekst H3.3", year, Q16_TEXT_LABELS[row], group="bao", nearest=False)
-            vg = tg.pick_optional("Tekst H3.3", year, Q16_TEXT_LABELS[row], group="go", nearest=False)
+            vb = tg.pick_optional(
+                "Tekst H3.3", year, Q16_TEXT_LABELS[row], group="bao", nearest=False
+            )
+            vg = tg.pick_optional(
+                "Tekst H3.3", year, Q16_TEXT_LABELS[row], group="go", nearest=False
+            )
             if vb is not None and vg is not None:
                 rates = (vb / 100.0, vg / 100.0)
         # weet niet (code 3) ~3%, counted in the base; n.v.t. (code 4) excluded
@@ -1322,16 +1619,21 @@ def _q16(ctx: _Context) -> None:
         nvt = Q16_NVT[row]
         avail = (len(pos_b), len(pos_g))
         if rates is None:
-            (nb, ng), (kb, kg) = cal.two_group_counts(avail, (ws_b, ws_g), total / 100.0,
-                                                      base_share=(1 - nvt[0], 1 - nvt[1]))
+            (nb, ng), (kb, kg) = cal.two_group_counts(
+                avail, (ws_b, ws_g), total / 100.0, base_share=(1 - nvt[0], 1 - nvt[1])
+            )
         else:
-            (nb, ng), (kb, kg) = cal.two_group_counts(avail, (ws_b, ws_g), total / 100.0, rates=rates)
+            (nb, ng), (kb, kg) = cal.two_group_counts(
+                avail, (ws_b, ws_g), total / 100.0, rates=rates
+            )
         for pos, n_base, k_yes in ((pos_b, nb, kb), (pos_g, ng, kg)):
             perm = ctx.rng.permutation(pos)
             base, rest = perm[:n_base], perm[n_base:]
             arr[rest] = 4
             n_dk = min(int(round(dk_rate * n_base)), n_base - k_yes)
-            codes = np.concatenate([np.ones(k_yes), np.full(n_dk, 3), np.full(n_base - k_yes - n_dk, 2)])
+            codes = np.concatenate(
+                [np.ones(k_yes), np.full(n_dk, 3), np.full(n_base - k_yes - n_dk, 2)]
+            )
             arr[base] = codes
 
 
@@ -1350,7 +1652,9 @@ def _q18(ctx: _Context) -> None:
     answering, _ = ctx.drop_nonresponse(pos)
     tmp = "_v18"
     ctx.new(tmp)
-    _allocate_single(ctx, tmp, answering, [1, 2, 3, 4], list(p) + [Q18_DONT_KNOW], ("sector",), ctx.ws)
+    _allocate_single(
+        ctx, tmp, answering, [1, 2, 3, 4], list(p) + [Q18_DONT_KNOW], ("sector",), ctx.ws
+    )
     choice = ctx.data.pop(tmp)
     for i, c in enumerate(cols, start=1):
         ctx.data[c][answering] = (choice[answering] == i).astype(float)
@@ -1366,16 +1670,24 @@ def _q15(ctx: _Context) -> None:
     for group in ANALYSIS_GROUPS:
         dist = np.array(Q15_DIST[group], dtype=float)
         if group == OVR:
-            v = tg.pick_optional("Tekst H3.3", ctx.year, "Nee, ik behoorde niet tot de doelgroep", group="Overig ondersteunend personeel")
+            v = tg.pick_optional(
+                "Tekst H3.3",
+                ctx.year,
+                "Nee, ik behoorde niet tot de doelgroep",
+                group="Overig ondersteunend personeel",
+            )
             if v is not None:
                 rest = np.delete(dist, 5)
                 dist = np.insert(rest / rest.sum() * (1 - v / 100.0), 5, v / 100.0)
         pos = answering[ctx.group[answering] == group]
-        _allocate_single(ctx, "v15", pos, list(range(1, 9)), dist, ("sector", "weighting_group"), ctx.w)
+        _allocate_single(
+            ctx, "v15", pos, list(range(1, 9)), dist, ("sector", "weighting_group"), ctx.w
+        )
 
 
 def _q19(ctx: _Context) -> None:
-    """v19: exactly 'Totaal N' answer 1-5 (Tabel 5.1); gedaald by sector and municipality (Tekst H5.2)."""
+    """v19: exactly 'Totaal N' answer 1-5 (Tabel 5.1); gedaald by sector and municipality (Tekst
+    H5.2)."""
     year = ctx.year
     arr = ctx.new("v19")
     vals = np.array([_pick("Tabel 5.1", year, lbl) for lbl in Q19_LABELS])
@@ -1398,11 +1710,23 @@ def _q19(ctx: _Context) -> None:
     h52_year = tg.nearest_year("Tekst H5.2", year)
     if h52_year == year:
         for label, s in H52_SECTOR.items():
-            v = tg.pick_optional("Tekst H5.2", year, "werkdruk op school (enigszins) gedaald", group=label, nearest=False)
+            v = tg.pick_optional(
+                "Tekst H5.2",
+                year,
+                "werkdruk op school (enigszins) gedaald",
+                group=label,
+                nearest=False,
+            )
             if v is not None:
                 margins.append((ctx.sector == s, v / 100.0))
         for label, m in H52_MUNICIPALITY.items():
-            v = tg.pick_optional("Tekst H5.2", year, "werkdruk op school (enigszins) gedaald", group=label, nearest=False)
+            v = tg.pick_optional(
+                "Tekst H5.2",
+                year,
+                "werkdruk op school (enigszins) gedaald",
+                group=label,
+                nearest=False,
+            )
             if v is not None:
                 margins.append((ctx.muni == m, v / 100.0))
     rate = _solve_rates(ctx, subst, margins)
@@ -1411,20 +1735,43 @@ def _q19(ctx: _Context) -> None:
         pos = subst[(ctx.sector[subst] == s) & (ctx.muni[subst] == m)]
         cells, ws = ctx.cells(pos, ("weighting_group",), ctx.w)
         counts = _binary_counts(ctx, cells, ws, r)
-        for cell, k in zip(cells, counts):
+        for cell, k in zip(cells, counts, strict=False):
             is_down[ctx.rng.permutation(cell)[:k]] = True
     down_pos = subst[is_down[subst]]
     up_pos = subst[~is_down[subst]]
-    _allocate_single(ctx, "v19", down_pos, [1, 2], props[:2] / props[:2].sum(), ("sector", "weighting_group"), ctx.w)
-    _allocate_single(ctx, "v19", up_pos, [3, 4, 5], props[2:] / props[2:].sum(), ("sector", "weighting_group"), ctx.w)
+    _allocate_single(
+        ctx,
+        "v19",
+        down_pos,
+        [1, 2],
+        props[:2] / props[:2].sum(),
+        ("sector", "weighting_group"),
+        ctx.w,
+    )
+    _allocate_single(
+        ctx,
+        "v19",
+        up_pos,
+        [3, 4, 5],
+        props[2:] / props[2:].sum(),
+        ("sector", "weighting_group"),
+        ctx.w,
+    )
 
 
-def _solve_rates(ctx: _Context, pos: np.ndarray, margins: list[tuple[np.ndarray, float]]) -> dict[tuple[str, str], float]:
-    """Rates per sector x municipality (additive) whose weighted margins over ``pos`` fit ``margins`` (LS)."""
+def _solve_rates(
+    ctx: _Context, pos: np.ndarray, margins: list[tuple[np.ndarray, float]]
+) -> dict[tuple[str, str], float]:
+    """Rates per sector x municipality (additive) whose weighted margins over ``pos`` fit
+    ``margins`` (LS)."""
     cells = [(s, m) for s in SECTORS for m in MUNICIPALITIES]
     w = np.zeros(ctx.n)
     w[pos] = ctx.w[pos]
-    params = [("all", None)] + [("sector", s) for s in SECTORS[1:]] + [("muni", m) for m in MUNICIPALITIES[1:]]
+    params = (
+        [("all", None)]
+        + [("sector", s) for s in SECTORS[1:]]
+        + [("muni", m) for m in MUNICIPALITIES[1:]]
+    )
 
     def cell_rate(theta: np.ndarray, s: str, m: str) -> float:
         r = theta[0]
@@ -1448,7 +1795,10 @@ def _solve_rates(ctx: _Context, pos: np.ndarray, margins: list[tuple[np.ndarray,
         realised = []
         for mask, _ in margins:
             wt = w * mask
-            num = sum(wt[(ctx.sector == s) & (ctx.muni == m)].sum() * cell_rate(theta, s, m) for s, m in cells)
+            num = sum(
+                wt[(ctx.sector == s) & (ctx.muni == m)].sum() * cell_rate(theta, s, m)
+                for s, m in cells
+            )
             realised.append(num / wt.sum())
         resid = goal - np.array(realised)
         if np.max(np.abs(resid)) < 1e-5:
@@ -1463,4 +1813,12 @@ def _q21(ctx: _Context) -> None:
     answering, _ = ctx.drop_nonresponse(pos_all)
     for group in ANALYSIS_GROUPS:
         pos = answering[ctx.group[answering] == group]
-        _allocate_single(ctx, "v21", pos, list(range(1, 7)), Q21_DIST[group], ("sector", "weighting_group"), ctx.w)
+        _allocate_single(
+            ctx,
+            "v21",
+            pos,
+            list(range(1, 7)),
+            Q21_DIST[group],
+            ("sector", "weighting_group"),
+            ctx.w,
+        )

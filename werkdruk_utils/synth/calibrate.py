@@ -8,7 +8,8 @@ by luck) but allocates them:
   *weighted* distribution over all cells is as close as integers allow ("error diffusion" across
   cells: every next cell compensates the rounding of the cells before it), then permutes the codes
   randomly within each cell.
-* :func:`stable_round` rounds continuous scores to a grid (e.g. multiples of 1/3) with a fixed random
+* :func:`stable_round` rounds continuous scores to a grid (e.g. multiples of 1/3) with a fixed
+  random
   offset per element and a correction per cell, so cell means are kept.
 * :func:`solve_offsets` finds additive offsets (least squares) so that weighted group means of
   overlapping breakdowns match their targets.
@@ -22,7 +23,8 @@ import numpy as np
 
 
 def largest_remainder(total: int, weights: Sequence[float]) -> np.ndarray:
-    """Integer counts summing to ``total`` proportional to non-negative ``weights`` (Hamilton method)."""
+    """Integer counts summing to ``total`` proportional to non-negative ``weights`` (Hamilton
+    method)."""
     w = np.clip(np.asarray(weights, dtype=float), 0.0, None)
     if total < 0:
         raise ValueError(f"total must be >= 0, got {total}")
@@ -39,7 +41,9 @@ def largest_remainder(total: int, weights: Sequence[float]) -> np.ndarray:
     return counts
 
 
-def diffused_counts(sizes: Sequence[int], weights: Sequence[float], props: Sequence[float]) -> list[np.ndarray]:
+def diffused_counts(
+    sizes: Sequence[int], weights: Sequence[float], props: Sequence[float]
+) -> list[np.ndarray]:
     """Counts per cell and category whose weighted total distribution tracks ``props``.
 
     Cells are processed in the given order; each cell gets the counts that bring the cumulative
@@ -50,7 +54,7 @@ def diffused_counts(sizes: Sequence[int], weights: Sequence[float], props: Seque
     done = np.zeros(len(p))
     total_w = 0.0
     out: list[np.ndarray] = []
-    for n, w in zip(sizes, weights):
+    for n, w in zip(sizes, weights, strict=False):
         n = int(n)
         if n == 0:
             out.append(np.zeros(len(p), dtype=int))
@@ -71,7 +75,8 @@ def allocate_codes(
     props: Sequence[float],
     rng: np.random.Generator,
 ) -> dict[int, int]:
-    """Assign ``codes`` to the row positions of ``cells`` following ``props`` (weighted, see module doc).
+    """Assign ``codes`` to the row positions of ``cells`` following ``props`` (weighted, see module
+    doc).
 
     ``cells`` are arrays of row positions; ``weights`` the (constant) weight of each cell. Returns a
     mapping position -> code. Cells are processed largest weighted size first.
@@ -79,16 +84,19 @@ def allocate_codes(
     order = sorted(range(len(cells)), key=lambda k: (-weights[k] * len(cells[k]), k))
     counts = diffused_counts([len(cells[k]) for k in order], [weights[k] for k in order], props)
     result: dict[int, int] = {}
-    for k, cnt in zip(order, counts):
+    for k, cnt in zip(order, counts, strict=False):
         values = np.repeat(np.asarray(codes), cnt)
         perm = rng.permutation(len(cells[k]))
-        for pos, code in zip(np.asarray(cells[k])[perm], values):
+        for pos, code in zip(np.asarray(cells[k])[perm], values, strict=False):
             result[int(pos)] = int(code)
     return result
 
 
-def solve_offsets(design: np.ndarray, residual: np.ndarray, row_weights: np.ndarray | None = None) -> np.ndarray:
-    """Minimum-norm least-squares solution of ``design @ x = residual`` (rows optionally weighted)."""
+def solve_offsets(
+    design: np.ndarray, residual: np.ndarray, row_weights: np.ndarray | None = None
+) -> np.ndarray:
+    """Minimum-norm least-squares solution of ``design @ x = residual`` (rows optionally
+    weighted)."""
     a = np.asarray(design, dtype=float)
     b = np.asarray(residual, dtype=float)
     if row_weights is not None:
@@ -111,7 +119,8 @@ def two_group_counts(
     ``avail`` are the respondents available per group, ``weights`` the group weights, ``target``
     the weighted share (0-1) of 'yes' in the combined base. With ``rates`` (group-specific shares,
     0-1) the bases are chosen too (within ``avail``) so that both the group shares and the combined
-    weighted share are met as well as integers allow; otherwise the bases are ``base_share`` x avail.
+    weighted share are met as well as integers allow; otherwise the bases are ``base_share`` x
+    avail.
     Returns ((base_a, base_b), (yes_a, yes_b)).
     """
     wa, wb = weights
@@ -149,9 +158,15 @@ def two_group_counts(
 
 
 def stable_round(
-    values: np.ndarray, steps: np.ndarray, lower: float, upper: float, u: np.ndarray, cells: np.ndarray,
+    values: np.ndarray,
+    steps: np.ndarray,
+    lower: float,
+    upper: float,
+    u: np.ndarray,
+    cells: np.ndarray,
 ) -> np.ndarray:
-    """Round ``values`` to multiples of ``steps`` within [lower, upper], keeping the sum of every cell.
+    """Round ``values`` to multiples of ``steps`` within [lower, upper], keeping the sum of every
+    cell.
 
     Each element is first rounded with its own fixed uniform offset ``u`` (unbiased, and stable:
     a small change of one value only changes that value's rounding); then, per cell (labels in

@@ -32,7 +32,13 @@ FILLER_TEXTS: tuple[str, ...] = (
     "Geen toelichting.",
     "Zie hierboven.",
 )
-SUBJECT_TEXTS: tuple[str, ...] = ("Bewegingsonderwijs", "Muziek", "Beeldende vorming", "Engels", "Techniek")
+SUBJECT_TEXTS: tuple[str, ...] = (
+    "Bewegingsonderwijs",
+    "Muziek",
+    "Beeldende vorming",
+    "Engels",
+    "Techniek",
+)
 
 FILL_PROBABILITY: dict[str, float] = {"v24": 0.20, "v25_email": 0.50, "v23_email": 1.0}
 """Share of the respondents to whom the column is shown that fill it in (default 0.85)."""
@@ -85,7 +91,12 @@ def fill_personal(
         values[:] = None
         if spec.kind == "email":
             prefix = "schoolleiding" if name == "v23_email" else "deelnemer"
-            ids = frame["respondent_id"].astype(str).str.lower().str.replace(r"[^a-z0-9]+", "", regex=True)
+            ids = (
+                frame["respondent_id"]
+                .astype(str)
+                .str.lower()
+                .str.replace(r"[^a-z0-9]+", "", regex=True)
+            )
             for i in np.flatnonzero(filled):
                 values[i] = _email(f"{prefix}.{ids.iloc[i]}")
         elif spec.kind == "text":
@@ -98,6 +109,8 @@ def fill_personal(
                 else:
                     values[i] = FILLER_TEXTS[k % len(FILLER_TEXTS)]
         else:
-            raise ValueError(f"personal column '{name}': unknown kind '{spec.kind}' (expected 'text' or 'email')")
+            raise ValueError(
+                f"personal column '{name}': unknown kind '{spec.kind}' (expected 'text' or 'email')"
+            )
         out[name] = values
     return pd.DataFrame(out, index=frame.index)

@@ -115,17 +115,53 @@ LEERKRACHT_WEIGHTS: dict[str, dict[int, float]] = {
     "vso": {6: 0.85, 20: 0.15},
 }
 OVERIG_WEIGHTS: dict[str, dict[int, float]] = {
-    "bao": {13: 0.30, 12: 0.10, 8: 0.22, 15: 0.05, 1: 0.08, 4: 0.06, 7: 0.03, 2: 0.01, 3: 0.01,
-            14: 0.005, 21: 0.01, 17: 0.02, 18: 0.01, 19: 0.04, 22: 0.035},
-    "go": {13: 0.28, 12: 0.08, 8: 0.08, 15: 0.03, 1: 0.06, 4: 0.04, 7: 0.02, 2: 0.06, 3: 0.13,
-           14: 0.05, 21: 0.05, 17: 0.02, 18: 0.01, 19: 0.03, 22: 0.04},
+    "bao": {
+        13: 0.30,
+        12: 0.10,
+        8: 0.22,
+        15: 0.05,
+        1: 0.08,
+        4: 0.06,
+        7: 0.03,
+        2: 0.01,
+        3: 0.01,
+        14: 0.005,
+        21: 0.01,
+        17: 0.02,
+        18: 0.01,
+        19: 0.04,
+        22: 0.035,
+    },
+    "go": {
+        13: 0.28,
+        12: 0.08,
+        8: 0.08,
+        15: 0.03,
+        1: 0.06,
+        4: 0.04,
+        7: 0.02,
+        2: 0.06,
+        3: 0.13,
+        14: 0.05,
+        21: 0.05,
+        17: 0.02,
+        18: 0.01,
+        19: 0.03,
+        22: 0.04,
+    },
 }
 
 # Werktijdfactor distributions per weighting group: (values, probabilities).
 WERKTIJDFACTOR_DIST: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
     "schoolleider": ((1.0, 0.9, 0.8, 0.7, 0.6), (0.55, 0.15, 0.20, 0.06, 0.04)),
-    "leerkracht": ((1.0, 0.9, 0.8, 0.7, 0.65, 0.6, 0.5, 0.4), (0.24, 0.07, 0.22, 0.08, 0.04, 0.16, 0.12, 0.07)),
-    "overig": ((1.0, 0.8, 0.7, 0.6, 0.5, 0.45, 0.4, 0.3, 0.2), (0.12, 0.15, 0.08, 0.19, 0.19, 0.04, 0.14, 0.06, 0.03)),
+    "leerkracht": (
+        (1.0, 0.9, 0.8, 0.7, 0.65, 0.6, 0.5, 0.4),
+        (0.24, 0.07, 0.22, 0.08, 0.04, 0.16, 0.12, 0.07),
+    ),
+    "overig": (
+        (1.0, 0.8, 0.7, 0.6, 0.5, 0.45, 0.4, 0.3, 0.2),
+        (0.12, 0.15, 0.08, 0.19, 0.19, 0.04, 0.14, 0.06, 0.03),
+    ),
 }
 
 V2_PROBS: tuple[float, ...] = (0.955, 0.025, 0.008, 0.012)
@@ -141,7 +177,11 @@ _LABEL_CODES: dict[str, dict[str, str]] = {
         "Protestants-Christelijk": "protestants-christelijk",
         "Rooms-katholiek": "rooms-katholiek",
     },
-    "Tabel B1.5": {"Laag schoolgewicht": "laag", "Midden schoolgewicht": "midden", "Hoog schoolgewicht": "hoog"},
+    "Tabel B1.5": {
+        "Laag schoolgewicht": "laag",
+        "Midden schoolgewicht": "midden",
+        "Hoog schoolgewicht": "hoog",
+    },
     "Tabel B1.6": {
         "Jonger dan 24 jaar": "1",
         "25 t/m 34 jaar": "2",
@@ -188,7 +228,9 @@ def largest_remainder(shares: Sequence[float], total: int) -> np.ndarray:
     return counts
 
 
-def _rng_choice_codes(rng: np.random.Generator, weights: Mapping[int, float], size: int) -> np.ndarray:
+def _rng_choice_codes(
+    rng: np.random.Generator, weights: Mapping[int, float], size: int
+) -> np.ndarray:
     codes = np.array(list(weights), dtype=int)
     p = np.array([weights[c] for c in codes], dtype=float)
     return rng.choice(codes, size=size, p=p / p.sum())
@@ -199,8 +241,15 @@ def _published_frame() -> pd.DataFrame:
     return published.load_published()
 
 
-def _value(source_id: str, statistic: str, *, year: int | None = None, group: str | None = None,
-           category: str | None = None, variable: str | None = None) -> float:
+def _value(
+    source_id: str,
+    statistic: str,
+    *,
+    year: int | None = None,
+    group: str | None = None,
+    category: str | None = None,
+    variable: str | None = None,
+) -> float:
     frame = _published_frame()
     mask = (frame["source_id"] == source_id) & (frame["statistic"] == statistic)
     if year is not None:
@@ -226,7 +275,11 @@ def published_shares(source_id: str, column: str) -> pd.Series:
     Indexed by the code used in the school frame (province names are their own code).
     """
     frame = _published_frame()
-    rows = frame.loc[(frame["source_id"] == source_id) & (frame["group"] == column) & (frame["statistic"] == "percent")]
+    rows = frame.loc[
+        (frame["source_id"] == source_id)
+        & (frame["group"] == column)
+        & (frame["statistic"] == "percent")
+    ]
     if rows.empty:
         raise StructureError(f"published_values.csv has no '{column}' percentages for {source_id}")
     mapping = _LABEL_CODES.get(source_id)
@@ -274,14 +327,17 @@ def year_targets(year: int) -> YearTargets:
     mean_schools = _value("Tekst Samenvatting", "mean", variable="responding_schools")
     mean_respondents = _value("Tekst Samenvatting", "mean", variable="respondents")
     single_2024 = int(_value("Tekst B1", "count", year=2024, variable="schools_single_respondent"))
-    single_sl_2024 = int(_value("Tekst B1", "count", year=2024, variable="schools_single_respondent_schoolleader"))
+    single_sl_2024 = int(
+        _value("Tekst B1", "count", year=2024, variable="schools_single_respondent_schoolleader")
+    )
     max_per_school = int(_value("Tekst B1", "max", year=2024, variable="respondents_per_school"))
     n_sl = int(_value("Tabel 3.4", "n", year=year, category="Totaal N"))
 
     other_schools = round(3 * mean_schools) - schools_2024
     if sum(RESPONDING_SCHOOLS_OTHER_YEARS.values()) != other_schools:
         raise StructureError(
-            f"responding schools 2022 + 2023 must be {other_schools} (3 x {mean_schools:g} - {schools_2024}); "
+            f"responding schools 2022 + 2023 must be {other_schools} (3 x {mean_schools:g} - "
+            f"{schools_2024}); "
             f"RESPONDING_SCHOOLS_OTHER_YEARS sums to {sum(RESPONDING_SCHOOLS_OTHER_YEARS.values())}"
         )
     other_respondents = round(3 * mean_respondents) - respondents_2024
@@ -299,24 +355,39 @@ def year_targets(year: int) -> YearTargets:
         n_single_sl = round(single_sl_2024 * n_responding / schools_2024)
 
     sector_response = published_shares("Tabel B1.1", "Respons").reindex(list(SECTORS))
-    resp_by_sector = dict(zip(SECTORS, largest_remainder(sector_response.to_numpy(), n_responding).tolist()))
+    resp_by_sector = dict(
+        zip(
+            SECTORS,
+            largest_remainder(sector_response.to_numpy(), n_responding).tolist(),
+            strict=False,
+        )
+    )
     # go oversampled: the sample gets the response share of go (equal response rates)
-    sample_by_sector = dict(zip(SECTORS, largest_remainder(sector_response.to_numpy(), n_sample).tolist()))
+    sample_by_sector = dict(
+        zip(SECTORS, largest_remainder(sector_response.to_numpy(), n_sample).tolist(), strict=False)
+    )
 
     b18 = _b18_cells()
     if year == 2024:
         cells = dict(b18)
         if sum(v for (s, g), v in cells.items() if g == "schoolleider") != n_sl:
-            raise StructureError(f"Tabel B1.8 schoolleiders do not sum to the Tabel 3.4 N {n_sl} for 2024")
+            raise StructureError(
+                f"Tabel B1.8 schoolleiders do not sum to the Tabel 3.4 N {n_sl} for 2024"
+            )
     else:
         sl_keys = [(s, "schoolleider") for s in SECTORS]
         other_keys = [k for k in b18 if k[1] != "schoolleider"]
         sl = largest_remainder([b18[k] for k in sl_keys], n_sl)
         rest = largest_remainder([b18[k] for k in other_keys], n_respondents - n_sl)
-        cells = {**dict(zip(sl_keys, sl.tolist())), **dict(zip(other_keys, rest.tolist()))}
+        cells = {
+            **dict(zip(sl_keys, sl.tolist(), strict=False)),
+            **dict(zip(other_keys, rest.tolist(), strict=False)),
+        }
     cells = {(s, g): int(cells[(s, g)]) for s in SECTORS for g in WEIGHTING_GROUPS}
     if sum(cells.values()) != n_respondents:
-        raise StructureError(f"{year}: cell counts sum to {sum(cells.values())}, expected {n_respondents}")
+        raise StructureError(
+            f"{year}: cell counts sum to {sum(cells.values())}, expected {n_respondents}"
+        )
     return YearTargets(
         year=year,
         n_sample=n_sample,
@@ -354,7 +425,9 @@ def _sample_and_response_counts(
     sample = largest_remainder(population.to_numpy(), n_sample)
     nonresp = sample - resp
     if (nonresp < 0).any():
-        raise StructureError(f"{what}: response counts {resp.tolist()} exceed sample counts {sample.tolist()}")
+        raise StructureError(
+            f"{what}: response counts {resp.tolist()} exceed sample counts {sample.tolist()}"
+        )
     return resp, nonresp, codes
 
 
@@ -376,7 +449,9 @@ def build_schools(targets: YearTargets, rng: np.random.Generator) -> pd.DataFram
             else:
                 counts = largest_remainder(list(GO_TYPE_SHARES.values()), n)
                 types = _labels(list(GO_TYPE_SHARES), counts, rng)
-            parts.append(pd.DataFrame({"school_type": types, "sector": sector, "responded": responded}))
+            parts.append(
+                pd.DataFrame({"school_type": types, "sector": sector, "responded": responded})
+            )
     schools = pd.concat(parts, ignore_index=True)
     responded = schools["responded"].to_numpy(dtype=bool)
     n_resp, n_sample = int(responded.sum()), len(schools)
@@ -386,7 +461,9 @@ def build_schools(targets: YearTargets, rng: np.random.Generator) -> pd.DataFram
         pop = published_shares(source_id, "Populatie")
         resp_sh = published_shares(source_id, "Respons")
         r_mask, n_mask = sel & responded, sel & ~responded
-        resp, non, codes = _sample_and_response_counts(pop, resp_sh, int(sel.sum()), int(r_mask.sum()), source_id)
+        resp, non, codes = _sample_and_response_counts(
+            pop, resp_sh, int(sel.sum()), int(r_mask.sum()), source_id
+        )
         values = np.empty(n_sample, dtype=object)
         values[:] = None
         values[r_mask] = _labels(codes, resp, rng)
@@ -405,21 +482,29 @@ def build_schools(targets: YearTargets, rng: np.random.Generator) -> pd.DataFram
         g4_count = int(counts[codes.index("G4")])
         candidates = idx[eligible[idx]]
         if g4_count > len(candidates):
-            raise StructureError(f"{targets.year}: {g4_count} G4 schools but only {len(candidates)} in G4 provinces")
+            raise StructureError(
+                f"{targets.year}: {g4_count} G4 schools but only {len(candidates)} in G4 provinces"
+            )
         g4 = rng.choice(candidates, size=g4_count, replace=False)
         municipality[g4] = "G4"
         rest = np.setdiff1d(idx, g4)
         other_codes = [c for c in codes if c != "G4"]
-        municipality[rest] = _labels(other_codes, [int(counts[codes.index(c)]) for c in other_codes], rng)
+        municipality[rest] = _labels(
+            other_codes, [int(counts[codes.index(c)]) for c in other_codes], rng
+        )
     schools["municipality_category"] = municipality
     fill("denomination", "Tabel B1.4")
     bao = (schools["sector"] == "bao").to_numpy()
     fill("schoolgewicht", "Tabel B1.5", mask=bao)
 
     board = np.empty(n_sample, dtype=object)
-    board[responded] = _labels(BOARD_SIZES, largest_remainder(BOARD_SIZE_SHARES_RESPONSE, n_resp), rng)
+    board[responded] = _labels(
+        BOARD_SIZES, largest_remainder(BOARD_SIZE_SHARES_RESPONSE, n_resp), rng
+    )
     sample_counts = largest_remainder(BOARD_SIZE_SHARES_SAMPLE, n_sample)
-    board[~responded] = _labels(BOARD_SIZES, sample_counts - largest_remainder(BOARD_SIZE_SHARES_RESPONSE, n_resp), rng)
+    board[~responded] = _labels(
+        BOARD_SIZES, sample_counts - largest_remainder(BOARD_SIZE_SHARES_RESPONSE, n_resp), rng
+    )
     schools["board_size"] = board
 
     # achterstandsscore (bao only): by schoolgewicht, slightly higher in G4
@@ -434,7 +519,9 @@ def build_schools(targets: YearTargets, rng: np.random.Generator) -> pd.DataFram
     pupils = np.zeros(n_sample, dtype=int)
     for school_type, (median, log_sd, minimum) in PUPILS_PARAMS.items():
         m = (schools["school_type"] == school_type).to_numpy()
-        pupils[m] = np.maximum(minimum, np.round(median * np.exp(rng.normal(0, log_sd, int(m.sum()))))).astype(int)
+        pupils[m] = np.maximum(
+            minimum, np.round(median * np.exp(rng.normal(0, log_sd, int(m.sum()))))
+        ).astype(int)
     schools["pupils"] = pupils
 
     schools = schools.iloc[rng.permutation(n_sample)].reset_index(drop=True)
@@ -448,7 +535,9 @@ def build_schools(targets: YearTargets, rng: np.random.Generator) -> pd.DataFram
 # --------------------------------------------------------------------------- respondents per school
 
 
-def _adjust_to_sum(sizes: np.ndarray, total: int, low: int, high: int, rng: np.random.Generator) -> np.ndarray:
+def _adjust_to_sum(
+    sizes: np.ndarray, total: int, low: int, high: int, rng: np.random.Generator
+) -> np.ndarray:
     """Move ``sizes`` (within [low, high]) by single units until they sum to ``total``.
 
     Increments go to schools with a probability proportional to their size, decrements to
@@ -456,7 +545,9 @@ def _adjust_to_sum(sizes: np.ndarray, total: int, low: int, high: int, rng: np.r
     """
     sizes = sizes.copy()
     if not low * len(sizes) <= total <= high * len(sizes):
-        raise StructureError(f"cannot reach {total} respondents in {len(sizes)} schools of {low}-{high}")
+        raise StructureError(
+            f"cannot reach {total} respondents in {len(sizes)} schools of {low}-{high}"
+        )
     diff = total - int(sizes.sum())
     while diff != 0:
         step = 1 if diff > 0 else -1
@@ -470,7 +561,9 @@ def _adjust_to_sum(sizes: np.ndarray, total: int, low: int, high: int, rng: np.r
     return sizes
 
 
-def school_sizes(schools: pd.DataFrame, targets: YearTargets, rng: np.random.Generator) -> pd.Series:
+def school_sizes(
+    schools: pd.DataFrame, targets: YearTargets, rng: np.random.Generator
+) -> pd.Series:
     """Number of respondents per responding school (indexed like ``schools``' responding rows).
 
     Constraints met exactly: the respondents per sector (sum of the sector's cells), the
@@ -490,7 +583,7 @@ def school_sizes(schools: pd.DataFrame, targets: YearTargets, rng: np.random.Gen
         raise StructureError(f"{targets.year}: cannot place the median at {MEDIAN_PER_SCHOOL}")
     sector_schools = [int((resp["sector"] == s).sum()) for s in SECTORS]
     split = {
-        size: dict(zip(SECTORS, largest_remainder(sector_schools, n).tolist()))
+        size: dict(zip(SECTORS, largest_remainder(sector_schools, n).tolist(), strict=False))
         for size, n in ((1, n1), (2, n2), (3, n3))
     }
     sizes = pd.Series(0, index=resp.index, dtype="int64")
@@ -520,7 +613,9 @@ def school_sizes(schools: pd.DataFrame, targets: YearTargets, rng: np.random.Gen
 # --------------------------------------------------------------------------- respondents
 
 
-def _group_codes(function_groups: Mapping[int, str], group: str, weights: Mapping[int, float]) -> dict[int, float]:
+def _group_codes(
+    function_groups: Mapping[int, str], group: str, weights: Mapping[int, float]
+) -> dict[int, float]:
     """Weights of the v1 codes that the codebook puts in weighting group ``group``."""
     members = [c for c, g in function_groups.items() if g == group]
     if not members:
@@ -547,7 +642,13 @@ def assign_functions(
     resp = schools.loc[sizes.index]
     singles = sizes == 1
     sector_singles = [int((singles & (resp["sector"] == s)).sum()) for s in SECTORS]
-    single_sl = dict(zip(SECTORS, largest_remainder(sector_singles, targets.n_single_schoolleider).tolist()))
+    single_sl = dict(
+        zip(
+            SECTORS,
+            largest_remainder(sector_singles, targets.n_single_schoolleider).tolist(),
+            strict=False,
+        )
+    )
     rows: list[pd.DataFrame] = []
     for sector in SECTORS:
         in_sector = (resp["sector"] == sector).to_numpy()
@@ -559,9 +660,15 @@ def assign_functions(
         k_single = single_sl[sector]
         k_multi = n_sl - k_single
         if k_single > len(single_idx) or not 0 <= k_multi <= len(multi_idx):
-            raise StructureError(f"{targets.year} {sector}: cannot place {n_sl} schoolleiders (at most one per school)")
+            raise StructureError(
+                f"{targets.year} {sector}: cannot place {n_sl} schoolleiders (at most one per "
+                "school)"
+            )
         sl_schools = np.concatenate(
-            [rng.choice(single_idx, k_single, replace=False), rng.choice(multi_idx, k_multi, replace=False)]
+            [
+                rng.choice(single_idx, k_single, replace=False),
+                rng.choice(multi_idx, k_multi, replace=False),
+            ]
         )
         has_sl = pd.Series(False, index=idx)
         has_sl.loc[sl_schools] = True
@@ -575,7 +682,9 @@ def assign_functions(
             rng,
         )
         if len(others) != n_rest:
-            raise StructureError(f"{targets.year} {sector}: {n_rest} places for {len(others)} non-schoolleiders")
+            raise StructureError(
+                f"{targets.year} {sector}: {n_rest} places for {len(others)} non-schoolleiders"
+            )
         group = np.empty(len(school_rep), dtype=object)
         group[is_sl] = "schoolleider"
         group[~is_sl] = others
@@ -588,15 +697,27 @@ def assign_functions(
     v1 = np.zeros(len(people), dtype=int)
     sl = (people["weighting_group"] == "schoolleider").to_numpy()
     sl_weights = {16: SCHOOLLEIDING_SHARE, 5: 1.0 - SCHOOLLEIDING_SHARE}
-    v1[sl] = _rng_choice_codes(rng, _group_codes(function_groups, "schoolleider", sl_weights), int(sl.sum()))
+    v1[sl] = _rng_choice_codes(
+        rng, _group_codes(function_groups, "schoolleider", sl_weights), int(sl.sum())
+    )
     for school_type in SCHOOL_TYPES:
-        m = (people["weighting_group"] == "leerkracht").to_numpy() & (people["school_type"] == school_type).to_numpy()
+        m = (people["weighting_group"] == "leerkracht").to_numpy() & (
+            people["school_type"] == school_type
+        ).to_numpy()
         if m.any():
-            v1[m] = _rng_choice_codes(rng, _group_codes(function_groups, "leerkracht", LEERKRACHT_WEIGHTS[school_type]), int(m.sum()))
+            v1[m] = _rng_choice_codes(
+                rng,
+                _group_codes(function_groups, "leerkracht", LEERKRACHT_WEIGHTS[school_type]),
+                int(m.sum()),
+            )
     for sector in SECTORS:
-        m = (people["weighting_group"] == "overig").to_numpy() & (people["sector"] == sector).to_numpy()
+        m = (people["weighting_group"] == "overig").to_numpy() & (
+            people["sector"] == sector
+        ).to_numpy()
         if m.any():
-            v1[m] = _rng_choice_codes(rng, _group_codes(function_groups, "overig", OVERIG_WEIGHTS[sector]), int(m.sum()))
+            v1[m] = _rng_choice_codes(
+                rng, _group_codes(function_groups, "overig", OVERIG_WEIGHTS[sector]), int(m.sum())
+            )
     people["v1"] = v1
     return people.drop(columns=["school_index", "school_type", "sector"])
 
@@ -648,7 +769,7 @@ def werktijdfactor_text(values: np.ndarray, rng: np.random.Generator) -> np.ndar
     chosen = rng.choice(len(forms), size=len(values), p=probs / probs.sum())
     extra = rng.integers(0, 1_000_000, size=len(values))
     out = np.empty(len(values), dtype=object)
-    for i, (x, f, e) in enumerate(zip(values, chosen, extra)):
+    for i, (x, f, e) in enumerate(zip(values, chosen, extra, strict=False)):
         form = forms[f]
         days, hours = x * 5, x * 40
         if form == "days" and abs(days - round(days)) > 1e-9:
@@ -711,13 +832,27 @@ def build_structure(
     people["v4"] = assign_ages(people, rng)
     people["werktijdfactor"] = assign_werktijdfactor(people["weighting_group"], rng)
     people["v3"] = werktijdfactor_text(people["werktijdfactor"].to_numpy(), rng)
-    people["v2"] = rng.choice(np.arange(1, 5), size=len(people), p=np.asarray(V2_PROBS) / sum(V2_PROBS))
+    people["v2"] = rng.choice(
+        np.arange(1, 5), size=len(people), p=np.asarray(V2_PROBS) / sum(V2_PROBS)
+    )
     school_info = schools.set_index("school_id")
     for column in ("sector", "school_type", "municipality_category", "achterstandsscore"):
         people[column] = school_info.loc[people["school_id"], column].to_numpy()
     people["analysis_group"] = [function_map[int(c)][0] for c in people["v1"]]
     columns = [
-        "respondent_id", "school_id", "year", "v1", "v2", "v3", "v4", "werktijdfactor", "sector", "school_type",
-        "municipality_category", "achterstandsscore", "analysis_group", "weighting_group",
+        "respondent_id",
+        "school_id",
+        "year",
+        "v1",
+        "v2",
+        "v3",
+        "v4",
+        "werktijdfactor",
+        "sector",
+        "school_type",
+        "municipality_category",
+        "achterstandsscore",
+        "analysis_group",
+        "weighting_group",
     ]
     return YearStructure(targets=targets, schools=schools, respondents=people.loc[:, columns])

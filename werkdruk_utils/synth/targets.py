@@ -1,4 +1,5 @@
-"""Published target values for the synthetic answers, read from ``published_values.csv`` at run time.
+"""Published target values for the synthetic answers, read from ``published_values.csv`` at run
+time.
 
 The numbers are never retyped in code: every target is looked up by source id, measurement year,
 category label (as printed) and, where needed, group and school year. Where a source covers only
@@ -22,8 +23,11 @@ class TargetError(LookupError):
 
 @lru_cache(maxsize=1)
 def published() -> pd.DataFrame:
-    """All published values: text columns as str ('' when empty), ``measurement_year`` Int64, ``value`` float."""
-    raw = pd.read_csv(paths.PUBLISHED_VALUES_PATH, dtype=str, keep_default_na=False, encoding="utf-8")
+    """All published values: text columns as str ('' when empty), ``measurement_year`` Int64,
+    ``value`` float."""
+    raw = pd.read_csv(
+        paths.PUBLISHED_VALUES_PATH, dtype=str, keep_default_na=False, encoding="utf-8"
+    )
     frame = raw.copy()
     frame["measurement_year"] = pd.array(
         [int(v) if v.strip() else pd.NA for v in raw["measurement_year"]], dtype="Int64"
@@ -62,7 +66,8 @@ def nearest_year(source: str, year: int) -> int:
 
 
 def normalise_label(label: str) -> str:
-    """Label key for matching printed labels: lower case, no '*', commas, quotes or brackets, single spaces."""
+    """Label key for matching printed labels: lower case, no '*', commas, quotes or brackets, single
+    spaces."""
     text = label.replace("’", "'").replace("*", "").lower()
     text = re.sub(r"\.\.\.\s*$", "", text.strip())
     text = re.sub(r"[()\[\],]", " ", text)
@@ -70,7 +75,8 @@ def normalise_label(label: str) -> str:
 
 
 def labels_match(printed: str, label: str) -> bool:
-    """True when a printed (possibly truncated or shortened) label denotes the questionnaire ``label``.
+    """True when a printed (possibly truncated or shortened) label denotes the questionnaire
+    ``label``.
 
     Matches when the normalised labels are equal, when one is a prefix of the other (truncation),
     or when they share their first 20 characters and every word of the shorter one occurs in
@@ -110,7 +116,8 @@ def pick(
         sel = sel.loc[sel["school_year"] == school_year]
     if len(sel) != 1:
         raise TargetError(
-            f"{source} {use_year} category={category!r} group={group!r} school_year={school_year!r} "
+            f"{source} {use_year} category={category!r} group={group!r} "
+            f"school_year={school_year!r} "
             f"statistic={statistic}: {len(sel)} rows found"
         )
     return float(sel["value"].iloc[0])

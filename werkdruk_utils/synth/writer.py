@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 COMMENT_TEMPLATE = (
-    "# SYNTHETISCHE DATA — gegenereerd door werkdruk_utils.synth (seed {seed}); geen echte respondenten"
+    "# SYNTHETISCHE DATA — gegenereerd door werkdruk_utils.synth (seed {seed}); "
+    "geen echte respondenten"
 )
 READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0o444
 
@@ -92,9 +93,11 @@ def frame_to_csv(frame: pd.DataFrame, columns: Sequence[str], comment: str) -> s
     texts = [_column_texts(frame[c]) for c in columns]
     buffer = io.StringIO()
     buffer.write(comment + "\n")
-    writer = csv.writer(buffer, delimiter=",", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer = csv.writer(
+        buffer, delimiter=",", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\n"
+    )
     writer.writerow(list(columns))
-    writer.writerows(zip(*texts))
+    writer.writerows(zip(*texts, strict=False))
     return buffer.getvalue()
 
 
@@ -121,7 +124,9 @@ def _remove_tree(path: Path) -> None:
         parent = os.path.dirname(failed)
         for target in (parent, failed):
             try:
-                os.chmod(target, os.stat(target).st_mode | stat.S_IWUSR | stat.S_IXUSR | stat.S_IRUSR)
+                os.chmod(
+                    target, os.stat(target).st_mode | stat.S_IWUSR | stat.S_IXUSR | stat.S_IRUSR
+                )
             except OSError:
                 pass
         func(failed)
@@ -145,7 +150,9 @@ def _same_files(new: Path, existing: Path) -> bool:
     if not existing.is_dir() or existing.is_symlink():
         return False
     names = sorted(p.name for p in new.iterdir())
-    return names == sorted(p.name for p in existing.iterdir()) and all(_same_bytes(new / n, existing / n) for n in names)
+    return names == sorted(p.name for p in existing.iterdir()) and all(
+        _same_bytes(new / n, existing / n) for n in names
+    )
 
 
 def _keep_unchanged(new: Path, existing: Path) -> None:
@@ -177,8 +184,13 @@ def write_dataset(out: Path | str, years: Mapping[int, YearFiles], seed: int) ->
         for year, files in sorted(years.items()):
             year_dir = tmp / str(year)
             year_dir.mkdir()
-            _write_read_only(year_dir / "respondents.csv", frame_to_csv(files.respondents, files.respondent_columns, comment))
-            _write_read_only(year_dir / "schools.csv", frame_to_csv(files.schools, files.school_columns, comment))
+            _write_read_only(
+                year_dir / "respondents.csv",
+                frame_to_csv(files.respondents, files.respondent_columns, comment),
+            )
+            _write_read_only(
+                year_dir / "schools.csv", frame_to_csv(files.schools, files.school_columns, comment)
+            )
         _write_read_only(tmp / "README.md", README_TEXT.format(seed=seed))
         for year in sorted(years):
             target = out / str(year)

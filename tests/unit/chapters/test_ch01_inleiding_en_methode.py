@@ -1,4 +1,5 @@
-"""Hoofdstuk 1 / Bijlage 1: response counts, response tables, Tabel B1.8, budgets and case studies."""
+"""Hoofdstuk 1 / Bijlage 1: response counts, response tables, Tabel B1.8, budgets and case
+studies."""
 
 from __future__ import annotations
 
@@ -13,27 +14,42 @@ from werkdruk_utils.chapters import ch01_inleiding_en_methode as ch
 from werkdruk_utils.inputs.load import Measurement
 from werkdruk_utils.present.tables import ReportTable
 
-HAS_DATA = all((paths.SYNTHETIC_DIR / str(y) / "respondents.csv").is_file() for y in paths.MEASUREMENT_YEARS)
+HAS_DATA = all(
+    (paths.SYNTHETIC_DIR / str(y) / "respondents.csv").is_file() for y in paths.MEASUREMENT_YEARS
+)
 needs_data = pytest.mark.skipif(not HAS_DATA, reason="data/synthetic missing: run 'make data'")
 
 
 def tiny_measurement() -> Measurement:
-    """4 sampled schools, 3 responding: S1 three respondents, S2 only a schoolleider, S3 only a leraar."""
-    schools = pd.DataFrame({
-        "school_id": ["S1", "S2", "S3", "S4"],
-        "sector": ["bao", "bao", "go", "bao"],
-        "schoolgewicht": ["laag", "hoog", None, "laag"],
-        "responded": [True, True, True, False],
-    })
-    respondents = pd.DataFrame({
-        "respondent_id": ["r1", "r2", "r3", "r4", "r5"],
-        "school_id": ["S1", "S1", "S1", "S2", "S3"],
-        "analysis_group": ["schoolleider", "leraar", "leraar", "schoolleider", "leraar"],
-        "weighting_group": ["schoolleider", "leerkracht", "leerkracht", "schoolleider", "leerkracht"],
-        "sector": ["bao", "bao", "bao", "bao", "go"],
-        "v4": pd.array([1, 2, None, 2, 5], dtype="Int64"),
-    })
-    return Measurement(year=2024, respondents=respondents, schools=schools, synthetic=True, sha256="x", files=[])
+    """4 sampled schools, 3 responding: S1 three respondents, S2 only a schoolleider, S3 only a
+    leraar."""
+    schools = pd.DataFrame(
+        {
+            "school_id": ["S1", "S2", "S3", "S4"],
+            "sector": ["bao", "bao", "go", "bao"],
+            "schoolgewicht": ["laag", "hoog", None, "laag"],
+            "responded": [True, True, True, False],
+        }
+    )
+    respondents = pd.DataFrame(
+        {
+            "respondent_id": ["r1", "r2", "r3", "r4", "r5"],
+            "school_id": ["S1", "S1", "S1", "S2", "S3"],
+            "analysis_group": ["schoolleider", "leraar", "leraar", "schoolleider", "leraar"],
+            "weighting_group": [
+                "schoolleider",
+                "leerkracht",
+                "leerkracht",
+                "schoolleider",
+                "leerkracht",
+            ],
+            "sector": ["bao", "bao", "bao", "bao", "go"],
+            "v4": pd.array([1, 2, None, 2, 5], dtype="Int64"),
+        }
+    )
+    return Measurement(
+        year=2024, respondents=respondents, schools=schools, synthetic=True, sha256="x", files=[]
+    )
 
 
 def tiny_population() -> pd.DataFrame:
@@ -46,15 +62,27 @@ def tiny_population() -> pd.DataFrame:
         ("Tabel B1.6", 2024, "Jonger dan 24 jaar", "1", 10.0),
         ("Tabel B1.6", 2024, "25 t/m 34 jaar", "2", 90.0),
     ]
-    frame = pd.DataFrame(rows, columns=["table_id", "measurement_year", "category_label", "category", "population_percent"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "table_id",
+            "measurement_year",
+            "category_label",
+            "category",
+            "population_percent",
+        ],
+    )
     return frame.assign(source="test")
 
 
 def fake_chapter(measurement: Measurement) -> SimpleNamespace:
-    return SimpleNamespace(current=measurement, year=measurement.year, measurements={measurement.year: measurement})
+    return SimpleNamespace(
+        current=measurement, year=measurement.year, measurements={measurement.year: measurement}
+    )
 
 
-# ---------------------------------------------------------------------------------------------- response
+# ----------------------------------------------------------------------------------------------
+# response
 
 
 def test_response_summary_hand_counts():
@@ -75,12 +103,16 @@ def test_response_distribution_orders_and_keeps_unknown_categories():
     dist = ch.response_distribution(values, ["b", "a", "d"])
     assert list(dist["category"]) == ["b", "a", "d", "c"]
     assert list(dist["n"]) == [1, 2, 0, 1]
-    assert list(dist["percent"]) == pytest.approx([25.0, 50.0, 0.0, 25.0])  # base: 4 non-missing values
+    assert list(dist["percent"]) == pytest.approx(
+        [25.0, 50.0, 0.0, 25.0]
+    )  # base: 4 non-missing values
     assert set(dist["base_n"]) == {4}
 
 
 def test_response_table_schools_corrects_boa_label():
-    table = ch.response_table(fake_chapter(tiny_measurement()), "Tabel B1.1", population=tiny_population())
+    table = ch.response_table(
+        fake_chapter(tiny_measurement()), "Tabel B1.1", population=tiny_population()
+    )
     assert isinstance(table, ReportTable)
     assert list(table.display.index) == ["Bao", "Sbao/so/vso", "Totaal"]
     # responding schools S1, S2 (bao) and S3 (go): 2/3 and 1/3
@@ -91,18 +123,25 @@ def test_response_table_schools_corrects_boa_label():
 
 
 def test_response_table_restricts_b1_5_to_bao_schools():
-    table = ch.response_table(fake_chapter(tiny_measurement()), "Tabel B1.5", population=tiny_population())
+    table = ch.response_table(
+        fake_chapter(tiny_measurement()), "Tabel B1.5", population=tiny_population()
+    )
     data = table.data.set_index("category")
     # responding bao schools: S1 (laag) and S2 (hoog); S3 is go, S4 did not respond
-    assert data.loc["laag", "n"] == 1 and data.loc["hoog", "n"] == 1 and data.loc["midden", "n"] == 0
+    assert (
+        data.loc["laag", "n"] == 1 and data.loc["hoog", "n"] == 1 and data.loc["midden", "n"] == 0
+    )
     assert data.loc["laag", "percent"] == pytest.approx(50.0)
     assert set(data["base_n"]) == {2}
 
 
 def test_response_table_persons_by_age_excludes_missing_answers():
-    table = ch.response_table(fake_chapter(tiny_measurement()), "Tabel B1.6", population=tiny_population())
+    table = ch.response_table(
+        fake_chapter(tiny_measurement()), "Tabel B1.6", population=tiny_population()
+    )
     data = table.data.set_index("category")
-    # v4 = 1, 2, missing, 2, 5 -> base 4; code 5 is not in this population frame and is kept at the end
+    # v4 = 1, 2, missing, 2, 5 -> base 4; code 5 is not in this population frame and is kept at the
+    # end
     assert list(data.index) == ["1", "2", "5"]
     assert list(data["percent"]) == pytest.approx([25.0, 50.0, 25.0])
     assert table.display.loc["5", "Populatie"] == "–"
@@ -110,22 +149,49 @@ def test_response_table_persons_by_age_excludes_missing_answers():
 
 def test_unknown_response_table_raises():
     with pytest.raises(KeyError, match="unknown response table"):
-        ch.response_table(fake_chapter(tiny_measurement()), "Tabel B1.99", population=tiny_population())
+        ch.response_table(
+            fake_chapter(tiny_measurement()), "Tabel B1.99", population=tiny_population()
+        )
 
 
-# ---------------------------------------------------------------------------------------------- Tabel B1.8
+# ----------------------------------------------------------------------------------------------
+# Tabel B1.8
 
 
 def test_weight_rows_hand_computed():
-    respondents = pd.DataFrame({
-        "sector": ["bao", "bao", "bao", "go", "go", "go"],
-        "weighting_group": ["schoolleider", "leerkracht", "overig", "schoolleider", "leerkracht", "overig"],
-    })
-    m = Measurement(year=2024, respondents=respondents, schools=pd.DataFrame(), synthetic=True, sha256="x", files=[])
+    respondents = pd.DataFrame(
+        {
+            "sector": ["bao", "bao", "bao", "go", "go", "go"],
+            "weighting_group": [
+                "schoolleider",
+                "leerkracht",
+                "overig",
+                "schoolleider",
+                "leerkracht",
+                "overig",
+            ],
+        }
+    )
+    m = Measurement(
+        year=2024,
+        respondents=respondents,
+        schools=pd.DataFrame(),
+        synthetic=True,
+        sha256="x",
+        files=[],
+    )
     rows = ch.weight_rows(m)
-    assert list(rows["label"]) == ["BAO Schoolleider", "BAO Leerkracht", "BAO Overig", "GO Schoolleider",
-                                   "GO Leerkracht", "GO Overig"]
-    total_population = 7513 + 110125 + 32998 + 1303 + 19032 + 16212  # weighting_population.csv = 187.183
+    assert list(rows["label"]) == [
+        "BAO Schoolleider",
+        "BAO Leerkracht",
+        "BAO Overig",
+        "GO Schoolleider",
+        "GO Leerkracht",
+        "GO Overig",
+    ]
+    total_population = (
+        7513 + 110125 + 32998 + 1303 + 19032 + 16212
+    )  # weighting_population.csv = 187.183
     # one respondent per cell: sample share 1/6, weight = population share * 6
     assert rows["weight"].iloc[0] == pytest.approx(7513 / total_population * 6)
     assert rows["weight"].iloc[4] == pytest.approx(19032 / total_population * 6)
@@ -139,22 +205,38 @@ def test_table_b1_8_weights_2024_match_the_report():
     chapter = report.start("01_inleiding_en_methode", 2024, show_header=False)
     table = ch.table_b1_8(chapter)
     assert list(table.data["weight"].round(2)) == [0.36, 1.46, 1.73, 0.18, 0.57, 0.52]
-    assert list(table.display.columns) == ["Aantal in sample", "Percentage in sample", "Aantal in populatie",
-                                           "Percentage in populatie", "Weegfactor", "Gewogen cases"]
+    assert list(table.display.columns) == [
+        "Aantal in sample",
+        "Percentage in sample",
+        "Aantal in populatie",
+        "Percentage in populatie",
+        "Weegfactor",
+        "Gewogen cases",
+    ]
     assert table.display.loc["Totaal", "Aantal in populatie"] == "187.183"
 
 
-# ---------------------------------------------------------------------------------------------- §1.1-§1.3
+# ----------------------------------------------------------------------------------------------
+# §1.1-§1.3
 
 
 def tiny_published() -> pd.DataFrame:
     rows = [
-        ("Tekst H1.1", "2018-2019", 237.0), ("Tekst H1.1", "2020-2021", 381.8), ("Tekst H1.1", "2021-2022", 381.8),
-        ("Tekst H6", "2018-2019", 237.0), ("Tekst H5.1", "2018-2019", 237.0),
+        ("Tekst H1.1", "2018-2019", 237.0),
+        ("Tekst H1.1", "2020-2021", 381.8),
+        ("Tekst H1.1", "2021-2022", 381.8),
+        ("Tekst H6", "2018-2019", 237.0),
+        ("Tekst H5.1", "2018-2019", 237.0),
     ]
     frame = pd.DataFrame(rows, columns=["source_id", "school_year", "value"])
-    return frame.assign(measurement_year=pd.array([pd.NA] * len(rows), dtype="Int64"), statistic="amount_million_eur",
-                        category="werkdrukmiddelen", note="", variable="workload_funds_budget", group="")
+    return frame.assign(
+        measurement_year=pd.array([pd.NA] * len(rows), dtype="Int64"),
+        statistic="amount_million_eur",
+        category="werkdrukmiddelen",
+        note="",
+        variable="workload_funds_budget",
+        group="",
+    )
 
 
 def test_budget_table_and_text_from_published_rows():
@@ -175,7 +257,8 @@ def test_monitored_school_years_include_the_extra_2022_year():
     assert "2020-2021 en 2021-2022" in ch.two_school_year_note()
 
 
-# ---------------------------------------------------------------------------------------------- case studies
+# ----------------------------------------------------------------------------------------------
+# case studies
 
 
 def test_interviewee_totals_and_printed_leerkracht_total():
@@ -202,7 +285,8 @@ def test_missing_case_file_column_raises(tmp_path: Path):
         ch.load_case_schools(path)
 
 
-# ---------------------------------------------------------------------------------------------- smoke
+# ----------------------------------------------------------------------------------------------
+# smoke
 
 
 @needs_data
@@ -211,15 +295,32 @@ def test_every_table_and_text_runs_on_bundled_data(year):
     from werkdruk_utils.present import report
 
     chapter = report.start("01_inleiding_en_methode", year, show_header=False)
-    tables = [ch.table_budgets(chapter), ch.response_by_year_table(chapter), ch.table_b1_1(chapter),
-              ch.table_b1_2(chapter), ch.table_b1_3(chapter), ch.table_b1_4(chapter), ch.table_b1_5(chapter),
-              ch.table_b1_6(chapter), ch.table_b1_7(chapter), ch.table_b1_8(chapter), ch.table_b1_9(chapter),
-              ch.table_b1_10(chapter)]
+    tables = [
+        ch.table_budgets(chapter),
+        ch.response_by_year_table(chapter),
+        ch.table_b1_1(chapter),
+        ch.table_b1_2(chapter),
+        ch.table_b1_3(chapter),
+        ch.table_b1_4(chapter),
+        ch.table_b1_5(chapter),
+        ch.table_b1_6(chapter),
+        ch.table_b1_7(chapter),
+        ch.table_b1_8(chapter),
+        ch.table_b1_9(chapter),
+        ch.table_b1_10(chapter),
+    ]
     for table in tables:
         assert isinstance(table, ReportTable) and len(table.display) > 0
         assert "<table>" in table.to_html()
-    texts = [ch.budget_text(), ch.research_questions_text(), ch.methods_text(chapter), ch.response_text(chapter),
-             ch.representativeness_text(chapter), ch.case_study_text(chapter), ch.case_study_statement()]
+    texts = [
+        ch.budget_text(),
+        ch.research_questions_text(),
+        ch.methods_text(chapter),
+        ch.response_text(chapter),
+        ch.representativeness_text(chapter),
+        ch.case_study_text(chapter),
+        ch.case_study_statement(),
+    ]
     assert all(isinstance(t, str) and t for t in texts)
     assert f"in {year} uitgezet onder" in ch.response_text(chapter)
     # the response tables count the run year's responding schools

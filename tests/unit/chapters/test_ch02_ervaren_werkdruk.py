@@ -1,4 +1,5 @@
-"""Hoofdstuk 2: hand-computed checks on tiny frames, plus a smoke test on the bundled synthetic data."""
+"""Hoofdstuk 2: hand-computed checks on tiny frames, plus a smoke test on the bundled synthetic
+data."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import pandas as pd
 import pytest
 
 from werkdruk_utils import paths
-from werkdruk_utils.check import reproduce
 from werkdruk_utils.chapters import ch02_ervaren_werkdruk as ch
+from werkdruk_utils.check import reproduce
 from werkdruk_utils.present.report import Chapter
 
 # ---------------------------------------------------------------------------- tiny frames
@@ -33,9 +34,17 @@ def _respondents(year: int, rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def _chapter(frames: dict[int, pd.DataFrame], schools: pd.DataFrame | None = None, min_n: int = 1) -> Chapter:
-    schools = schools if schools is not None else pd.DataFrame({"sector": ["bao"] * 3, "achterstandsscore": [0.01, 0.02, 0.03]})
-    measurements = {y: SimpleNamespace(year=y, respondents=f, schools=schools) for y, f in frames.items()}
+def _chapter(
+    frames: dict[int, pd.DataFrame], schools: pd.DataFrame | None = None, min_n: int = 1
+) -> Chapter:
+    schools = (
+        schools
+        if schools is not None
+        else pd.DataFrame({"sector": ["bao"] * 3, "achterstandsscore": [0.01, 0.02, 0.03]})
+    )
+    measurements = {
+        y: SimpleNamespace(year=y, respondents=f, schools=schools) for y, f in frames.items()
+    }
     return Chapter("02_test", max(frames), Path("."), Path("."), measurements, min_n=min_n)
 
 
@@ -45,14 +54,17 @@ def _row(school: str, group: str, items: tuple, score: float | None = 0.02) -> d
     return row
 
 
-# ---------------------------------------------------------------------------- achterstandsscore categories
+# ---------------------------------------------------------------------------- achterstandsscore
+# categories
 
 
 def test_cut_points_are_tertiles_of_bao_schools_only():
-    schools = pd.DataFrame({
-        "sector": ["bao"] * 7 + ["go"],
-        "achterstandsscore": [0.07, 0.01, 0.03, 0.02, 0.05, 0.04, 0.06, 0.90],
-    })
+    schools = pd.DataFrame(
+        {
+            "sector": ["bao"] * 7 + ["go"],
+            "achterstandsscore": [0.07, 0.01, 0.03, 0.02, 0.05, 0.04, 0.06, 0.90],
+        }
+    )
     # sorted bao scores 0.01..0.07: positions (7-1)/3 = 2 and 4 -> 0.03 and 0.05 (linear quantiles)
     low, high = ch.achterstand_cut_points(schools)
     assert low == pytest.approx(0.03)
@@ -61,7 +73,9 @@ def test_cut_points_are_tertiles_of_bao_schools_only():
 
 def test_cut_points_need_three_scores():
     with pytest.raises(ValueError, match="at least 3 bao schools"):
-        ch.achterstand_cut_points(pd.DataFrame({"sector": ["bao", "bao", "go"], "achterstandsscore": [0.1, 0.2, 0.3]}))
+        ch.achterstand_cut_points(
+            pd.DataFrame({"sector": ["bao", "bao", "go"], "achterstandsscore": [0.1, 0.2, 0.3]})
+        )
 
 
 def test_category_boundaries_belong_to_the_lower_category():
@@ -75,13 +89,16 @@ def test_category_boundaries_belong_to_the_lower_category():
 
 
 def test_scale_means_use_two_thirds_rule_and_groups():
-    frame = _respondents(2024, [
-        _row("S1", "leraar", (1, 2, 3)),        # score 2
-        _row("S1", "leraar", (4, 4, None)),     # 2 of 3 answered: score 4
-        _row("S2", "schoolleider", (3, 3, 3)),  # score 3
-        _row("S2", "leraar", (2, None, None)),  # 1 of 3 answered: no score
-        _row("S3", "schoolleider", (1, 1, 2)),  # score 4/3
-    ])
+    frame = _respondents(
+        2024,
+        [
+            _row("S1", "leraar", (1, 2, 3)),  # score 2
+            _row("S1", "leraar", (4, 4, None)),  # 2 of 3 answered: score 4
+            _row("S2", "schoolleider", (3, 3, 3)),  # score 3
+            _row("S2", "leraar", (2, None, None)),  # 1 of 3 answered: no score
+            _row("S3", "schoolleider", (1, 1, 2)),  # score 4/3
+        ],
+    )
     chapter = _chapter({2024: frame})
     overall = ch.scale_means(chapter, "kwantitatieve_taakeisen")
     assert overall["estimate"].iloc[0] == pytest.approx((2 + 4 + 3 + 4 / 3) / 4)
@@ -93,18 +110,33 @@ def test_scale_means_use_two_thirds_rule_and_groups():
 
 
 def test_group_pairs_order_and_sign():
-    frame = _respondents(2024, [
-        _row("S1", "leraar", (2, 2, 2)), _row("S2", "leraar", (2, 2, 3)), _row("S3", "leraar", (3, 3, 3)),
-        _row("S1", "schoolleider", (4, 4, 4)), _row("S2", "schoolleider", (3, 4, 4)), _row("S3", "schoolleider", (4, 4, 3)),
-        _row("S1", "overig ondersteunend personeel", (1, 1, 1)), _row("S2", "overig ondersteunend personeel", (1, 2, 1)),
-        _row("S3", "overig ondersteunend personeel", (2, 1, 1)),
-    ])
+    frame = _respondents(
+        2024,
+        [
+            _row("S1", "leraar", (2, 2, 2)),
+            _row("S2", "leraar", (2, 2, 3)),
+            _row("S3", "leraar", (3, 3, 3)),
+            _row("S1", "schoolleider", (4, 4, 4)),
+            _row("S2", "schoolleider", (3, 4, 4)),
+            _row("S3", "schoolleider", (4, 4, 3)),
+            _row("S1", "overig ondersteunend personeel", (1, 1, 1)),
+            _row("S2", "overig ondersteunend personeel", (1, 2, 1)),
+            _row("S3", "overig ondersteunend personeel", (2, 1, 1)),
+        ],
+    )
     score = ch.scale_score(frame, "kwantitatieve_taakeisen")
     levels = ["schoolleider", "leraar", "overig ondersteunend personeel"]
     pairs = ch.group_pairs(frame, score, by="analysis_group", levels=levels, min_n=1)
-    assert list(zip(pairs["first"], pairs["second"])) == [
-        ("schoolleider", "leraar"), ("schoolleider", "overig ondersteunend personeel"), ("leraar", "overig ondersteunend personeel")]
-    means = {"schoolleider": (4 + 11 / 3 + 11 / 3) / 3, "leraar": (2 + 7 / 3 + 3) / 3, "overig ondersteunend personeel": (1 + 4 / 3 + 4 / 3) / 3}
+    assert list(zip(pairs["first"], pairs["second"], strict=False)) == [
+        ("schoolleider", "leraar"),
+        ("schoolleider", "overig ondersteunend personeel"),
+        ("leraar", "overig ondersteunend personeel"),
+    ]
+    means = {
+        "schoolleider": (4 + 11 / 3 + 11 / 3) / 3,
+        "leraar": (2 + 7 / 3 + 3) / 3,
+        "overig ondersteunend personeel": (1 + 4 / 3 + 4 / 3) / 3,
+    }
     for p in pairs.itertuples():
         assert p.difference == pytest.approx(means[p.second] - means[p.first])
 
@@ -117,19 +149,40 @@ def test_direction_respects_inverted_scale():
 
 
 def _two_years(second_year_items: list[tuple]) -> Chapter:
-    first = _respondents(2023, [_row(s, "leraar", items) for s, items in zip(["S1", "S2", "S3", "S4"], [(2, 3, 3), (3, 3, 2), (2, 2, 3), (3, 3, 3)])])
-    second = _respondents(2024, [_row(s, "leraar", items) for s, items in zip(["S5", "S6", "S7", "S8"], second_year_items)])
+    first = _respondents(
+        2023,
+        [
+            _row(s, "leraar", items)
+            for s, items in zip(
+                ["S1", "S2", "S3", "S4"], [(2, 3, 3), (3, 3, 2), (2, 2, 3), (3, 3, 3)], strict=False
+            )
+        ],
+    )
+    second = _respondents(
+        2024,
+        [
+            _row(s, "leraar", items)
+            for s, items in zip(["S5", "S6", "S7", "S8"], second_year_items, strict=False)
+        ],
+    )
     return _chapter({2023: first, 2024: second})
 
 
 def test_overall_means_text_one_decimal_as_the_report():
-    # 2023: scores 8/3, 8/3, 7/3, 3 -> mean 2.667 -> '2,7'; 2024 identical rounding -> 'In alle metingen'
-    chapter = _two_years([(3, 3, 2), (2, 3, 3), (3, 2, 3), (2, 3, 2)])  # 8/3, 8/3, 8/3, 7/3 -> 2.583 -> '2,6'
+    # 2023: scores 8/3, 8/3, 7/3, 3 -> mean 2.667 -> '2,7'; 2024 identical rounding -> 'In alle
+    # metingen'
+    chapter = _two_years(
+        [(3, 3, 2), (2, 3, 3), (3, 2, 3), (2, 3, 2)]
+    )  # 8/3, 8/3, 8/3, 7/3 -> 2.583 -> '2,6'
     text = ch.overall_means_text(chapter, "kwantitatieve_taakeisen")
-    assert text.startswith("In 2024 scoort men op kwantitatieve taakeisen gemiddeld een 2,6 (1 = nooit, 4 = altijd); eerder 2023: 2,7.")
+    assert text.startswith(
+        "In 2024 scoort men op kwantitatieve taakeisen gemiddeld een 2,6 (1 = nooit, 4 = altijd); "
+        "eerder 2023: 2,7."
+    )
     same = _two_years([(2, 3, 3), (3, 3, 2), (2, 2, 3), (3, 3, 3)])
     assert ch.overall_means_text(same, "kwantitatieve_taakeisen").startswith(
-        "In alle metingen (2023, 2024) scoort men op kwantitatieve taakeisen gemiddeld een 2,7")
+        "In alle metingen (2023, 2024) scoort men op kwantitatieve taakeisen gemiddeld een 2,7"
+    )
 
 
 def test_group_difference_text_names_only_significant_differences():
@@ -171,19 +224,23 @@ def test_regression_titles_and_terms_are_the_reports():
         assert block["terms"][label] == term
 
 
-# ---------------------------------------------------------------------------- regression table formatting
+# ---------------------------------------------------------------------------- regression table
+# formatting
 
 
 def _fake_fit(monkeypatch):
     terms = list(reproduce.REGRESSION_TERMS) + ["const"]
     p = {"age": 0.004, "oop": 0.009, "oop_wtf": 0.049, "ovp": 0.05}
-    table = pd.DataFrame({
-        "B": [0.5 + i / 100 for i in range(len(terms))],
-        "SE": [0.1234] * len(terms),
-        "p": [p.get(t, 0.5) for t in terms],
-        "Beta": [0.0456] * len(terms),
-        "sd_ratio": [1.0] * len(terms),
-    }, index=terms)
+    table = pd.DataFrame(
+        {
+            "B": [0.5 + i / 100 for i in range(len(terms))],
+            "SE": [0.1234] * len(terms),
+            "p": [p.get(t, 0.5) for t in terms],
+            "Beta": [0.0456] * len(terms),
+            "sd_ratio": [1.0] * len(terms),
+        },
+        index=terms,
+    )
     fit = reproduce.RegressionFit(table=table, adj_r2=0.0749, n=1234)
     monkeypatch.setattr(ch, "regression_fit", lambda chapter, scale: fit)
     return SimpleNamespace(year=2024)
@@ -212,7 +269,8 @@ def test_regression_text_lists_significant_predictors(monkeypatch):
     assert "mínder regelmogelijkheden" in text
 
 
-# ---------------------------------------------------------------------------- smoke test on the bundled data
+# ---------------------------------------------------------------------------- smoke test on the
+# bundled data
 
 HAVE_DATA = all((paths.SYNTHETIC_DIR / str(y) / "respondents.csv").exists() for y in (2022, 2024))
 
@@ -255,7 +313,9 @@ def test_regression_equals_self_check(bundled):
         rows = checked[(checked["source_id"] == table_id) & checked["statistic"].isin(["B", "SE"])]
         assert len(rows) == 22
         for r in rows.itertuples():
-            assert ours.loc[r.category, r.statistic] == pytest.approx(r.reproduced, rel=1e-9, abs=1e-12)
+            assert ours.loc[r.category, r.statistic] == pytest.approx(
+                r.reproduced, rel=1e-9, abs=1e-12
+            )
 
 
 def test_scale_means_equal_self_check(bundled):
@@ -269,7 +329,9 @@ def test_scale_means_equal_self_check(bundled):
     labels = {v: k for k, v in ch.BREAKDOWNS["functie"].labels.items()}
     for r in rows.itertuples():
         if r.source_id == "Figuur 2.8":
-            assert function.loc[labels[r.group], "estimate"] == pytest.approx(r.reproduced, abs=1e-12)
+            assert function.loc[labels[r.group], "estimate"] == pytest.approx(
+                r.reproduced, abs=1e-12
+            )
         else:
             assert overall.loc[r.category, "estimate"] == pytest.approx(r.reproduced, abs=1e-12)
     assert not math.isnan(float(overall["estimate"].iloc[0]))

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from werkdruk_utils.stats import analysis
 from werkdruk_utils import paths
 from werkdruk_utils.chapters import ch03_proces as ch
 from werkdruk_utils.present.tables import ReportTable
+from werkdruk_utils.stats import analysis
 
 
 def _frame(**columns) -> pd.DataFrame:
@@ -32,8 +32,15 @@ def test_ticked_of_population_counts_empty_answers_as_not_ticked():
     frame = _frame(v10_1_oorzaak=[1, 0, None, 1])
     values = ch.ticked_of_population("v10_1_oorzaak")(frame)
     assert values.tolist() == [1.0, 0.0, 0.0, 1.0]
-    result = analysis.estimate(frame, ch.ticked_of_population("v10_1_oorzaak"), statistic="percent", variable="x",
-                               population="sl", weighting_name="none", min_n=1)
+    result = analysis.estimate(
+        frame,
+        ch.ticked_of_population("v10_1_oorzaak"),
+        statistic="percent",
+        variable="x",
+        population="sl",
+        weighting_name="none",
+        min_n=1,
+    )
     assert result["estimate"].iloc[0] == pytest.approx(50.0)  # 2 of all 4 schoolleiders
     assert result["n"].iloc[0] == 4
 
@@ -43,8 +50,15 @@ def test_ticked_among_answering_leaves_non_answering_out_of_the_base():
     values = ch.ticked_among_answering("v7_1", ["v7_1", "v7_2"])(frame)
     assert values.iloc[0] == 1.0 and values.iloc[1] == 0.0
     assert math.isnan(values.iloc[2]) and math.isnan(values.iloc[3])
-    result = analysis.estimate(frame, ch.ticked_among_answering("v7_1", ["v7_1", "v7_2"]), statistic="percent",
-                               variable="v7", population="all", weighting_name="none", min_n=1)
+    result = analysis.estimate(
+        frame,
+        ch.ticked_among_answering("v7_1", ["v7_1", "v7_2"]),
+        statistic="percent",
+        variable="v7",
+        population="all",
+        weighting_name="none",
+        min_n=1,
+    )
     assert result["estimate"].iloc[0] == pytest.approx(50.0)  # 1 of the 2 who answered
     assert result["n"].iloc[0] == 2
 
@@ -54,27 +68,40 @@ def test_filled_field_means_exceed_100_together():
     frame = _frame(v14_2=[100, 80, 90, 70], v14_3=[None, 20, 10, 30], v14_4=[0, 0, 0, 1])
     means = {}
     for column in ("v14_2", "v14_3"):
-        result = analysis.estimate(frame, ch.filled_field(column, "v14_4"), statistic="mean", variable="v14",
-                                   population="sl", weighting_name="none", min_n=1)
+        result = analysis.estimate(
+            frame,
+            ch.filled_field(column, "v14_4"),
+            statistic="mean",
+            variable="v14",
+            population="sl",
+            weighting_name="none",
+            min_n=1,
+        )
         means[column] = result["estimate"].iloc[0]
-    assert means["v14_2"] == pytest.approx(90.0)  # (100 + 80 + 90) / 3; the 'weet ik niet' row is out
+    assert means["v14_2"] == pytest.approx(
+        90.0
+    )  # (100 + 80 + 90) / 3; the 'weet ik niet' row is out
     assert means["v14_3"] == pytest.approx(15.0)  # (20 + 10) / 2
     assert means["v14_2"] + means["v14_3"] == pytest.approx(105.0)
 
 
 def test_top_categories_keeps_ties_and_skips_excluded_and_suppressed():
-    results = pd.DataFrame({
-        "category": ["a", "b", "c", "d", "Anders", "e"],
-        "estimate": [10.0, 30.0, 20.04, 19.96, 90.0, np.nan],
-        "suppressed": [False, False, False, False, False, True],
-    })
+    results = pd.DataFrame(
+        {
+            "category": ["a", "b", "c", "d", "Anders", "e"],
+            "estimate": [10.0, 30.0, 20.04, 19.96, 90.0, np.nan],
+            "suppressed": [False, False, False, False, False, True],
+        }
+    )
     top = ch.top_categories(results, 2, exclude=["Anders"])
     assert top["category"].tolist() == ["b", "c", "d"]  # c and d both print as 20,0
     assert ch.top_categories(results, 10)["category"].tolist() == ["Anders", "b", "c", "d", "a"]
 
 
 def test_set_count_row_replaces_the_last_row():
-    display = pd.DataFrame({"Bao": ["18,3%", "186"], "Go": ["23,1%", "65"]}, index=["x", "Aantal respondenten (n)"])
+    display = pd.DataFrame(
+        {"Bao": ["18,3%", "186"], "Go": ["23,1%", "65"]}, index=["x", "Aantal respondenten (n)"]
+    )
     table = ReportTable("Tabel 3.1", "t", display, pd.DataFrame(), [])
     out = ch.set_count_row(table, "Totaal N", {"Bao": 200, "Go": 70})
     assert out.display.index.tolist() == ["x", "Totaal N"]
@@ -82,11 +109,13 @@ def test_set_count_row_replaces_the_last_row():
 
 
 def test_stacked_bars_draws_one_segment_per_row_and_option():
-    frame = pd.DataFrame({
-        "row": ["A", "A", "B", "B"],
-        "segment": ["ja", "nee", "ja", "nee"],
-        "estimate": [60.0, 40.0, np.nan, np.nan],
-    })
+    frame = pd.DataFrame(
+        {
+            "row": ["A", "A", "B", "B"],
+            "segment": ["ja", "nee", "ja", "nee"],
+            "estimate": [60.0, 40.0, np.nan, np.nan],
+        }
+    )
     fig = ch.stacked_bars(frame, row="row", segment="segment", value="estimate", title="t")
     ax = fig.axes[0]
     widths = [p.get_width() for p in ax.patches]
@@ -97,8 +126,16 @@ def test_stacked_bars_draws_one_segment_per_row_and_option():
 
 
 def test_grouped_bars_draws_one_bar_per_category_and_series():
-    frame = pd.DataFrame({"cat": ["x", "x", "y", "y"], "s": ["bao", "go", "bao", "go"], "estimate": [10.0, 20.0, 30.0, np.nan]})
-    fig = ch.grouped_bars(frame, category="cat", series="s", value="estimate", title="t", series_order=["bao", "go"])
+    frame = pd.DataFrame(
+        {
+            "cat": ["x", "x", "y", "y"],
+            "s": ["bao", "go", "bao", "go"],
+            "estimate": [10.0, 20.0, 30.0, np.nan],
+        }
+    )
+    fig = ch.grouped_bars(
+        frame, category="cat", series="s", value="estimate", title="t", series_order=["bao", "go"]
+    )
     ax = fig.axes[0]
     assert sorted(p.get_width() for p in ax.patches) == [0.0, 10.0, 20.0, 30.0]
     assert "–" in [t.get_text() for t in ax.texts]
@@ -108,11 +145,28 @@ def test_grouped_bars_draws_one_bar_per_category_and_series():
 # ----------------------------------------------------------------------------------------------
 # smoke test on the bundled synthetic data
 
-TABLES = ("table_b3_1", "table_factors", "table_figure_3_2", "table_3_1", "table_3_2", "table_3_3",
-          "table_figure_3_3", "table_3_4")
+TABLES = (
+    "table_b3_1",
+    "table_factors",
+    "table_figure_3_2",
+    "table_3_1",
+    "table_3_2",
+    "table_3_3",
+    "table_figure_3_3",
+    "table_3_4",
+)
 FIGURES = ("figure_3_1", "figure_3_2", "figure_3_3")
-TEXTS = ("top_causes_text", "top_factors_text", "factor_sector_text", "evaluation_text", "decision_text",
-         "discussed_sector_text", "budget_text", "presence_text", "board_text")
+TEXTS = (
+    "top_causes_text",
+    "top_factors_text",
+    "factor_sector_text",
+    "evaluation_text",
+    "decision_text",
+    "discussed_sector_text",
+    "budget_text",
+    "presence_text",
+    "board_text",
+)
 
 
 @pytest.mark.parametrize("year", [2022, 2024])

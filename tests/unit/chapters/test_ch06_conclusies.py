@@ -1,4 +1,5 @@
-"""Hoofdstuk 6 / Samenvatting: hand-computed checks of the sentence builders and a smoke test on the bundled data."""
+"""Hoofdstuk 6 / Samenvatting: hand-computed checks of the sentence builders and a smoke test on the
+bundled data."""
 
 from __future__ import annotations
 
@@ -20,16 +21,35 @@ def has_change_word(text: str) -> list[str]:
     return [w for w in CHANGE_WORDS if re.search(rf"\b{w}\b", text, flags=re.IGNORECASE)]
 
 
-def result_rows(values: dict[int, tuple[float, float]], *, statistic: str = "percent", category: str = "x",
-                n: int = 1000, suppressed: tuple[int, ...] = ()) -> pd.DataFrame:
+def result_rows(
+    values: dict[int, tuple[float, float]],
+    *,
+    statistic: str = "percent",
+    category: str = "x",
+    n: int = 1000,
+    suppressed: tuple[int, ...] = (),
+) -> pd.DataFrame:
     """Tidy results by hand: {year: (estimate, se)}; df = n - 1, interval estimate ± 1,96 se."""
     rows = []
     for year, (est, se) in values.items():
         hidden = year in suppressed
-        rows.append({"year": year, "variable": "v", "group_var": "totaal", "group": "totaal", "category": category,
-                     "statistic": statistic, "estimate": math.nan if hidden else est, "se": math.nan if hidden else se,
-                     "ci_low": est - 1.96 * se, "ci_high": est + 1.96 * se, "n": 5 if hidden else n, "df": n - 1,
-                     "suppressed": hidden})
+        rows.append(
+            {
+                "year": year,
+                "variable": "v",
+                "group_var": "totaal",
+                "group": "totaal",
+                "category": category,
+                "statistic": statistic,
+                "estimate": math.nan if hidden else est,
+                "se": math.nan if hidden else se,
+                "ci_low": est - 1.96 * se,
+                "ci_high": est + 1.96 * se,
+                "n": 5 if hidden else n,
+                "df": n - 1,
+                "suppressed": hidden,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -39,21 +59,29 @@ def result_rows(values: dict[int, tuple[float, float]], *, statistic: str = "per
 
 def test_step_sentence_significant_by_hand():
     # 60 - 50 = 10 pp, se = sqrt(1 + 1) = 1.41, t = 7.07: p far below 0.05.
-    text = ch.step_sentence(result_rows({2022: (50.0, 1.0), 2023: (60.0, 1.0)}), subject="Het aandeel")
-    assert text == ("Het aandeel (2022: 50,0%; 2023: 60,0%): van 2022 naar 2023 significant hoger "
-                    "(10,0 procentpunt; p < 0,001).")
+    text = ch.step_sentence(
+        result_rows({2022: (50.0, 1.0), 2023: (60.0, 1.0)}), subject="Het aandeel"
+    )
+    assert text == (
+        "Het aandeel (2022: 50,0%; 2023: 60,0%): van 2022 naar 2023 significant hoger "
+        "(10,0 procentpunt; p < 0,001)."
+    )
 
 
 def test_step_sentence_significant_decrease_of_a_mean():
     # 1.70 - 1.80 = -0.10, se = sqrt(0.02² + 0.02²) = 0.028, t = -3.5.
-    text = ch.step_sentence(result_rows({2023: (1.80, 0.02), 2024: (1.70, 0.02)}, statistic="mean"), subject="De score")
+    text = ch.step_sentence(
+        result_rows({2023: (1.80, 0.02), 2024: (1.70, 0.02)}, statistic="mean"), subject="De score"
+    )
     assert "van 2023 naar 2024 significant lager (0,10 schaalpunt" in text
     assert "2023: 1,80; 2024: 1,70" in text
 
 
 def test_step_sentence_not_significant_by_hand():
     # 51 - 50 = 1 pp, se = sqrt(25 + 25) = 7.07, t = 0.14: p = 0.89.
-    text = ch.step_sentence(result_rows({2022: (50.0, 5.0), 2023: (51.0, 5.0)}), subject="Het aandeel")
+    text = ch.step_sentence(
+        result_rows({2022: (50.0, 5.0), 2023: (51.0, 5.0)}), subject="Het aandeel"
+    )
     assert "van 2022 naar 2023 geen significant verschil (p = 0,888)" in text
     assert not has_change_word(text)
 
@@ -67,9 +95,13 @@ def test_step_sentence_three_years_each_step_tested_separately():
 
 
 def test_step_sentence_single_year_and_suppressed():
-    assert ch.step_sentence(result_rows({2022: (50.0, 1.0)}), subject="S") == \
-        "S (2022: 50,0%); geen eerdere meting om mee te vergelijken."
-    text = ch.step_sentence(result_rows({2022: (50.0, 1.0), 2023: (80.0, 1.0)}, suppressed=(2023,)), subject="S")
+    assert (
+        ch.step_sentence(result_rows({2022: (50.0, 1.0)}), subject="S")
+        == "S (2022: 50,0%); geen eerdere meting om mee te vergelijken."
+    )
+    text = ch.step_sentence(
+        result_rows({2022: (50.0, 1.0), 2023: (80.0, 1.0)}, suppressed=(2023,)), subject="S"
+    )
     assert "2023: niet getoond" in text and "niet te toetsen" in text and not has_change_word(text)
 
 
@@ -84,9 +116,13 @@ def make_tests_frame(rows: list[tuple[str, str, float, float, bool]]) -> pd.Data
 def test_group_difference_sentence_significant_and_not():
     estimates = {"bao": 67.0, "go": 54.0, "G4": 60.0}
     tests = make_tests_frame([("go", "bao", -13.0, 0.004, True), ("G4", "bao", -7.0, 0.2, False)])
-    text = ch.group_difference_sentence(estimates, tests, subject="Daling", labels={"bao": "bao", "go": "go", "G4": "G4"})
-    assert text == ("Daling: go (54,0%) significant lager dan bao (67,0%; p = 0,004); "
-                    "G4 (60,0%) en bao (67,0%) verschillen niet significant (p = 0,200).")
+    text = ch.group_difference_sentence(
+        estimates, tests, subject="Daling", labels={"bao": "bao", "go": "go", "G4": "G4"}
+    )
+    assert text == (
+        "Daling: go (54,0%) significant lager dan bao (67,0%; p = 0,004); "
+        "G4 (60,0%) en bao (67,0%) verschillen niet significant (p = 0,200)."
+    )
 
 
 def test_group_difference_sentence_without_test():
@@ -97,14 +133,24 @@ def test_group_difference_sentence_without_test():
 
 def test_group_difference_sentence_non_significant_has_no_change_words():
     tests = make_tests_frame([("go", "bao", 20.0, 0.06, False), ("G4", "bao", -20.0, 0.3, False)])
-    text = ch.group_difference_sentence({"bao": 50.0, "go": 70.0, "G4": 30.0}, tests, subject="S", labels={})
+    text = ch.group_difference_sentence(
+        {"bao": 50.0, "go": 70.0, "G4": 30.0}, tests, subject="S", labels={}
+    )
     assert not has_change_word(text) and "vaker" not in text
 
 
 def test_distribution_sentence():
-    significant = ch.distribution_sentence(SimpleNamespace(statistic=4.444, p=0.0021), subject="de antwoorden", groups="bao en go")
-    assert significant == "De verdeling van de antwoorden verschilt significant tussen bao en go (Rao–Scott F = 4,44; p = 0,002)."
-    not_significant = ch.distribution_sentence(SimpleNamespace(statistic=0.5, p=0.6), subject="de antwoorden", groups="bao en go")
+    significant = ch.distribution_sentence(
+        SimpleNamespace(statistic=4.444, p=0.0021), subject="de antwoorden", groups="bao en go"
+    )
+    assert (
+        significant
+        == "De verdeling van de antwoorden verschilt significant tussen bao en go (Rao–Scott F = "
+        "4,44; p = 0,002)."
+    )
+    not_significant = ch.distribution_sentence(
+        SimpleNamespace(statistic=0.5, p=0.6), subject="de antwoorden", groups="bao en go"
+    )
     assert "verschilt niet significant" in not_significant and not has_change_word(not_significant)
 
 
@@ -114,16 +160,24 @@ def test_distribution_sentence():
 
 @pytest.mark.parametrize("ind", ch.key_indicators(), ids=lambda i: i.key)
 def test_indicator_sentences_without_change_words_when_not_significant(ind):
-    rows = result_rows({2022: (50.0, 5.0), 2023: (51.0, 5.0), 2024: (52.0, 5.0)},
-                       statistic=ind.statistic, category=ind.label)
-    for text in (change_sentence(rows, 2024, subject=ind.subject), ch.step_sentence(rows, subject=ind.subject)):
+    rows = result_rows(
+        {2022: (50.0, 5.0), 2023: (51.0, 5.0), 2024: (52.0, 5.0)},
+        statistic=ind.statistic,
+        category=ind.label,
+    )
+    for text in (
+        change_sentence(rows, 2024, subject=ind.subject),
+        ch.step_sentence(rows, subject=ind.subject),
+    ):
         assert not has_change_word(text), f"{ind.key}: {has_change_word(text)} in '{text}'"
         assert "niet significant" in text or "geen significant" in text
 
 
 @pytest.mark.parametrize("ind", ch.key_indicators(), ids=lambda i: i.key)
 def test_indicator_sentences_name_a_significant_difference(ind):
-    rows = result_rows({2023: (50.0, 1.0), 2024: (40.0, 1.0)}, statistic=ind.statistic, category=ind.label)
+    rows = result_rows(
+        {2023: (50.0, 1.0), 2024: (40.0, 1.0)}, statistic=ind.statistic, category=ind.label
+    )
     assert "lager dan in 2023" in change_sentence(rows, 2024, subject=ind.subject)
     assert "significant lager" in ch.step_sentence(rows, subject=ind.subject)
 
@@ -133,8 +187,16 @@ def test_indicator_sentences_name_a_significant_difference(ind):
 
 
 def ranking_frame() -> pd.DataFrame:
-    rows = [(2022, "A", 50.0), (2022, "B", 40.0), (2022, "C", 30.0), (2022, "D", 10.0),
-            (2023, "A", 20.0), (2023, "B", 45.0), (2023, "D", 44.96), (2023, "C", 5.0)]
+    rows = [
+        (2022, "A", 50.0),
+        (2022, "B", 40.0),
+        (2022, "C", 30.0),
+        (2022, "D", 10.0),
+        (2023, "A", 20.0),
+        (2023, "B", 45.0),
+        (2023, "D", 44.96),
+        (2023, "C", 5.0),
+    ]
     return pd.DataFrame(rows, columns=["year", "category", "estimate"]).assign(suppressed=False)
 
 
@@ -142,37 +204,66 @@ def test_top_items_ties_at_one_decimal():
     # 2023: B 45,0 and D 44,96 -> 45,0 tie for the first place, both in a top 1.
     assert ch.top_items(ranking_frame()[lambda f: f["year"] == 2023], 1) == ["B", "D"]
     assert ch.top_items(ranking_frame()[lambda f: f["year"] == 2022], 2) == ["A", "B"]
-    assert ch.top_items(ranking_frame()[lambda f: f["year"] == 2022], 2, exclude=["A"]) == ["B", "C"]
+    assert ch.top_items(ranking_frame()[lambda f: f["year"] == 2022], 2, exclude=["A"]) == [
+        "B",
+        "C",
+    ]
 
 
 def test_top_items_with_years_by_hand():
     # top 2 in 2022: A, B; in 2023: B, D -> last year's top first (B, D), then A.
-    assert ch.top_items_with_years(ranking_frame(), 2) == [("B", [2022, 2023]), ("D", [2023]), ("A", [2022])]
+    assert ch.top_items_with_years(ranking_frame(), 2) == [
+        ("B", [2022, 2023]),
+        ("D", [2023]),
+        ("A", [2022]),
+    ]
     assert ch.top_list_markdown([("B", [2022, 2023])]) == "- B (2022, 2023)"
 
 
 def test_any_ticked_indicator_by_hand():
-    frame = pd.DataFrame({"v18_1": [1, 0, 0, None], "v18_2": [0, 1, 0, None], "v18_3": [0, 0, 1, None]}, dtype="Int64")
+    frame = pd.DataFrame(
+        {"v18_1": [1, 0, 0, None], "v18_2": [0, 1, 0, None], "v18_3": [0, 0, 1, None]},
+        dtype="Int64",
+    )
     out = ch.any_ticked_indicator(["v18_1", "v18_2"], ["v18_1", "v18_2", "v18_3"])(frame)
     assert out.tolist()[:3] == [1.0, 1.0, 0.0] and math.isnan(out.iloc[3])
 
 
 def test_about():
-    assert ch.about(52.1, 50.0) and ch.about(45.0, 50.0) and not ch.about(37.1, 50.0) and not ch.about(math.nan, 50.0)
+    assert (
+        ch.about(52.1, 50.0)
+        and ch.about(45.0, 50.0)
+        and not ch.about(37.1, 50.0)
+        and not ch.about(math.nan, 50.0)
+    )
 
 
 # ----------------------------------------------------------------------------------------------
 # smoke test on the bundled data
 
 TEXT_FUNCTIONS = (
-    "method_text", "school_years_note", "process_summary_text", "spending_top_text", "spending_summary_text",
-    "dimensions_text", "effects_summary_text", "own_effect_group_text", "school_effect_group_text",
-    "conversations_text", "causes_text", "evaluation_conclusion_text", "parties_text", "spending_conclusion_text",
-    "other_measures_conclusion_text", "trends_text",
+    "method_text",
+    "school_years_note",
+    "process_summary_text",
+    "spending_top_text",
+    "spending_summary_text",
+    "dimensions_text",
+    "effects_summary_text",
+    "own_effect_group_text",
+    "school_effect_group_text",
+    "conversations_text",
+    "causes_text",
+    "evaluation_conclusion_text",
+    "parties_text",
+    "spending_conclusion_text",
+    "other_measures_conclusion_text",
+    "trends_text",
 )
 
 
-@pytest.mark.skipif(not (paths.SYNTHETIC_DIR / "2024").is_dir(), reason="synthetic data not built (make data)")
+@pytest.mark.skipif(
+    not (paths.SYNTHETIC_DIR / "2024").is_dir(), reason="synthetic data not built (make data)"
+)
 @pytest.mark.parametrize("year", [2022, 2024])
 def test_smoke_bundled_data(year):
     from werkdruk_utils.present import report
@@ -192,4 +283,6 @@ def test_smoke_bundled_data(year):
         assert "geen eerdere meting" in ch.trends_text(chapter)
         assert "significant" not in ch.process_summary_text(chapter)
     else:
-        assert "2023" in ch.process_summary_text(chapter) and "2022" in ch.process_summary_text(chapter)
+        assert "2023" in ch.process_summary_text(chapter) and "2022" in ch.process_summary_text(
+            chapter
+        )

@@ -45,7 +45,7 @@ def test_rows_per_source_table_is_the_one_in_extraction_notes():
         if not line.startswith("| ") or "source_id" in line:
             continue
         cells = [c.strip() for c in line.strip("|").split("|")]
-        for name, count in zip(cells[0::2], cells[1::2]):
+        for name, count in zip(cells[0::2], cells[1::2], strict=False):
             if name and count.isdigit():
                 found[name] = int(count)
     assert found == published.EXPECTED_ROWS_PER_SOURCE

@@ -41,10 +41,26 @@ def tiny_respondents() -> pd.DataFrame:
             "school_id": ["s1", "s1", "s1", "s2", "s2", "s3", "s3", "s3"],
             "sector": ["bao"] * 5 + ["go"] * 3,
             "municipality_category": ["G4", "G4", "G4", "overig", "overig", "G40", "G40", "G40"],
-            "analysis_group": [SL, SL, "leraar", SL, "onderwijsondersteunend personeel", SL,
-                               "overig ondersteunend personeel", "leraar"],
-            "weighting_group": ["schoolleider", "schoolleider", "leerkracht", "schoolleider", "overig",
-                                "schoolleider", "overig", "leerkracht"],
+            "analysis_group": [
+                SL,
+                SL,
+                "leraar",
+                SL,
+                "onderwijsondersteunend personeel",
+                SL,
+                "overig ondersteunend personeel",
+                "leraar",
+            ],
+            "weighting_group": [
+                "schoolleider",
+                "schoolleider",
+                "leerkracht",
+                "schoolleider",
+                "overig",
+                "schoolleider",
+                "overig",
+                "leerkracht",
+            ],
             "w_cell": [0.5, 0.5, 1.5, 0.5, 1.0, 0.25, 2.0, 0.75],
             "w_sector": [1.2, 1.2, np.nan, 1.2, np.nan, 0.4, np.nan, np.nan],
         }
@@ -54,12 +70,17 @@ def tiny_respondents() -> pd.DataFrame:
     frame["v17"] = sl_only([3, 3, 1, 3])
     frame["v19"] = _int([1, 2, 3, 6, 2, 1, NA, 3])
     frame["v16_9"] = sl_only([1, 4, 2, 1])
-    frame["v14_1"] = pd.Series([np.nan, 10, np.nan, 5, np.nan, np.nan, np.nan, np.nan], dtype="Float64")
+    frame["v14_1"] = pd.Series(
+        [np.nan, 10, np.nan, 5, np.nan, np.nan, np.nan, np.nan], dtype="Float64"
+    )
     frame["v14_2"] = pd.Series([100, 80, np.nan, 95, np.nan, 50, np.nan, np.nan], dtype="Float64")
-    frame["v14_3"] = pd.Series([np.nan, 10, np.nan, np.nan, np.nan, np.nan, np.nan, np.nan], dtype="Float64")
+    frame["v14_3"] = pd.Series(
+        [np.nan, 10, np.nan, np.nan, np.nan, np.nan, np.nan, np.nan], dtype="Float64"
+    )
     frame["v14_4"] = sl_only([0, 0, 0, 1])
     for i, values in enumerate(
-        [[1, 0, 1, 0], [0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1]], start=1
+        [[1, 0, 1, 0], [0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1]],
+        start=1,
     ):
         frame[f"v11_{i}"] = sl_only(values)
     for i, values in enumerate([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]], start=1):
@@ -79,7 +100,9 @@ def tiny_respondents() -> pd.DataFrame:
 
 
 def tiny_measurement(year: int = 2024) -> SimpleNamespace:
-    schools = pd.DataFrame({"school_id": ["s1", "s2", "s3", "s4"], "sector": ["bao", "bao", "go", "go"]})
+    schools = pd.DataFrame(
+        {"school_id": ["s1", "s2", "s3", "s4"], "sector": ["bao", "bao", "go", "go"]}
+    )
     return SimpleNamespace(respondents=tiny_respondents(), schools=schools, year=year)
 
 
@@ -96,7 +119,13 @@ def run(pub: pd.DataFrame, sources: list[str], year: int = 2024) -> pd.DataFrame
     return result
 
 
-def value(result: pd.DataFrame, source: str, category: str, group: str | None = None, statistic: str | None = None) -> float:
+def value(
+    result: pd.DataFrame,
+    source: str,
+    category: str,
+    group: str | None = None,
+    statistic: str | None = None,
+) -> float:
     rows = result[(result["source_id"] == source) & (result["category"] == category)]
     if group is not None:
         rows = rows[rows["group"] == group]
@@ -112,11 +141,17 @@ def value(result: pd.DataFrame, source: str, category: str, group: str | None = 
 def test_unweighted_within_sector_tabel_3_1(pub):
     res = run(pub, ["Tabel 3.1"])
     # bao schoolleiders 0, 1, 3; row 3 did not answer v9 -> base rows 0 (code 2) and 1 (code 1)
-    assert value(res, "Tabel 3.1", "Dat doen we binnen het kader van het werkverdelingsplan 2022-2023", "Bao") == pytest.approx(50.0)
-    assert value(res, "Tabel 3.1", "Dat doen we los van het werkverdelingsplan voor 2022-2023", "Bao") == pytest.approx(50.0)
+    assert value(
+        res, "Tabel 3.1", "Dat doen we binnen het kader van het werkverdelingsplan 2022-2023", "Bao"
+    ) == pytest.approx(50.0)
+    assert value(
+        res, "Tabel 3.1", "Dat doen we los van het werkverdelingsplan voor 2022-2023", "Bao"
+    ) == pytest.approx(50.0)
     assert value(res, "Tabel 3.1", "Anders", "Bao") == pytest.approx(0.0)
     # go: only row 5 (code 1) -> 100 %
-    assert value(res, "Tabel 3.1", "Dat doen we los van het werkverdelingsplan voor 2022-2023", "Go") == pytest.approx(100.0)
+    assert value(
+        res, "Tabel 3.1", "Dat doen we los van het werkverdelingsplan voor 2022-2023", "Go"
+    ) == pytest.approx(100.0)
     # printed N = number of schoolleiders in the sector, incl. item non-response: bao 3, go 1
     assert value(res, "Tabel 3.1", "Totaal N", "Bao") == 3
     assert value(res, "Tabel 3.1", "Totaal N", "Go") == 1
@@ -124,11 +159,18 @@ def test_unweighted_within_sector_tabel_3_1(pub):
 
 def test_sector_weights_tabel_3_4(pub):
     res = run(pub, ["Tabel 3.4"])
-    # v17 of schoolleiders: rows 0, 1 (bao, w 1.2) code 3; row 3 (bao, 1.2) code 1; row 5 (go, 0.4) code 3
-    # total weight 1.2*3 + 0.4 = 4.0; code 3 -> (1.2 + 1.2 + 0.4) / 4.0 = 70 % (unweighted would be 75 %)
-    assert value(res, "Tabel 3.4", "Het bestuur heeft ons team volledige vrijheid gegeven.") == pytest.approx(70.0)
+    # v17 of schoolleiders: rows 0, 1 (bao, w 1.2) code 3; row 3 (bao, 1.2) code 1; row 5 (go, 0.4)
+    # code 3
+    # total weight 1.2*3 + 0.4 = 4.0; code 3 -> (1.2 + 1.2 + 0.4) / 4.0 = 70 % (unweighted would be
+    # 75 %)
     assert value(
-        res, "Tabel 3.4", "Het bestuur heeft vooral kaders en criteria aangegeven waarmee ons team rekening moest houden."
+        res, "Tabel 3.4", "Het bestuur heeft ons team volledige vrijheid gegeven."
+    ) == pytest.approx(70.0)
+    assert value(
+        res,
+        "Tabel 3.4",
+        "Het bestuur heeft vooral kaders en criteria aangegeven waarmee ons team rekening moest "
+        "houden.",
     ) == pytest.approx(30.0)
     assert value(res, "Tabel 3.4", "Totaal N") == 4
 
@@ -138,11 +180,17 @@ def test_cell_weights_tabel_5_1_weet_ik_niet_outside_base(pub):
     # v19 = [1, 2, 3, 6, 2, 1, NA, 3]; base codes 1-5 -> rows 0,1,2,4,5,7,
     # weights 0.5 + 0.5 + 1.5 + 1.0 + 0.25 + 0.75 = 4.5
     # sterk gedaald (1): rows 0, 5 -> 0.75 / 4.5 = 16.667 %
-    assert value(res, "Tabel 5.1", "Ja, de werkdruk op mijn school is sterk gedaald") == pytest.approx(100 * 0.75 / 4.5)
+    assert value(
+        res, "Tabel 5.1", "Ja, de werkdruk op mijn school is sterk gedaald"
+    ) == pytest.approx(100 * 0.75 / 4.5)
     # enigszins gedaald (2): rows 1, 4 -> 1.5 / 4.5 = 33.333 %
-    assert value(res, "Tabel 5.1", "Ja, de werkdruk op mijn school is enigszins gedaald") == pytest.approx(100 * 1.5 / 4.5)
+    assert value(
+        res, "Tabel 5.1", "Ja, de werkdruk op mijn school is enigszins gedaald"
+    ) == pytest.approx(100 * 1.5 / 4.5)
     # gelijk (3): rows 2, 7 -> 2.25 / 4.5 = 50 %
-    assert value(res, "Tabel 5.1", "Nee, de werkdruk op mijn school is gelijk gebleven") == pytest.approx(50.0)
+    assert value(
+        res, "Tabel 5.1", "Nee, de werkdruk op mijn school is gelijk gebleven"
+    ) == pytest.approx(50.0)
     # printed N = unweighted count answering (codes 1-5) = 6
     assert value(res, "Tabel 5.1", "Totaal N") == 6
 
@@ -151,11 +199,13 @@ def test_cell_weights_by_sector_tekst_h5_2(pub):
     res = run(pub, ["Tekst H5.2"])
     # bao rows 0..4 answering 1-5: rows 0,1,2,4 (row 3 = 6); weights 0.5, 0.5, 1.5, 1.0 = 3.5
     # gedaald (1, 2): rows 0, 1, 4 -> 2.0 / 3.5
-    assert value(res, "Tekst H5.2", "werkdruk op school (enigszins) gedaald", "regulier basisonderwijs (bao)") == pytest.approx(
-        100 * 2.0 / 3.5
-    )
+    assert value(
+        res, "Tekst H5.2", "werkdruk op school (enigszins) gedaald", "regulier basisonderwijs (bao)"
+    ) == pytest.approx(100 * 2.0 / 3.5)
     # G4 = school s1 rows 0, 1, 2: 1.0 / 2.5
-    assert value(res, "Tekst H5.2", "werkdruk op school (enigszins) gedaald", "G4") == pytest.approx(40.0)
+    assert value(
+        res, "Tekst H5.2", "werkdruk op school (enigszins) gedaald", "G4"
+    ) == pytest.approx(40.0)
 
 
 def test_means_of_filled_fields_q14_tabel_3_3(pub):
@@ -172,8 +222,11 @@ def test_means_of_filled_fields_q14_tabel_3_3(pub):
 def test_base_excluding_nvt_tabel_3_2_and_h3_3(pub):
     res = run(pub, ["Tabel 3.2", "Tekst H3.3"])
     # v16_9 (Behandelaars): row 0 = 1, row 1 = 4 (n.v.t.), row 3 = 2, row 5 = 1
-    # sector weights: base rows 0, 3, 5 = 1.2 + 1.2 + 0.4 = 2.8; besproken rows 0, 5 = 1.6 -> 57.14 %
-    assert value(res, "Tabel 3.2", "Behandelaar(s) (bijvoorbeeld logopedist of orthopedagoog)") == pytest.approx(100 * 1.6 / 2.8)
+    # sector weights: base rows 0, 3, 5 = 1.2 + 1.2 + 0.4 = 2.8; besproken rows 0, 5 = 1.6 -> 57.14
+    # %
+    assert value(
+        res, "Tabel 3.2", "Behandelaar(s) (bijvoorbeeld logopedist of orthopedagoog)"
+    ) == pytest.approx(100 * 1.6 / 2.8)
     # §3.3 unweighted within sector: bao rows 0, 3 -> 50 %; go row 5 -> 100 %
     assert value(res, "Tekst H3.3", "Behandelaars", "bao") == pytest.approx(50.0)
     assert value(res, "Tekst H3.3", "Behandelaars", "go") == pytest.approx(100.0)
@@ -185,7 +238,9 @@ def test_multi_choice_among_answering_tabel_4_2(pub):
     # Inzet van extra personeel: rows 0, 3 -> 2.4 / 2.8 = 85.71 %
     assert value(res, "Tabel 4.2", "Inzet van extra personeel") == pytest.approx(100 * 2.4 / 2.8)
     # Professionaliseringsactiviteiten: row 0 -> 1.2 / 2.8
-    assert value(res, "Tabel 4.2", "Professionaliseringsactiviteiten") == pytest.approx(100 * 1.2 / 2.8)
+    assert value(res, "Tabel 4.2", "Professionaliseringsactiviteiten") == pytest.approx(
+        100 * 1.2 / 2.8
+    )
     # Weet ik niet: row 5 -> 0.4 / 2.8
     assert value(res, "Tabel 4.2", "Weet ik niet") == pytest.approx(100 * 0.4 / 2.8)
 
@@ -193,7 +248,9 @@ def test_multi_choice_among_answering_tabel_4_2(pub):
 def test_multi_choice_weet_ik_niet_excluded_tabel_4_4_and_h4_2(pub):
     res = run(pub, ["Tabel 4.4", "Tekst H4.2"])
     # row 3 ticked only 'weet ik niet' -> excluded; base rows 0, 1, 5 = 1.2 + 1.2 + 0.4 = 2.8
-    assert value(res, "Tabel 4.4", "Ja, maatregelen die gefinancierd zijn met andere middelen") == pytest.approx(100 * 1.2 / 2.8)
+    assert value(
+        res, "Tabel 4.4", "Ja, maatregelen die gefinancierd zijn met andere middelen"
+    ) == pytest.approx(100 * 1.2 / 2.8)
     assert value(res, "Tabel 4.4", "Nee") == pytest.approx(100 * 0.4 / 2.8)
     # §4.2: v18_1 or v18_2 -> rows 0, 1 -> 2.4 / 2.8 = 85.7 %
     assert value(res, "Tekst H4.2", "Ja (andere maatregelen)") == pytest.approx(100 * 2.4 / 2.8)
@@ -205,11 +262,13 @@ def test_q10_grid_tabel_4_1_and_b3_1(pub):
     # item 6 besteed 2023-2024: rows 0, 5 -> 1.6 / 2.8
     label6 = "Leerlingen met specifieke ondersteuningsbehoefte op het gebied van leren"
     assert value(res, "Tabel 4.1", label6) == pytest.approx(100 * 1.6 / 2.8)
-    # B3.1 unweighted among ALL schoolleiders of the sector: bao rows 0, 1, 3; oorzaak item 6 only row 0
+    # B3.1 unweighted among ALL schoolleiders of the sector: bao rows 0, 1, 3; oorzaak item 6 only
+    # row 0
     assert value(res, "Tabel B3.1", label6, "bao") == pytest.approx(100 / 3)
     label7 = "Leerlingen met specifieke ondersteuningsbehoefte op het gebied van gedrag"
     assert value(res, "Tabel B3.1", label7, "go") == pytest.approx(100.0)
-    # 'Totaal aantal respondenten' = rounded sum of cell weights: bao SL 0.5 * 3 = 1.5 -> 2; go 0.25 -> 0
+    # 'Totaal aantal respondenten' = rounded sum of cell weights: bao SL 0.5 * 3 = 1.5 -> 2; go 0.25
+    # -> 0
     assert value(res, "Tabel B3.1", "Totaal aantal respondenten", "bao") == 2
     assert value(res, "Tabel B3.1", "Totaal aantal respondenten", "go") == 0
     # a column the frame lacks gives NaN with a note, not an exception
@@ -278,11 +337,40 @@ def test_tolerances():
 # ------------------------------------------------------------------------------ mapping coverage
 
 COVERED_SOURCES = [
-    "Figuur 2.8", "Figuur 2.9", "Figuur 2.10", "Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.4",
-    "Tabel 4.1", "Tabel 4.2", "Tabel 4.3", "Tabel 4.4", "Tabel 5.1", "Tabel B3.1", "Tekst H2.2",
-    "Tekst H3.1", "Tekst H3.2", "Tekst H3.3", "Tekst H4.2", "Tekst H5.2", "Tekst Samenvatting", "Tekst H6",
-    "Tabel B1.1", "Tabel B1.2", "Tabel B1.3", "Tabel B1.4", "Tabel B1.5", "Tabel B1.6", "Tabel B1.7",
-    "Tabel B1.8", "Tekst B1", "Tabel B2.1", "Tabel B2.2", "Tabel B2.3", "Tabel B2.4",
+    "Figuur 2.8",
+    "Figuur 2.9",
+    "Figuur 2.10",
+    "Tabel 3.1",
+    "Tabel 3.2",
+    "Tabel 3.3",
+    "Tabel 3.4",
+    "Tabel 4.1",
+    "Tabel 4.2",
+    "Tabel 4.3",
+    "Tabel 4.4",
+    "Tabel 5.1",
+    "Tabel B3.1",
+    "Tekst H2.2",
+    "Tekst H3.1",
+    "Tekst H3.2",
+    "Tekst H3.3",
+    "Tekst H4.2",
+    "Tekst H5.2",
+    "Tekst Samenvatting",
+    "Tekst H6",
+    "Tabel B1.1",
+    "Tabel B1.2",
+    "Tabel B1.3",
+    "Tabel B1.4",
+    "Tabel B1.5",
+    "Tabel B1.6",
+    "Tabel B1.7",
+    "Tabel B1.8",
+    "Tekst B1",
+    "Tabel B2.1",
+    "Tabel B2.2",
+    "Tabel B2.3",
+    "Tabel B2.4",
 ]
 
 
@@ -297,21 +385,43 @@ def test_every_published_row_maps_to_exactly_one_computation_or_exclusion(pub):
 def test_listed_sources_are_reproduced_except_population_and_case_study_rows(pub):
     matches = R.match_rows(pub)
     excluded = pub.loc[matches["excluded"].map(len) == 1]
-    # within the covered sources, only population figures and case-study/budget/2017 rows are excluded
+    # within the covered sources, only population figures and case-study/budget/2017 rows are
+    # excluded
     inside = excluded[excluded["source_id"].isin(COVERED_SOURCES)]
-    allowed = inside["group"].eq("Populatie") | inside["statistic"].isin(
-        ["n_population", "percent_population", "amount_million_eur", "pp_difference", "pp_difference_approx"]
-    ) | inside["variable"].str.startswith("case_study") | inside["variable"].isin(["responding_schools", "respondents"])
+    allowed = (
+        inside["group"].eq("Populatie")
+        | inside["statistic"].isin(
+            [
+                "n_population",
+                "percent_population",
+                "amount_million_eur",
+                "pp_difference",
+                "pp_difference_approx",
+            ]
+        )
+        | inside["variable"].str.startswith("case_study")
+        | inside["variable"].isin(["responding_schools", "respondents"])
+    )
     assert allowed.all(), inside.loc[~allowed].to_string()
     # the Q-based tables are reproduced completely
-    for source in ["Tabel 3.2", "Tabel 4.1", "Tabel B3.1", "Tabel B2.4", "Figuur 2.8", "Tekst H3.3"]:
+    for source in [
+        "Tabel 3.2",
+        "Tabel 4.1",
+        "Tabel B3.1",
+        "Tabel B2.4",
+        "Figuur 2.8",
+        "Tekst H3.3",
+    ]:
         assert (matches.loc[pub["source_id"] == source, "blocks"].map(len) == 1).all(), source
 
 
 @pytest.mark.parametrize("year", [2022, 2023, 2024])
 def test_rows_of_a_year_are_accounted_for(pub, year):
     kept, dropped = R._classify(pub, year, R.load_map())
-    of_year = pub[(pub["measurement_year"] == year).fillna(False).astype(bool) | pub["measurement_year"].isna()]
+    of_year = pub[
+        (pub["measurement_year"] == year).fillna(False).astype(bool)
+        | pub["measurement_year"].isna()
+    ]
     assert len(kept) + len(dropped) == len(of_year)
     assert set(kept.index).isdisjoint(dropped.index)
     listed = R.not_reproducible(pub, year)
@@ -330,37 +440,79 @@ def test_labels_map_to_codes_for_truncated_and_reworded_labels():
     assert labels["staff_groups"]["Onderwijsassistent(en)/Klassenassistent(en"] == 4
     assert labels["cause_items"]["Begeleiding nieuwe collega’s en invallers"] == 17
     assert labels["cause_items"]["Contact met externe(n) (partijen)**"] == 27
-    t42 = [b for b in R.load_map()["blocks"] if b["source_id"] == "Tabel 4.2" and b.get("statistics") == ["percent"]]
+    t42 = [
+        b
+        for b in R.load_map()["blocks"]
+        if b["source_id"] == "Tabel 4.2" and b.get("statistics") == ["percent"]
+    ]
     assert t42[0]["categories"]["Overig"] == "v11_4"
 
 
-# ------------------------------------------------------------------------------ smoke run on a random complete frame
+# ------------------------------------------------------------------------------ smoke run on a
+# random complete frame
 
-PROVINCES = ["Drenthe", "Flevoland", "Friesland", "Gelderland", "Groningen", "Limburg", "Noord-Brabant",
-             "Noord-Holland", "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland"]
-GROUP_OF_V1 = {5: SL, 16: SL, 6: "leraar", 9: "leraar", 10: "leraar", 11: "leraar", 20: "leraar",
-               2: "onderwijsondersteunend personeel", 3: "onderwijsondersteunend personeel",
-               8: "onderwijsondersteunend personeel", 12: "onderwijsondersteunend personeel",
-               13: "onderwijsondersteunend personeel", 1: "overig ondersteunend personeel",
-               4: "overig ondersteunend personeel", 7: "overig ondersteunend personeel"}
-WEIGHTING_GROUP = {SL: "schoolleider", "leraar": "leerkracht", "onderwijsondersteunend personeel": "overig",
-                   "overig ondersteunend personeel": "overig"}
+PROVINCES = [
+    "Drenthe",
+    "Flevoland",
+    "Friesland",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+]
+GROUP_OF_V1 = {
+    5: SL,
+    16: SL,
+    6: "leraar",
+    9: "leraar",
+    10: "leraar",
+    11: "leraar",
+    20: "leraar",
+    2: "onderwijsondersteunend personeel",
+    3: "onderwijsondersteunend personeel",
+    8: "onderwijsondersteunend personeel",
+    12: "onderwijsondersteunend personeel",
+    13: "onderwijsondersteunend personeel",
+    1: "overig ondersteunend personeel",
+    4: "overig ondersteunend personeel",
+    7: "overig ondersteunend personeel",
+}
+WEIGHTING_GROUP = {
+    SL: "schoolleider",
+    "leraar": "leerkracht",
+    "onderwijsondersteunend personeel": "overig",
+    "overig ondersteunend personeel": "overig",
+}
 SCHOOL_YEARS = {2022: ["2020_2021", "2021_2022"], 2023: ["2022_2023"], 2024: ["2023_2024"]}
 
 
-def random_measurement(year: int, seed: int = 1) -> SimpleNamespace:
+def random_measurement(year: int, seed: int = 1) -> SimpleNamespace:  # noqa: C901
     """A random but complete measurement in the Load API layout (not calibrated to anything)."""
     rng = np.random.default_rng(seed)
     n_schools = 60
-    schools = pd.DataFrame({
-        "school_id": [f"S{i:03d}" for i in range(n_schools)],
-        "sector": rng.choice(["bao", "go"], n_schools, p=[0.7, 0.3]),
-        "province": rng.choice(PROVINCES, n_schools),
-        "municipality_category": rng.choice(["G4", "G40", "overig"], n_schools),
-        "denomination": rng.choice(["openbaar", "protestants-christelijk", "rooms-katholiek", "overig bijzonder"], n_schools),
-    })
-    schools["schoolgewicht"] = np.where(schools["sector"] == "bao", rng.choice(["laag", "midden", "hoog"], n_schools), None)
-    schools["achterstandsscore"] = np.where(schools["sector"] == "bao", rng.uniform(0, 0.1, n_schools), np.nan)
+    schools = pd.DataFrame(
+        {
+            "school_id": [f"S{i:03d}" for i in range(n_schools)],
+            "sector": rng.choice(["bao", "go"], n_schools, p=[0.7, 0.3]),
+            "province": rng.choice(PROVINCES, n_schools),
+            "municipality_category": rng.choice(["G4", "G40", "overig"], n_schools),
+            "denomination": rng.choice(
+                ["openbaar", "protestants-christelijk", "rooms-katholiek", "overig bijzonder"],
+                n_schools,
+            ),
+        }
+    )
+    schools["schoolgewicht"] = np.where(
+        schools["sector"] == "bao", rng.choice(["laag", "midden", "hoog"], n_schools), None
+    )
+    schools["achterstandsscore"] = np.where(
+        schools["sector"] == "bao", rng.uniform(0, 0.1, n_schools), np.nan
+    )
     responding = schools["school_id"].iloc[:40]
     rows = []
     for school in responding:
@@ -502,7 +654,9 @@ def test_known_issues_are_noted(pub):
     row = res[(res["source_id"] == "Tekst H6") & (res["variable"] == "evaluation_led_to_change")]
     assert len(row) == 1 and "EXTRACTION_NOTES 15" in row["note"].iloc[0]
     res22 = R.reproduce(random_measurement(2022), pub)
-    row22 = res22[(res22["source_id"] == "Tekst H6") & (res22["variable"] == "evaluation_led_to_change")]
+    row22 = res22[
+        (res22["source_id"] == "Tekst H6") & (res22["variable"] == "evaluation_led_to_change")
+    ]
     assert row22["note"].iloc[0] == ""
 
 
@@ -520,7 +674,9 @@ def test_reproduce_accepts_what_the_loader_returns(tmp_path, pub, real_codebook,
     assert len(result) == len(kept)
     # every computation finds its columns in the loaded frame; only the regression may fail on
     # 6 respondents (too few complete rows)
-    errors = result[result["note"].str.contains("error:") & ~result["source_id"].str.startswith("Tabel B2")]
+    errors = result[
+        result["note"].str.contains("error:") & ~result["source_id"].str.startswith("Tabel B2")
+    ]
     assert errors.empty, errors[["source_id", "category", "note"]].to_string()
     # design counts through the loader: 6 respondents at 3 of 4 schools
     if year == 2024:
@@ -534,7 +690,11 @@ def test_verbal_tolerances_accept_the_reports_own_table_values(pub):
     """The statements must hold for the numbers the report prints in its tables."""
 
     def published_value(source: str, category: str, year: int) -> float:
-        rows = pub[(pub["source_id"] == source) & (pub["category"] == category) & (pub["measurement_year"] == year)]
+        rows = pub[
+            (pub["source_id"] == source)
+            & (pub["category"] == category)
+            & (pub["measurement_year"] == year)
+        ]
         assert len(rows) == 1
         return float(rows["value"].iloc[0])
 
@@ -548,22 +708,40 @@ def test_verbal_tolerances_accept_the_reports_own_table_values(pub):
     low = R.tolerance_for(pub[pub["statistic"] == "percent_range_low"].iloc[0])
     high = R.tolerance_for(pub[pub["statistic"] == "percent_range_high"].iloc[0])
     for year in (2022, 2023, 2024):
-        assert R._within(one_in_three, published_value("Tabel 3.2", "Schoolleiding", year) / 100), year
-        assert R._within(one_in_five, published_value("Tabel 4.2", "Professionaliseringsactiviteiten", year) / 100), year
+        assert R._within(one_in_three, published_value("Tabel 3.2", "Schoolleiding", year) / 100), (
+            year
+        )
+        assert R._within(
+            one_in_five,
+            published_value("Tabel 4.2", "Professionaliseringsactiviteiten", year) / 100,
+        ), year
         for row in ("Intern begeleider(s)", "Onderwijsassistent(en)/Klassenassistent(en"):
             value = published_value("Tabel 3.2", row, year)
             assert R._within(low, value) and R._within(high, value), (row, year)
     # 'Acht op de tien' and §4.2's 82% against Tabel 4.4 (2024): 57.1 + 24.4
-    both = published_value("Tabel 4.4", "Ja, maatregelen die gefinancierd zijn met andere middelen", 2024) + published_value(
+    both = published_value(
+        "Tabel 4.4", "Ja, maatregelen die gefinancierd zijn met andere middelen", 2024
+    ) + published_value(
         "Tabel 4.4", "Ja, maatregelen die geen geld kosten (bijv. teamafspraken)", 2024
     )
     assert R._within(R.tolerance_for(verbal("Tekst H6", "Ja (andere maatregelen)")), both / 100)
     assert R._within(R.tolerance_for(verbal("Tekst H4.2", "Ja (andere maatregelen)")), both)
     # 'Meer dan de helft' against Tabel 3.4 (2024)
-    more_than_half = R.tolerance_for(verbal("Tekst H3.3", "Het bestuur heeft ons team volledige vrijheid gegeven."))
-    assert R._within(more_than_half, published_value("Tabel 3.4", "Het bestuur heeft ons team volledige vrijheid gegeven.", 2024) / 100)
-    # 'in eerdere jaren ongeveer de helft veranderd': holds for 2022 (48%), not for 2023 (37%) -> known issue
-    about_half = R.tolerance_for(verbal("Tekst H6", "verandering in de inzet van de middelen (eerdere jaren)"))
-    no_change = pub[pub["category"] == "geen verandering in de inzet van de middelen"].set_index("measurement_year")["value"]
+    more_than_half = R.tolerance_for(
+        verbal("Tekst H3.3", "Het bestuur heeft ons team volledige vrijheid gegeven.")
+    )
+    assert R._within(
+        more_than_half,
+        published_value("Tabel 3.4", "Het bestuur heeft ons team volledige vrijheid gegeven.", 2024)
+        / 100,
+    )
+    # 'in eerdere jaren ongeveer de helft veranderd': holds for 2022 (48%), not for 2023 (37%) ->
+    # known issue
+    about_half = R.tolerance_for(
+        verbal("Tekst H6", "verandering in de inzet van de middelen (eerdere jaren)")
+    )
+    no_change = pub[pub["category"] == "geen verandering in de inzet van de middelen"].set_index(
+        "measurement_year"
+    )["value"]
     assert R._within(about_half, 1 - no_change[2022] / 100)
     assert not R._within(about_half, 1 - no_change[2023] / 100)

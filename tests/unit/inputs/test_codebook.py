@@ -48,14 +48,15 @@ def normalise(text: str, repairs: list[dict]) -> str:
 
 
 def question_blocks(lines: list[str]) -> dict[int, list[str]]:
-    """Lines of each numbered question, from its heading up to the next heading, filter or section."""
+    """Lines of each numbered question, from its heading up to the next heading, filter or
+    section."""
     blocks: dict[int, list[str]] = {}
     current: int | None = None
     for line in lines:
         match = HEADING_RE.match(line)
         if match:
             current = int(match.group(1))
-            blocks[current] = [line[match.end():]]
+            blocks[current] = [line[match.end() :]]
             continue
         stripped = line.strip()
         if stripped.startswith("Tonen als") or stripped.startswith("Deel "):
@@ -118,12 +119,16 @@ def test_every_printed_option_is_in_the_codebook(cb, raw_lines):
         in_codebook = [normalise(t, repairs) for t in codebook_option_texts(q)]
         printed = [normalise(t, repairs) for t in printed_options(block)]
         for text in printed:
-            assert text in in_codebook, f"Q{number}: printed option {text!r} missing from the codebook"
+            assert text in in_codebook, (
+                f"Q{number}: printed option {text!r} missing from the codebook"
+            )
             n_checked += 1
         # the other direction: every codebook option marked as printed is printed
         for o in q.get("options", []):
             if o.get("printed_in_bijlage4", True):
-                assert normalise(o["printed"], repairs) in printed, f"Q{number}: {o['printed']!r} not printed"
+                assert normalise(o["printed"], repairs) in printed, (
+                    f"Q{number}: {o['printed']!r} not printed"
+                )
     # Q1 22, Q2 4, Q4 4 (35-44 not printed), Q7 29, Q8 4, Q9 3, Q11 6, Q12 4, Q13 2, Q14 4, Q15 8,
     # Q17 5, Q18 4, Q19 6, Q21 6, Q23 2
     assert n_checked == 113
@@ -138,7 +143,7 @@ def strip_pieces(chunk: str, pieces: list[str]) -> str:
         progress = False
         for piece in ordered:
             if piece and rest.startswith(piece):
-                rest = rest[len(piece):].strip()
+                rest = rest[len(piece) :].strip()
                 progress = True
                 break
     return rest
@@ -151,7 +156,9 @@ def test_every_printed_grid_row_is_in_the_codebook(cb, raw_lines, number):
     block = normalise(" ".join(question_blocks(raw_lines)[number]), repairs)
     rows = [normalise(r["printed"], repairs) for r in q["rows"]]
     headers = [normalise(c["printed"], repairs) for c in q["columns"]]
-    texts = [normalise(q["text"], repairs)] + ([normalise(q["instruction"], repairs)] if q.get("instruction") else [])
+    texts = [normalise(q["text"], repairs)] + (
+        [normalise(q["instruction"], repairs)] if q.get("instruction") else []
+    )
     chunks = [c for c in GRID_BOXES_RE.split(block) if c.strip()]
     assert len(chunks) >= len(rows) - 1  # Q10 item 5 is printed without boxes
     for chunk in chunks:
@@ -174,7 +181,10 @@ def test_labels_are_printed_text_without_input_line(cb):
             if (number, r["item"]) in repaired_rows:
                 assert r["label"] == r["printed"] + ")"
             else:
-                assert r["label"] == re.sub(r"\s*_{3,}\s*$", "", r["printed"]).strip(), (number, r["item"])
+                assert r["label"] == re.sub(r"\s*_{3,}\s*$", "", r["printed"]).strip(), (
+                    number,
+                    r["item"],
+                )
 
 
 def test_every_option_and_row_has_a_unique_integer_code(cb):
@@ -196,7 +206,8 @@ def test_hyphenation_repairs_are_recorded(cb, raw_lines):
     assert cb.label("v16_1", 4) == "Niet van toepassing"
 
 
-# ----------------------------------------------------------------------------------- types and flags
+# ----------------------------------------------------------------------------------- types and
+# flags
 
 
 def test_question_types(cb):
@@ -223,8 +234,23 @@ def test_nonsubstantive_flags(cb):
 
 
 def test_personal_columns_are_all_text_and_email_columns(cb):
-    expected = ["v1_vak", "v1_anders", "v2_anders", "v7_anders", "v9_anders", "v10_anders", "v11_anders",
-                "v12_anders", "v16_anders", "v17_anders", "v20", "v22", "v23_email", "v24", "v25_email"]
+    expected = [
+        "v1_vak",
+        "v1_anders",
+        "v2_anders",
+        "v7_anders",
+        "v9_anders",
+        "v10_anders",
+        "v11_anders",
+        "v12_anders",
+        "v16_anders",
+        "v17_anders",
+        "v20",
+        "v22",
+        "v23_email",
+        "v24",
+        "v25_email",
+    ]
     for year in cb.years:
         spec = cb.column_spec(year)
         assert cb.personal_columns(year) == expected
@@ -237,9 +263,15 @@ def test_column_kinds_and_codes(cb):
     assert spec["respondent_id"].kind == spec["school_id"].kind == "id"
     assert spec["respondent_id"].question == 0
     assert spec["v1"].codes[16] == "Schoolleiding" and len(spec["v1"].codes) == 22
-    assert spec["v7_3"].kind == "multi" and spec["v7_3"].codes == {0: "niet aangevinkt", 1: "aangevinkt"}
+    assert spec["v7_3"].kind == "multi" and spec["v7_3"].codes == {
+        0: "niet aangevinkt",
+        1: "aangevinkt",
+    }
     for column in ("v14_1", "v14_2", "v14_3"):
-        assert spec[column].kind == "numeric" and (spec[column].minimum, spec[column].maximum) == (0, 100)
+        assert spec[column].kind == "numeric" and (spec[column].minimum, spec[column].maximum) == (
+            0,
+            100,
+        )
     assert spec["v14_4"].kind == "multi"
     assert spec["v5_1"].codes == {1: "Ja, regelmatig", 2: "Ja, soms", 3: "Nee"}
     assert spec["v6_9"].codes == {1: "Nooit", 2: "Soms", 3: "Vaak", 4: "Altijd"}
@@ -250,10 +282,20 @@ def test_column_kinds_and_codes(cb):
 
 def test_columns_order_matches_design(cb):
     cols = cb.columns(2024)
-    assert cols[:9] == ["respondent_id", "school_id", "v1", "v1_vak", "v1_anders", "v2", "v2_anders", "v3", "v4"]
+    assert cols[:9] == [
+        "respondent_id",
+        "school_id",
+        "v1",
+        "v1_vak",
+        "v1_anders",
+        "v2",
+        "v2_anders",
+        "v3",
+        "v4",
+    ]
     assert cols[-8:] == ["v19", "v20", "v21", "v22", "v23", "v23_email", "v24", "v25_email"]
     i = cols.index("v10_1_oorzaak")
-    assert cols[i:i + 3] == ["v10_1_oorzaak", "v10_1_besteed_2023_2024", "v10_1_nvt"]
+    assert cols[i : i + 3] == ["v10_1_oorzaak", "v10_1_besteed_2023_2024", "v10_1_nvt"]
     assert cols.index("v7_anders") == cols.index("v7_29") + 1
     assert cols.index("v10_anders") == cols.index("v10_28_nvt") + 1
     assert len(cols) == len(set(cols))
@@ -283,16 +325,25 @@ def test_besteed_suffixes_per_year(cb):
     # 27 rows asked in 2022 x 2 school years; 28 rows x 1 later
     assert sum("_besteed_" in c for c in cb.columns(2022)) == 54
     assert sum("_besteed_" in c for c in cb.columns(2024)) == 28
-    # column counts: 2 ids + 183 questionnaire columns in 2023/2024; 2022 has 27 more besteed and 5 fewer item columns
+    # column counts: 2 ids + 183 questionnaire columns in 2023/2024; 2022 has 27 more besteed and 5
+    # fewer item columns
     assert len(cb.columns(2023)) == len(cb.columns(2024)) == 185
     assert len(cb.columns(2022)) == 185 + 27 - 5
 
 
 def test_school_years(cb):
-    assert cb.school_years(2024) == {"current": "2023-2024", "evaluated": "2022-2023", "decision": "2022-2023",
-                                     "spending": ["2023-2024"]}
-    assert cb.school_years(2023) == {"current": "2022-2023", "evaluated": "2021-2022", "decision": "2021-2022",
-                                     "spending": ["2022-2023"]}
+    assert cb.school_years(2024) == {
+        "current": "2023-2024",
+        "evaluated": "2022-2023",
+        "decision": "2022-2023",
+        "spending": ["2023-2024"],
+    }
+    assert cb.school_years(2023) == {
+        "current": "2022-2023",
+        "evaluated": "2021-2022",
+        "decision": "2021-2022",
+        "spending": ["2022-2023"],
+    }
     assert cb.school_years(2022)["spending"] == ["2020-2021", "2021-2022"]
     with pytest.raises(CodebookError, match="2022, 2023, 2024"):
         cb.school_years(2021)
@@ -308,14 +359,27 @@ def test_question_texts_per_year(cb):
     assert "dit schooljaar (2023-2024) besteed" in cb.question_text(11, 2024)
     assert "(schooljaar 2021-2022)." in cb.question_text(17, 2022)
     spec22 = cb.column_spec(2022)
-    assert spec22["v10_1_besteed_2021_2022"].label.endswith("Werkdrukmiddelen aan besteed in 2021-2022")
-    assert spec22["v8"].codes[2] == "Ja, daarna (voor schooljaar 2021-2022) is de inzet van de middelen hetzelfde gebleven"
-    assert cb.column_spec(2024)["v9"].codes[1] == "Dat deden we los van het werkverdelingsplan voor 2022-2023"
+    assert spec22["v10_1_besteed_2021_2022"].label.endswith(
+        "Werkdrukmiddelen aan besteed in 2021-2022"
+    )
+    assert (
+        spec22["v8"].codes[2]
+        == "Ja, daarna (voor schooljaar 2021-2022) is de inzet van de middelen hetzelfde gebleven"
+    )
+    assert (
+        cb.column_spec(2024)["v9"].codes[1]
+        == "Dat deden we los van het werkverdelingsplan voor 2022-2023"
+    )
 
 
 def test_age_code_3_resolved(cb):
-    assert cb.labels("v4") == {1: "Jonger dan 25 jaar", 2: "25 t/m 34 jaar", 3: "35 t/m 44 jaar",
-                               4: "45 t/m 54 jaar", 5: "55 jaar of ouder"}
+    assert cb.labels("v4") == {
+        1: "Jonger dan 25 jaar",
+        2: "25 t/m 34 jaar",
+        3: "35 t/m 44 jaar",
+        4: "45 t/m 54 jaar",
+        5: "55 jaar of ouder",
+    }
     option3 = cb.question(4)["options"][2]
     assert option3["printed_in_bijlage4"] is False
     assert cb.report_label("v4", 1) == "Jonger dan 24 jaar"
@@ -336,18 +400,28 @@ def test_labels_and_report_labels(cb):
     assert cb.report_label("v11_1") == "Inzet van extra personeel"  # no different wording
     assert cb.report_label("v7_17") == "Begeleiding nieuwe collega’s en invallers"
     assert cb.report_label("v10_17") == "Begeleiding nieuwe collega’s en invallers"
-    assert cb.report_label("v10_17_besteed_2023_2024") == "Begeleiding nieuwe collega’s en invallers"
+    assert (
+        cb.report_label("v10_17_besteed_2023_2024") == "Begeleiding nieuwe collega’s en invallers"
+    )
     assert cb.report_label("v10_28_oorzaak") == "Anders"
-    assert cb.report_label("v10_1") == "Het wisselen tussen online, fysiek en hybride lesgeven (als gevolg van corona)"
-    assert cb.report_label("v19") == ("Heeft u de indruk dat de aanpak de werkdruk op uw school positief heeft "
-                                      "beïnvloed?")
+    assert (
+        cb.report_label("v10_1")
+        == "Het wisselen tussen online, fysiek en hybride lesgeven (als gevolg van corona)"
+    )
+    assert cb.report_label("v19") == (
+        "Heeft u de indruk dat de aanpak de werkdruk op uw school positief heeft beïnvloed?"
+    )
     assert cb.report_label("v19", 2) == "Ja, de werkdruk op mijn school is enigszins gedaald"
     assert cb.report_label("v19", 6) == "Weet ik niet"
     assert cb.report_label("v14_3") == "Overig personeel"
-    assert cb.report_label("v9", 2, year=2024) == "Dat doen we binnen het kader van het werkverdelingsplan 2022-2023"
+    assert (
+        cb.report_label("v9", 2, year=2024)
+        == "Dat doen we binnen het kader van het werkverdelingsplan 2022-2023"
+    )
     assert cb.report_label("v9", 3, source="Tabel 3.1") == "Anders"
-    assert cb.report_label("v8", 2, year=2024) == ("Ja, daarna (voor schooljaar 2023-2024) is de inzet van de "
-                                                   "middelen hetzelfde gebleven")
+    assert cb.report_label("v8", 2, year=2024) == (
+        "Ja, daarna (voor schooljaar 2023-2024) is de inzet van de middelen hetzelfde gebleven"
+    )
     assert "Stagebegeleider(s)*" in cb.report_label_variants("v16_12")
     with pytest.raises(KeyError, match="not a code"):
         cb.label("v4", 9)
@@ -359,8 +433,12 @@ def test_labels_and_report_labels(cb):
 
 
 def test_scales(cb):
-    assert set(cb.scales) == {"kwantitatieve_taakeisen", "emotionele_belasting", "moeilijkheidsgraad",
-                              "regelmogelijkheden"}
+    assert set(cb.scales) == {
+        "kwantitatieve_taakeisen",
+        "emotionele_belasting",
+        "moeilijkheidsgraad",
+        "regelmogelijkheden",
+    }
     assert cb.scales["kwantitatieve_taakeisen"].items == ("v6_1", "v6_2", "v6_3")
     assert cb.scales["emotionele_belasting"].items == ("v6_4", "v6_5", "v6_6")
     assert cb.scales["moeilijkheidsgraad"].items == ("v6_7", "v6_8", "v6_9")
@@ -370,7 +448,10 @@ def test_scales(cb):
         assert (s.minimum, s.maximum, s.caption_nl) == (1, 4, "1 = nooit, 4 = altijd")
     r = cb.scales["regelmogelijkheden"]
     assert (r.minimum, r.maximum, r.caption_nl) == (1, 3, "1 = regelmatig, 3 = nooit")
-    assert r.label_nl == "Regelmogelijkheden" and cb.scales["moeilijkheidsgraad"].label_nl == "Moeilijkheidsgraad"
+    assert (
+        r.label_nl == "Regelmogelijkheden"
+        and cb.scales["moeilijkheidsgraad"].label_nl == "Moeilijkheidsgraad"
+    )
     # scale range = the codes of the items
     spec = cb.column_spec(2024)
     for s in cb.scales.values():
@@ -383,7 +464,14 @@ def test_scales(cb):
 
 def test_function_mapping(cb):
     f = cb.functions
-    assert list(f.columns) == ["code", "label", "analysis_group", "weighting_group", "inferred", "basis"]
+    assert list(f.columns) == [
+        "code",
+        "label",
+        "analysis_group",
+        "weighting_group",
+        "inferred",
+        "basis",
+    ]
     assert sorted(f["code"]) == sorted(cb.labels("v1")) == list(range(1, 23))
     assert f["code"].is_unique
     assert set(f["analysis_group"]) == set(ANALYSIS_GROUPS) == set(cb.ANALYSIS_GROUPS)
@@ -395,12 +483,21 @@ def test_function_mapping(cb):
     assert by_group["onderwijsondersteunend personeel"] == [2, 3, 8, 12, 13, 14, 15, 21]
     assert by_group["overig ondersteunend personeel"] == [1, 4, 7, 19, 22]
     # weighting group follows the analysis group
-    pairs = set(zip(f["analysis_group"], f["weighting_group"]))
-    assert pairs == {("schoolleider", "schoolleider"), ("leraar", "leerkracht"),
-                     ("onderwijsondersteunend personeel", "overig"), ("overig ondersteunend personeel", "overig")}
+    pairs = set(zip(f["analysis_group"], f["weighting_group"], strict=False))
+    assert pairs == {
+        ("schoolleider", "schoolleider"),
+        ("leraar", "leerkracht"),
+        ("onderwijsondersteunend personeel", "overig"),
+        ("overig ondersteunend personeel", "overig"),
+    }
     assert f["inferred"].dtype == bool and f["basis"].str.len().min() > 10
-    assert not f.loc[f["code"] == 16, "inferred"].item() and f.loc[f["code"] == 5, "inferred"].item()
-    assert cb.analysis_group(13) == "onderwijsondersteunend personeel" and cb.weighting_group(13) == "overig"
+    assert (
+        not f.loc[f["code"] == 16, "inferred"].item() and f.loc[f["code"] == 5, "inferred"].item()
+    )
+    assert (
+        cb.analysis_group(13) == "onderwijsondersteunend personeel"
+        and cb.weighting_group(13) == "overig"
+    )
     assert cb.schoolleider_codes == (5, 16)
 
 
@@ -409,10 +506,33 @@ def test_function_mapping(cb):
 
 def test_routing_rules(cb):
     spec = cb.column_spec(2024)
-    leader_only = ["v9", "v10_1_oorzaak", "v11_1", "v12", "v13", "v14_1", "v16_1", "v17", "v18_1", "v23"]
+    leader_only = [
+        "v9",
+        "v10_1_oorzaak",
+        "v11_1",
+        "v12",
+        "v13",
+        "v14_1",
+        "v16_1",
+        "v17",
+        "v18_1",
+        "v23",
+    ]
     for column in leader_only:
         assert spec[column].shown_if == "v1 in (5, 16)", column
-    for column in ("v1", "v4", "v5_1", "v6_1", "v7_1", "v8", "v15", "v19", "v21", "v24", "v25_email"):
+    for column in (
+        "v1",
+        "v4",
+        "v5_1",
+        "v6_1",
+        "v7_1",
+        "v8",
+        "v15",
+        "v19",
+        "v21",
+        "v24",
+        "v25_email",
+    ):
         assert spec[column].shown_if is None, column
     assert spec["v20"].shown_if == "v19 in (3, 4, 5)"
     assert spec["v22"].shown_if == "v21 in (3, 4, 5)"
@@ -420,17 +540,21 @@ def test_routing_rules(cb):
     assert spec["v23_email"].shown_if == "v23 == 1"
     assert spec["v7_anders"].shown_if == "v7_28 == 1"
     resolved = {r["issue"]: r for r in cb.meta["resolutions"]}
-    assert "v20" in resolved["Q20 filter"]["printed"] and "v19" in resolved["Q20 filter"]["resolved"]
+    assert (
+        "v20" in resolved["Q20 filter"]["printed"] and "v19" in resolved["Q20 filter"]["resolved"]
+    )
     assert all({"issue", "printed", "resolved", "basis"} <= set(r) for r in cb.meta["resolutions"])
 
 
 def test_shown_mask_on_hand_made_frame(cb):
-    frame = pd.DataFrame({
-        "v1": pd.array([5, 16, 9, None, 20, 22], dtype="Int64"),
-        "v19": pd.array([3, 1, 5, 6, None, 4], dtype="Int64"),
-        "v23": ["1", "2", None, "1", "", "1"],  # strings as read from a raw export
-        "v16_13": [4, 1, np.nan, np.nan, np.nan, 3],
-    })
+    frame = pd.DataFrame(
+        {
+            "v1": pd.array([5, 16, 9, None, 20, 22], dtype="Int64"),
+            "v19": pd.array([3, 1, 5, 6, None, 4], dtype="Int64"),
+            "v23": ["1", "2", None, "1", "", "1"],  # strings as read from a raw export
+            "v16_13": [4, 1, np.nan, np.nan, np.nan, 3],
+        }
+    )
     assert cb.shown_mask(frame, "v9").tolist() == [True, True, False, False, False, False]
     assert cb.shown_mask(frame, "v20").tolist() == [True, False, True, False, False, True]
     assert cb.shown_mask(frame, "v23_email").tolist() == [True, False, False, True, False, True]
@@ -448,9 +572,23 @@ def test_parse_condition():
     assert parse_condition("a == 2").evaluate(frame).tolist() == [False, True, False, False]
     assert parse_condition("a != 2").evaluate(frame).tolist() == [True, False, True, False]
     assert parse_condition("a in (1, 3)").evaluate(frame).tolist() == [True, False, True, False]
-    assert parse_condition("a == 1 or b == 1 and a == 3").evaluate(frame).tolist() == [True, False, True, False]
+    assert parse_condition("a == 1 or b == 1 and a == 3").evaluate(frame).tolist() == [
+        True,
+        False,
+        True,
+        False,
+    ]
     assert parse_condition("a in (1, 2, 3) and b == 1").variables == ("a", "b")
-    for bad in ("", "a", "a == ", "a = 1", "a in 1, 2", "__import__('os')", "a == 1 or", "a == 1 b == 2"):
+    for bad in (
+        "",
+        "a",
+        "a == ",
+        "a = 1",
+        "a in 1, 2",
+        "__import__('os')",
+        "a == 1 or",
+        "a == 1 b == 2",
+    ):
         with pytest.raises(CodebookError):
             parse_condition(bad)
 
@@ -493,7 +631,9 @@ def test_load_codebook_is_cached_and_checks(tmp_path, cb):
         Codebook(broken)
     broken = dict(cb.data)
     questions = [dict(q) for q in cb.data["questions"]]
-    questions[19] = dict(questions[19], routing={"shown_if": "v20 in (3, 4, 5)"})  # Q20 filtered on itself
+    questions[19] = dict(
+        questions[19], routing={"shown_if": "v20 in (3, 4, 5)"}
+    )  # Q20 filtered on itself
     broken["questions"] = questions
     with pytest.raises(CodebookError, match="v20"):
         Codebook(broken)

@@ -24,7 +24,9 @@ def _write(
     kit: Any, tmp_path: Path, codebook: Any, year: int = 2024, fmt: str = "csv", **kwargs: Any
 ) -> tuple[Path, Path, Path]:
     respondents, schools = kit.build_measurement(codebook, year)
-    r_path, s_path = kit.write_measurement(tmp_path, year, respondents, schools, fmt, codebook=codebook, **kwargs)
+    r_path, s_path = kit.write_measurement(
+        tmp_path, year, respondents, schools, fmt, codebook=codebook, **kwargs
+    )
     return tmp_path, r_path, s_path
 
 
@@ -49,13 +51,19 @@ def test_tidy_respondents(kit: Any, tmp_path: Path, real_codebook: Any) -> None:
     assert r["respondent_id"].tolist() == ["R001", "R002", "R003", "R004", "R005", "R006"]
     assert (r["year"] == 2024).all()
     specs = real_codebook.column_spec(2024)
-    coded = [c for c, s in specs.items() if s.kind in ("single", "multi", "numeric") and not s.personal]
+    coded = [
+        c for c, s in specs.items() if s.kind in ("single", "multi", "numeric") and not s.personal
+    ]
     assert list(r.columns[3 : 3 + len(coded)]) == coded
     for column in coded:
-        assert str(r[column].dtype) == ("Float64" if specs[column].kind == "numeric" else "Int64"), column
+        assert str(r[column].dtype) == (
+            "Float64" if specs[column].kind == "numeric" else "Int64"
+        ), column
     assert r["v1"].tolist() == [16, 9, 13, 5, 11, 1]
     # werktijdfactor answers '0,8', '1', '32 uur', 'fulltime', '80%', 'weet ik niet'
-    np.testing.assert_allclose(r["werktijdfactor"].to_numpy(dtype=float), kit.WERKTIJDFACTOR_EXPECTED)
+    np.testing.assert_allclose(
+        r["werktijdfactor"].to_numpy(dtype=float), kit.WERKTIJDFACTOR_EXPECTED
+    )
     assert r["werktijdfactor"].dtype == np.float64
     assert "v3" not in r.columns
     assert r["function"].tolist()[:2] == ["Schoolleiding", "Leerkracht onderbouw"]
@@ -67,15 +75,28 @@ def test_tidy_respondents(kit: Any, tmp_path: Path, real_codebook: Any) -> None:
         "leraar",
         "overig ondersteunend personeel",
     ]
-    assert r["weighting_group"].tolist() == ["schoolleider", "leerkracht", "overig", "schoolleider", "leerkracht", "overig"]
+    assert r["weighting_group"].tolist() == [
+        "schoolleider",
+        "leerkracht",
+        "overig",
+        "schoolleider",
+        "leerkracht",
+        "overig",
+    ]
     assert r["age_group"].tolist() == [specs["v4"].codes[int(c)] for c in r["v4"]]
     assert r["school_type"].tolist() == ["bao", "bao", "bao", "sbao", "sbao", "vso"]
     assert r["sector"].tolist() == ["bao", "bao", "bao", "go", "go", "go"]
     assert r["province"].tolist()[-1] == "Limburg"
     assert r["achterstandsscore"].iloc[0] == pytest.approx(0.035)
     assert list(r.columns[-8:]) == [
-        "school_type", "sector", "province", "municipality_category", "denomination", "board_size",
-        "schoolgewicht", "achterstandsscore",
+        "school_type",
+        "sector",
+        "province",
+        "municipality_category",
+        "denomination",
+        "board_size",
+        "schoolgewicht",
+        "achterstandsscore",
     ]
     # v14 only for the two schoolleiders (rows 0 and 3)
     assert r["v14_1"].notna().tolist() == [True, False, False, True, False, False]
@@ -109,7 +130,9 @@ def test_not_synthetic_without_comment(kit: Any, tmp_path: Path, mini_codebook: 
 
 
 @pytest.mark.parametrize("year", [2022, 2024])
-def test_four_formats_load_identically(kit: Any, tmp_path: Path, real_codebook: Any, year: int) -> None:
+def test_four_formats_load_identically(
+    kit: Any, tmp_path: Path, real_codebook: Any, year: int
+) -> None:
     loaded = {}
     for fmt in FORMATS:
         data_dir, _, _ = _write(kit, tmp_path / fmt, real_codebook, year, fmt)
@@ -118,7 +141,9 @@ def test_four_formats_load_identically(kit: Any, tmp_path: Path, real_codebook: 
     assert loaded["sav"].notes["respondents_format"] == "sav"
     reference = loaded["csv"]
     for fmt in FORMATS[1:]:
-        pd.testing.assert_frame_equal(loaded[fmt].respondents, reference.respondents, obj=f"respondents {fmt}")
+        pd.testing.assert_frame_equal(
+            loaded[fmt].respondents, reference.respondents, obj=f"respondents {fmt}"
+        )
         pd.testing.assert_frame_equal(loaded[fmt].schools, reference.schools, obj=f"schools {fmt}")
         assert loaded[fmt].synthetic
         assert loaded[fmt].notes["werktijdfactor_unparsed"] == 1
@@ -131,7 +156,9 @@ def test_four_formats_load_identically(kit: Any, tmp_path: Path, real_codebook: 
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_personal_data_never_survives(kit: Any, tmp_path: Path, real_codebook: Any, fmt: str) -> None:
+def test_personal_data_never_survives(
+    kit: Any, tmp_path: Path, real_codebook: Any, fmt: str
+) -> None:
     data_dir, r_path, _ = _write(kit, tmp_path, real_codebook, 2024, fmt)
     raw = read_table(r_path).frame  # the fixture really holds personal data
     assert (raw["v25_email"] == kit.EMAIL).all()
@@ -148,12 +175,18 @@ def test_personal_data_never_survives(kit: Any, tmp_path: Path, real_codebook: A
     assert kit.EMAIL not in repr(m.notes) and "Anna Jansen" not in repr(m.notes)
 
 
-def test_validation_messages_hide_personal_data(kit: Any, tmp_path: Path, real_codebook: Any) -> None:
+def test_validation_messages_hide_personal_data(
+    kit: Any, tmp_path: Path, real_codebook: Any
+) -> None:
     respondents, schools = kit.build_measurement(real_codebook, 2024)
     respondents = respondents.copy()
-    hidden = next(i for i, v in enumerate(respondents["v19"]) if v not in (3, 4, 5))  # v20 not shown
+    hidden = next(
+        i for i, v in enumerate(respondents["v19"]) if v not in (3, 4, 5)
+    )  # v20 not shown
     assert pd.isna(respondents.loc[hidden, "v20"])
-    respondents.loc[hidden, "v20"] = f"{kit.FREE_TEXT}, bel {kit.EMAIL}"  # routing violation in a free-text column
+    respondents.loc[hidden, "v20"] = (
+        f"{kit.FREE_TEXT}, bel {kit.EMAIL}"  # routing violation in a free-text column
+    )
     respondents.loc[2, "v25_email"] = "geen@"  # personal columns are never checked or echoed
     respondents.loc[0, "v4"] = 9  # and a normal error
     respondents["naam"] = "Anna Jansen"  # unknown column
@@ -164,8 +197,14 @@ def test_validation_messages_hide_personal_data(kit: Any, tmp_path: Path, real_c
         load_measurement(2024, tmp_path, codebook=real_codebook)
     text = str(info.value)
     assert "schools.csv: column sector: row 3: sector does not match school_type sbao" in text
-    assert "respondents.csv: column v4: row 2: code not allowed (value '9'; expected one of 1-5)" in text
-    assert f"respondents.csv: column v20: row {hidden + 2}: answered although the question was not shown" in text
+    assert (
+        "respondents.csv: column v4: row 2: code not allowed (value '9'; expected one of 1-5)"
+        in text
+    )
+    assert (
+        f"respondents.csv: column v20: row {hidden + 2}: answered although the question was not "
+        "shown" in text
+    )
     assert "respondents.csv: column naam: unknown column" in text
     assert len(info.value.problems) == 4
     for secret in (kit.EMAIL, "Anna Jansen", "geen@", "example.org"):
@@ -180,7 +219,10 @@ def test_raw_files_unchanged_and_opened_read_only(
     kit: Any, tmp_path: Path, real_codebook: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data_dir, r_path, s_path = _write(kit, tmp_path, real_codebook, 2024, "xlsx")
-    before = {p: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()) for p in (r_path, s_path)}
+    before = {
+        p: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in (r_path, s_path)
+    }
     opened: list[tuple[str, str]] = []
     real_open = builtins.open
 
@@ -194,9 +236,15 @@ def test_raw_files_unchanged_and_opened_read_only(
     ours = [(f, mode) for f, mode in opened if f.startswith(str(data_dir))]
     assert {f for f, _ in ours} == {str(r_path), str(s_path)}
     assert all(mode == "rb" for _, mode in ours), ours
-    after = {p: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()) for p in (r_path, s_path)}
+    after = {
+        p: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in (r_path, s_path)
+    }
     assert before == after
-    assert sorted(p.name for p in (data_dir / "2024").iterdir()) == ["respondents.xlsx", "schools.xlsx"]
+    assert sorted(p.name for p in (data_dir / "2024").iterdir()) == [
+        "respondents.xlsx",
+        "schools.xlsx",
+    ]
 
 
 def test_sha256(kit: Any, tmp_path: Path, mini_codebook: Any) -> None:
@@ -220,11 +268,15 @@ def test_missing_and_duplicate_files(kit: Any, tmp_path: Path, mini_codebook: An
         load_measurement(2023, tmp_path, codebook=mini_codebook)
     data_dir, r_path, s_path = _write(kit, tmp_path, mini_codebook)
     s_path.unlink()
-    with pytest.raises(FileNotFoundError, match=r"no schools file found \(looked for schools.csv, schools.xlsx\)"):
+    with pytest.raises(
+        FileNotFoundError, match=r"no schools file found \(looked for schools.csv, schools.xlsx\)"
+    ):
         load_measurement(2024, data_dir, codebook=mini_codebook)
     data_dir, r_path, s_path = _write(kit, tmp_path, mini_codebook)
     (r_path.parent / "respondents.sav").write_bytes(b"")
-    with pytest.raises(ValueError, match="several respondents files \\(respondents.csv, respondents.sav\\)"):
+    with pytest.raises(
+        ValueError, match="several respondents files \\(respondents.csv, respondents.sav\\)"
+    ):
         load_measurement(2024, data_dir, codebook=mini_codebook)
 
 
@@ -263,7 +315,9 @@ def test_changed_spss_value_label(kit: Any, tmp_path: Path, real_codebook: Any) 
 def test_wrong_year_file(kit: Any, tmp_path: Path, real_codebook: Any) -> None:
     respondents, schools = kit.build_measurement(real_codebook, 2023)
     kit.write_measurement(tmp_path, 2024, respondents, schools, "csv")
-    with pytest.raises(ValidationError, match="respondents.csv: file belongs to measurement 2023, expected 2024"):
+    with pytest.raises(
+        ValidationError, match="respondents.csv: file belongs to measurement 2023, expected 2024"
+    ):
         load_measurement(2024, tmp_path, codebook=real_codebook)
 
 

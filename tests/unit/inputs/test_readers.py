@@ -16,7 +16,10 @@ from werkdruk_utils.inputs.readers import RawTable, ReadError, read_table
 
 def _values(table: RawTable) -> list[list[object]]:
     """Rows of the frame with NaN replaced by None, for easy comparison."""
-    return [[None if (isinstance(v, float) and np.isnan(v)) else v for v in row] for row in table.frame.itertuples(index=False)]
+    return [
+        [None if (isinstance(v, float) and np.isnan(v)) else v for v in row]
+        for row in table.frame.itertuples(index=False)
+    ]
 
 
 # ------------------------------------------------------------------------ CSV
@@ -26,7 +29,7 @@ def test_csv_utf8_with_comments(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text(
         "# SYNTHETISCHE DATA - niet echt\n# tweede regel\nrespondent_id,v1,v3,v14_1\n"
-        "r1,5,\"0,8\",12.5\nr2,,voltijd,\n",
+        'r1,5,"0,8",12.5\nr2,,voltijd,\n',
         encoding="utf-8",
     )
     table = read_table(path)
@@ -49,7 +52,11 @@ def test_csv_utf8_bom_and_crlf(tmp_path: Path) -> None:
 
 def test_csv_dutch_excel_cp1252_semicolon_decimal_comma(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
-    path.write_bytes("# SYNTHETISCHE DATA;;;\nrespondent_id;v3;v14_1;v14_2\nr1;0,8;12,5;87,5\nr2;één;;100\n".encode("cp1252"))
+    path.write_bytes(
+        (
+            "# SYNTHETISCHE DATA;;;\nrespondent_id;v3;v14_1;v14_2\nr1;0,8;12,5;87,5\nr2;één;;100\n"
+        ).encode("cp1252")
+    )
     table = read_table(path)
     assert table.format == "csv-nl"
     assert table.comments == ["# SYNTHETISCHE DATA"]
@@ -93,7 +100,9 @@ def test_csv_invalid_encoding_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     # 0x81 is undefined in cp1252 and invalid as a UTF-8 start byte
     path.write_bytes(b"id,v1\nr1,\x81\n")
-    with pytest.raises(ReadError, match=r"r\.csv: the file is neither UTF-8 .* nor Windows-1252 .*0x81"):
+    with pytest.raises(
+        ReadError, match=r"r\.csv: the file is neither UTF-8 .* nor Windows-1252 .*0x81"
+    ):
         read_table(path)
 
 
@@ -175,7 +184,9 @@ def test_xlsx_values_become_strings(tmp_path: Path) -> None:
 
 def test_xlsx_merged_header_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
-    _write_xlsx(path, [["Vraag 5", None, "id"], ["v5_1", "v5_2", "id"], [1, 2, "r1"]], merge="A1:B1")
+    _write_xlsx(
+        path, [["Vraag 5", None, "id"], ["v5_1", "v5_2", "id"], [1, 2, "r1"]], merge="A1:B1"
+    )
     with pytest.raises(ReadError, match="merged cells A1:B1 in the header"):
         read_table(path)
 

@@ -65,7 +65,9 @@ def test_format_codes() -> None:
 def test_problem_str_and_error_lists_all() -> None:
     p1 = Problem("r.csv", "v4", (3,), "abc", "one of 1-5", "not an integer code")
     p2 = Problem("r.csv", None, (), None, None, "file has a header but no data rows")
-    assert str(p1) == "r.csv: column v4: row 3: not an integer code (value 'abc'; expected one of 1-5)"
+    assert (
+        str(p1) == "r.csv: column v4: row 3: not an integer code (value 'abc'; expected one of 1-5)"
+    )
     assert str(p2) == "r.csv: file has a header but no data rows"
     error = ValidationError([p1, p2])
     assert error.problems == [p1, p2]
@@ -104,7 +106,10 @@ def test_missing_and_unknown_columns(mini_codebook: Any, mini_raw: pd.DataFrame)
     problems = check(raw, mini_codebook)
     messages = _messages(problems)
     assert "respondents.csv: column v5_1: column missing (required in measurement 2024)" in messages
-    assert "respondents.csv: column extra: unknown column (not in the codebook for measurement 2024)" in messages
+    assert (
+        "respondents.csv: column extra: unknown column (not in the codebook for measurement 2024)"
+        in messages
+    )
     # personal columns are optional: their absence is not a problem
     assert not _only(problems, "v24")
     assert len(problems) == 2
@@ -113,8 +118,13 @@ def test_missing_and_unknown_columns(mini_codebook: Any, mini_raw: pd.DataFrame)
 def test_file_of_another_measurement(mini_codebook: Any, mini_raw: pd.DataFrame) -> None:
     raw = mini_raw.drop(columns=["v7_27"])  # the 2022 questionnaire has no v7_27
     messages = _messages(check(raw, mini_codebook))
-    assert "respondents.csv: file belongs to measurement 2022, expected 2024 (expected 2024)" in messages
-    assert "respondents.csv: column v7_27: column missing (required in measurement 2024)" in messages
+    assert (
+        "respondents.csv: file belongs to measurement 2022, expected 2024 (expected 2024)"
+        in messages
+    )
+    assert (
+        "respondents.csv: column v7_27: column missing (required in measurement 2024)" in messages
+    )
 
 
 def test_file_of_another_measurement_real_codebook(kit: Any, real_codebook: Any) -> None:
@@ -136,9 +146,12 @@ def test_code_errors(mini_codebook: Any, mini_raw: pd.DataFrame) -> None:
     messages = _messages(check(raw, mini_codebook))
     assert messages == [
         "respondents.csv: column v4: row 3: not an integer code (value 'abc'; expected one of 1-5)",
-        "respondents.csv: column v5_1: row 5: not an integer code (value '2.5'; expected one of 1-3)",
-        "respondents.csv: column v5_1: rows 2 and 4: code not allowed (value '7'; expected one of 1-3)",
-        "respondents.csv: column v7_1: row 6: code not allowed (value '2'; expected 0 or 1 (not ticked / ticked))",
+        "respondents.csv: column v5_1: row 5: not an integer code (value '2.5'; expected one of "
+        "1-3)",
+        "respondents.csv: column v5_1: rows 2 and 4: code not allowed (value '7'; expected one of "
+        "1-3)",
+        "respondents.csv: column v7_1: row 6: code not allowed (value '2'; expected 0 or 1 (not "
+        "ticked / ticked))",
     ]
 
 
@@ -151,13 +164,18 @@ def test_numeric_errors(mini_codebook: Any, mini_raw: pd.DataFrame) -> None:
     raw.loc[5, "v14_2"] = "-5"
     messages = _messages(check(raw, mini_codebook))
     assert messages == [
-        "respondents.csv: column v14_1: row 5: not a number (value 'veel'; expected a number from 0 to 100)",
-        "respondents.csv: column v14_1: row 2: number out of range (value '120'; expected a number from 0 to 100)",
-        "respondents.csv: column v14_2: row 5: number out of range (value '-5'; expected a number from 0 to 100)",
+        "respondents.csv: column v14_1: row 5: not a number (value 'veel'; expected a number from "
+        "0 to 100)",
+        "respondents.csv: column v14_1: row 2: number out of range (value '120'; expected a number "
+        "from 0 to 100)",
+        "respondents.csv: column v14_2: row 5: number out of range (value '-5'; expected a number "
+        "from 0 to 100)",
     ]
 
 
-def test_values_that_may_be_personal_are_not_shown(mini_codebook: Any, mini_raw: pd.DataFrame) -> None:
+def test_values_that_may_be_personal_are_not_shown(
+    mini_codebook: Any, mini_raw: pd.DataFrame
+) -> None:
     raw = mini_raw.copy()
     raw.loc[2, "v4"] = "piet@example.org"
     raw.loc[3, "v4"] = "ik werk hier al heel lang en vind het heel erg druk"
@@ -188,7 +206,8 @@ def test_invalid_routing_value_is_reported_once(mini_codebook: Any, mini_raw: pd
     assert raw.loc[2, "v9"] == "1" and pd.notna(raw.loc[2, "v14_1"])  # a schoolleider's answers
     raw.loc[2, "v1"] = "99"
     assert _messages(check(raw, mini_codebook)) == [
-        "respondents.csv: column v1: row 2: code not allowed (value '99'; expected one of 1, 5, 9, 11, 13, 16)"
+        "respondents.csv: column v1: row 2: code not allowed (value '99'; expected one of 1, 5, 9, "
+        "11, 13, 16)"
     ]
 
 
@@ -207,7 +226,12 @@ def test_routing_violation_in_personal_column_hides_content(
     assert problems[0].value is None
     # same result when the personal column was dropped and only its presence is passed
     present = raw[["v20"]].notna()
-    problems = check(raw.drop(columns=["v20"]), mini_codebook, columns=list(raw.columns), personal_present=present)
+    problems = check(
+        raw.drop(columns=["v20"]),
+        mini_codebook,
+        columns=list(raw.columns),
+        personal_present=present,
+    )
     assert [p.rows for p in problems] == [(2,)]
     assert secret not in str(ValidationError(problems))
 
@@ -221,9 +245,12 @@ def test_identifier_problems(mini_codebook: Any, mini_raw: pd.DataFrame) -> None
     raw.loc[6, "school_id"] = "S99"
     messages = _messages(check(raw, mini_codebook))
     assert messages == [
-        "respondents.csv: column respondent_id: row 7: respondent_id is empty (expected a value in every row)",
-        "respondents.csv: column school_id: row 4: school_id is empty (expected a value in every row)",
-        "respondents.csv: column respondent_id: rows 2 and 3: duplicate respondent_id (value 'R001'; expected unique ids)",
+        "respondents.csv: column respondent_id: row 7: respondent_id is empty (expected a value in "
+        "every row)",
+        "respondents.csv: column school_id: row 4: school_id is empty (expected a value in every "
+        "row)",
+        "respondents.csv: column respondent_id: rows 2 and 3: duplicate respondent_id (value "
+        "'R001'; expected unique ids)",
         "respondents.csv: column school_id: rows 5 and 6: school_id not in the school frame "
         "(value 'S99'; expected a school_id of the school frame)",
     ]
@@ -239,7 +266,12 @@ def test_all_problems_reported_together_without_personal_content(
     problems = check(raw, mini_codebook)
     text = str(ValidationError(problems))
     assert text.startswith("4 problems found in the input data:")
-    for fragment in ("column naam: unknown column", "column v4: row 2", "column v20: row 3", "rows 2 and 4: duplicate"):
+    for fragment in (
+        "column naam: unknown column",
+        "column v4: row 2",
+        "column v20: row 3",
+        "rows 2 and 4: duplicate",
+    ):
         assert fragment in text
     assert kit.EMAIL not in text
     assert "Anna Jansen" not in text
@@ -255,8 +287,10 @@ def test_value_labels(mini_codebook: Any) -> None:
     }
     messages = _messages(validate_value_labels(labels, mini_codebook, 2024, file="r.sav"))
     assert messages == [
-        "r.sav: column v4: value label of code 2 differs from the codebook (value '25-34 jaar'; expected '25 t/m 34 jaar')",
-        "r.sav: column v4: value label 'Onbekend' for code 6, which the codebook does not have (value '6'; expected codes 1-5)",
+        "r.sav: column v4: value label of code 2 differs from the codebook (value '25-34 jaar'; "
+        "expected '25 t/m 34 jaar')",
+        "r.sav: column v4: value label 'Onbekend' for code 6, which the codebook does not have "
+        "(value '6'; expected codes 1-5)",
     ]
 
 
@@ -274,12 +308,19 @@ def test_valid_schools(schools_raw: pd.DataFrame) -> None:
 
 
 def test_schools_empty_and_columns(schools_raw: pd.DataFrame) -> None:
-    assert _messages(validate_schools(pd.DataFrame(), file="s.csv")) == ["s.csv: file is empty (no header and no data)"]
-    assert _messages(validate_schools(schools_raw.iloc[0:0], file="s.csv")) == ["s.csv: file has a header but no data rows"]
+    assert _messages(validate_schools(pd.DataFrame(), file="s.csv")) == [
+        "s.csv: file is empty (no header and no data)"
+    ]
+    assert _messages(validate_schools(schools_raw.iloc[0:0], file="s.csv")) == [
+        "s.csv: file has a header but no data rows"
+    ]
     raw = schools_raw.drop(columns=["province"]).assign(naam="De Regenboog")
     messages = _messages(validate_schools(raw, file="s.csv"))
     assert messages[0] == "s.csv: column province: column missing"
-    assert messages[1].startswith("s.csv: column naam: unknown column (not in the school frame contract) (expected school_id, ")
+    assert messages[1].startswith(
+        "s.csv: column naam: unknown column (not in the school frame contract) (expected "
+        "school_id, "
+    )
     assert "De Regenboog" not in "\n".join(messages)
     assert len(messages) == 2
 
@@ -297,17 +338,27 @@ def test_school_values(schools_raw: pd.DataFrame) -> None:
     raw.loc[4, "denomination"] = np.nan
     messages = _messages(validate_schools(raw, file="s.csv"))
     assert messages == [
-        "s.csv: column school_id: rows 2 and 5: duplicate school_id (value 'S01'; expected unique ids)",
-        "s.csv: column school_type: row 2: value not allowed (value 'basisschool'; expected one of bao, sbao, so, vso)",
-        "s.csv: column province: row 4: value not allowed (value 'Brabant'; expected one of Drenthe, Flevoland, "
-        "Friesland, Gelderland, Groningen, Limburg, Noord-Brabant, Noord-Holland, Overijssel, Utrecht, Zeeland, Zuid-Holland)",
-        "s.csv: column municipality_category: row 5: value not allowed (value 'G5'; expected one of G4, G40, overig)",
-        "s.csv: column denomination: row 4: value missing (expected one of openbaar, protestants-christelijk, "
+        "s.csv: column school_id: rows 2 and 5: duplicate school_id (value 'S01'; expected unique "
+        "ids)",
+        "s.csv: column school_type: row 2: value not allowed (value 'basisschool'; expected one of "
+        "bao, sbao, so, vso)",
+        "s.csv: column province: row 4: value not allowed (value 'Brabant'; expected one of "
+        "Drenthe, Flevoland, "
+        "Friesland, Gelderland, Groningen, Limburg, Noord-Brabant, Noord-Holland, Overijssel, "
+        "Utrecht, Zeeland, Zuid-Holland)",
+        "s.csv: column municipality_category: row 5: value not allowed (value 'G5'; expected one "
+        "of G4, G40, overig)",
+        "s.csv: column denomination: row 4: value missing (expected one of openbaar, "
+        "protestants-christelijk, "
         "rooms-katholiek, overig bijzonder)",
-        "s.csv: column sector: row 3: sector does not match school_type sbao (value 'bao'; expected sbao -> go)",
-        "s.csv: column achterstandsscore: row 2: number out of range (value '1,5'; expected a fraction from 0 to 1)",
-        "s.csv: column schoolgewicht: row 3: schoolgewicht is for bao schools only (value 'hoog'; expected empty for sbao, so and vso)",
-        "s.csv: column pupils: row 5: not a number of pupils (value '-3'; expected a whole number >= 0)",
+        "s.csv: column sector: row 3: sector does not match school_type sbao (value 'bao'; "
+        "expected sbao -> go)",
+        "s.csv: column achterstandsscore: row 2: number out of range (value '1,5'; expected a "
+        "fraction from 0 to 1)",
+        "s.csv: column schoolgewicht: row 3: schoolgewicht is for bao schools only (value 'hoog'; "
+        "expected empty for sbao, so and vso)",
+        "s.csv: column pupils: row 5: not a number of pupils (value '-3'; expected a whole number "
+        ">= 0)",
     ]
 
 
@@ -318,7 +369,12 @@ def test_convert_schools_canonical_values(schools_raw: pd.DataFrame) -> None:
     assert validate_schools(raw, file="s.csv") == []
     schools = convert_schools(raw)
     assert schools["school_type"].tolist() == ["bao", "sbao", "vso", "bao"]
-    assert schools["province"].tolist() == ["Utrecht", "Noord-Holland", "Limburg", "Friesland"]  # Fryslân -> Friesland
+    assert schools["province"].tolist() == [
+        "Utrecht",
+        "Noord-Holland",
+        "Limburg",
+        "Friesland",
+    ]  # Fryslân -> Friesland
     assert schools["pupils"].dtype == "Int64"
     assert schools["achterstandsscore"].iloc[0] == pytest.approx(0.035)
     assert np.isnan(schools["achterstandsscore"].iloc[1])

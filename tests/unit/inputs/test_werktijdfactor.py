@@ -132,7 +132,9 @@ def test_parse_missing_and_numbers() -> None:
 
 
 def test_parse_series_counts_unparsed() -> None:
-    series = pd.Series(["0,8", None, "", "parttime", "32 uur", "abc", "abc", "4"], index=range(10, 18))
+    series = pd.Series(
+        ["0,8", None, "", "parttime", "32 uur", "abc", "abc", "4"], index=range(10, 18)
+    )
     floats, n_unparsed, examples = parse_series(series)
     assert floats.dtype == np.float64
     assert list(floats.index) == list(range(10, 18))

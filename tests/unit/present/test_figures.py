@@ -28,8 +28,16 @@ def test_dutch_formatter():
 
 
 def test_year_bars_labels_axis_and_determinism():
-    text1 = svg(year_bars(frame(), category="group", value="mean", title="Figuur 2.8 Test", value_range=(1, 3)))
-    text2 = svg(year_bars(frame(), category="group", value="mean", title="Figuur 2.8 Test", value_range=(1, 3)))
+    text1 = svg(
+        year_bars(
+            frame(), category="group", value="mean", title="Figuur 2.8 Test", value_range=(1, 3)
+        )
+    )
+    text2 = svg(
+        year_bars(
+            frame(), category="group", value="mean", title="Figuur 2.8 Test", value_range=(1, 3)
+        )
+    )
     assert text1 == text2  # byte-identical
     assert "1,53" in text1 and "1,86" in text1  # Dutch decimal commas on the bars
     assert "–" in text1  # the missing bar is labelled, not silently dropped

@@ -4,7 +4,10 @@ from werkdruk_utils.present.tables import SUPPRESSED, ReportTable, slug
 
 
 def make_table():
-    display = pd.DataFrame({"2023": ["74,7%", SUPPRESSED], "2024": ["12,0%", "3,1%"]}, index=pd.Index(["Ja", "Nee <b>"], name="Antwoord"))
+    display = pd.DataFrame(
+        {"2023": ["74,7%", SUPPRESSED], "2024": ["12,0%", "3,1%"]},
+        index=pd.Index(["Ja", "Nee <b>"], name="Antwoord"),
+    )
     data = pd.DataFrame({"category": ["Ja", "Nee"], "percent": [74.7, None]})
     return ReportTable("Tabel 3.1", "Hoe is besloten?", display, data, notes=["n = 200"])
 

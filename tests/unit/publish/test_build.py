@@ -11,15 +11,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from werkdruk_utils.publish import build
 from werkdruk_utils.inputs import cache
+from werkdruk_utils.publish import build
 from werkdruk_utils.stats import weighting
 from werkdruk_utils.synth import writer
 
 
 def _executed_notebook() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
-    nb.metadata["papermill"] = {"start_time": "t0", "end_time": "t1", "duration": 3.2, "parameters": {"year": 2024}}
+    nb.metadata["papermill"] = {
+        "start_time": "t0",
+        "end_time": "t1",
+        "duration": 3.2,
+        "parameters": {"year": 2024},
+    }
     md = nbformat.v4.new_markdown_cell("# kop")
     a = nbformat.v4.new_code_cell("1")
     a.execution_count = 7
@@ -44,7 +49,14 @@ def test_normalise_removes_volatile_metadata_and_numbers_cells():
 
 @pytest.mark.parametrize(
     ("makeflags", "expected"),
-    [(" -j3 --jobserver-auth=3,4", 3), ("s -j1", 1), ("-j", 2), ("", 2), ("s -- YEARS=2024", 2), ("--jobs=5", 5)],
+    [
+        (" -j3 --jobserver-auth=3,4", 3),
+        ("s -j1", 1),
+        ("-j", 2),
+        ("", 2),
+        ("s -- YEARS=2024", 2),
+        ("--jobs=5", 5),
+    ],
 )
 def test_default_workers_follow_make(makeflags, expected):
     assert build.default_workers(makeflags, cpus=2) == expected
@@ -52,10 +64,16 @@ def test_default_workers_follow_make(makeflags, expected):
 
 def test_read_queue_drops_duplicates_and_orders_by_year_then_notebook(tmp_path):
     queue = tmp_path / "queue"
-    queue.write_text("04_besteding 2024\n01_inleiding 2024\n04_besteding 2023\n\n04_besteding 2024\n", encoding="utf-8")
+    queue.write_text(
+        "04_besteding 2024\n01_inleiding 2024\n04_besteding 2023\n\n04_besteding 2024\n",
+        encoding="utf-8",
+    )
     jobs = build.read_queue(queue, notebooks_dir=tmp_path)
     assert [(j.notebook.name, j.year) for j in jobs] == [
-        ("04_besteding.ipynb", 2023), ("01_inleiding.ipynb", 2024), ("04_besteding.ipynb", 2024)]
+        ("04_besteding.ipynb", 2023),
+        ("01_inleiding.ipynb", 2024),
+        ("04_besteding.ipynb", 2024),
+    ]
     assert jobs[0].notebook.parent == tmp_path
 
 
@@ -72,12 +90,24 @@ def test_failure_message_counts_cells_of_the_source_notebook():
     params.metadata["tags"] = ["parameters"]
     injected = nbformat.v4.new_code_cell("year = 2023")
     injected.metadata["tags"] = ["injected-parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell("# x"), params, injected, nbformat.v4.new_code_cell("\n  1 / 0\n")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# x"),
+        params,
+        injected,
+        nbformat.v4.new_code_cell("\n  1 / 0\n"),
+    ]
     job = build.Job(Path("notebooks/04_besteding.ipynb"), 2023)
     assert build.failure_message(job, nb, 3, "faalde met ZeroDivisionError: division by zero") == (
-        "04_besteding.ipynb, meting 2023: cel 3 (1 / 0) faalde met ZeroDivisionError: division by zero")
-    assert build.failure_message(job, nb, 2, "faalde").startswith("04_besteding.ipynb, meting 2023: de geïnjecteerde")
-    assert build.failure_message(job, nb, None, "niet uitgevoerd") == "04_besteding.ipynb, meting 2023: niet uitgevoerd"
+        "04_besteding.ipynb, meting 2023: cel 3 (1 / 0) faalde met ZeroDivisionError: division by "
+        "zero"
+    )
+    assert build.failure_message(job, nb, 2, "faalde").startswith(
+        "04_besteding.ipynb, meting 2023: de geïnjecteerde"
+    )
+    assert (
+        build.failure_message(job, nb, None, "niet uitgevoerd")
+        == "04_besteding.ipynb, meting 2023: niet uitgevoerd"
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -126,14 +156,23 @@ def test_code_fingerprint_changes_with_a_source_file(tmp_path):
 
 
 def test_cell_weights_cache_follows_the_content():
-    frame = pd.DataFrame({"sector": ["bao", "bao", "go"], "weighting_group": ["leerkracht", "leerkracht", "leerkracht"]})
+    frame = pd.DataFrame(
+        {
+            "sector": ["bao", "bao", "go"],
+            "weighting_group": ["leerkracht", "leerkracht", "leerkracht"],
+        }
+    )
     other = frame.assign(sector=["bao", "go", "go"])
     population = weighting.load_weighting_population()
     for f in (frame, other, frame):
         cached = weighting.cell_weights(f)
-        direct = weighting.cell_weights(f, population=population)  # explicit population: never cached
+        direct = weighting.cell_weights(
+            f, population=population
+        )  # explicit population: never cached
         np.testing.assert_array_equal(cached.to_numpy(), direct.to_numpy())
-    assert not np.array_equal(weighting.cell_weights(frame).to_numpy(), weighting.cell_weights(other).to_numpy())
+    assert not np.array_equal(
+        weighting.cell_weights(frame).to_numpy(), weighting.cell_weights(other).to_numpy()
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -154,7 +193,9 @@ def test_regeneration_leaves_unchanged_files_alone(tmp_path):
     writer.write_dataset(tmp_path, {2023: _year_files(1), 2024: _year_files(2)}, seed=1)
     assert (tmp_path / "2023" / "respondents.csv").stat().st_mtime_ns == old
     assert (tmp_path / "2023" / "schools.csv").stat().st_mtime_ns == old
-    assert (tmp_path / "2024" / "schools.csv").stat().st_mtime_ns == old  # same bytes, year rewritten
+    assert (
+        tmp_path / "2024" / "schools.csv"
+    ).stat().st_mtime_ns == old  # same bytes, year rewritten
     assert (tmp_path / "2024" / "respondents.csv").stat().st_mtime_ns != old
     assert "R2,2" in (tmp_path / "2024" / "respondents.csv").read_text(encoding="utf-8")
     assert not os.access(tmp_path / "2024" / "schools.csv", os.W_OK) or os.geteuid() == 0
@@ -178,7 +219,7 @@ def test_memoize_keeps_only_the_newest_entries(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     monkeypatch.setattr(cache, "KEEP_ENTRIES", 2)
     for number in range(4):
-        cache.memoize("demo", f"k{number}", lambda: number)
+        cache.memoize("demo", f"k{number}", lambda number=number: number)
         os.utime(tmp_path / "demo" / f"k{number}.pickle", ns=(number * 10**9, number * 10**9))
     cache._prune(tmp_path / "demo", keep=2)
     assert sorted(p.stem for p in (tmp_path / "demo").glob("*.pickle")) == ["k2", "k3"]

@@ -10,24 +10,59 @@ from scipy import stats
 
 from werkdruk_utils.publish import comparisons as diffpages
 
-COLUMNS = ["year", "variable", "group_var", "group", "category", "statistic", "estimate", "se", "ci_low",
-           "ci_high", "n", "df", "suppressed", "table_id"]
+COLUMNS = [
+    "year",
+    "variable",
+    "group_var",
+    "group",
+    "category",
+    "statistic",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "n",
+    "df",
+    "suppressed",
+    "table_id",
+]
 
 
 def tidy(year: int, rows: list[tuple]) -> pd.DataFrame:
     """Rows of (category, estimate, se, n, df, suppressed) as the text a table CSV holds."""
     records = []
     for category, estimate, se, n, df, suppressed in rows:
-        records.append([str(year), "v1", "sector", "bao", category, "percent",
-                        "" if suppressed else str(estimate), "" if suppressed else str(se), "", "",
-                        "" if suppressed else str(n), "" if suppressed else str(df), str(suppressed), "Tabel 9.9"])
+        records.append(
+            [
+                str(year),
+                "v1",
+                "sector",
+                "bao",
+                category,
+                "percent",
+                "" if suppressed else str(estimate),
+                "" if suppressed else str(se),
+                "",
+                "",
+                "" if suppressed else str(n),
+                "" if suppressed else str(df),
+                str(suppressed),
+                "Tabel 9.9",
+            ]
+        )
     return pd.DataFrame(records, columns=COLUMNS)
 
 
 def page(table_ids: list[str], svgs: int, banner: bool = True) -> str:
-    body = "".join(f'<figure class="report-table" id="{t}"><figcaption>x</figcaption></figure>' for t in table_ids)
-    body += "".join(f'<div class="werkdruk-figure"><svg width="10pt"><text>{i}</text></svg></div>' for i in range(svgs))
-    head = '<style>.werkdruk-banner{color:red}</style>'
+    body = "".join(
+        f'<figure class="report-table" id="{t}"><figcaption>x</figcaption></figure>'
+        for t in table_ids
+    )
+    body += "".join(
+        f'<div class="werkdruk-figure"><svg width="10pt"><text>{i}</text></svg></div>'
+        for i in range(svgs)
+    )
+    head = "<style>.werkdruk-banner{color:red}</style>"
     return head + ('<div class="werkdruk-banner">SYNTHETISCHE DATA</div>' if banner else "") + body
 
 
@@ -40,21 +75,38 @@ def test_year_pairs_are_consecutive_plus_first_and_last():
 def test_table_slugs_and_svgs_in_page_order():
     text = page(["tabel_3_1", "figuur_3_2", "tabel_3_1"], 2)
     assert diffpages.table_slugs(text) == ["tabel_3_1", "figuur_3_2"]
-    assert diffpages.extract_svgs(text) == ['<svg width="10pt"><text>0</text></svg>', '<svg width="10pt"><text>1</text></svg>']
+    assert diffpages.extract_svgs(text) == [
+        '<svg width="10pt"><text>0</text></svg>',
+        '<svg width="10pt"><text>1</text></svg>',
+    ]
 
 
 def test_section_outline_lists_headings_tables_and_figures_in_order():
-    text = ('<h2 id="a">3.1 Oorzaken<a class="anchor-link" href="#a">¶</a></h2>'
-            '<figure class="report-table" id="tabel_3_1"></figure><svg></svg><h3>Noot &amp; bron</h3>')
-    assert diffpages.section_outline(text) == ["h2 3.1 Oorzaken", "table tabel_3_1", "figure", "h3 Noot & bron"]
+    text = (
+        '<h2 id="a">3.1 Oorzaken<a class="anchor-link" href="#a">¶</a></h2>'
+        '<figure class="report-table" id="tabel_3_1"></figure><svg></svg><h3>Noot &amp; bron</h3>'
+    )
+    assert diffpages.section_outline(text) == [
+        "h2 3.1 Oorzaken",
+        "table tabel_3_1",
+        "figure",
+        "h3 Noot & bron",
+    ]
 
 
 def test_long_form_keeps_own_year_rows_and_suppresses():
-    raw = pd.concat([tidy(2023, [("Ja", 40.0, 2.0, 200, 150, False)]),
-                     tidy(2024, [("Ja", 45.0, 2.5, 180, 140, False), ("Nee", 0, 0, 0, 0, True)])])
+    raw = pd.concat(
+        [
+            tidy(2023, [("Ja", 40.0, 2.0, 200, 150, False)]),
+            tidy(2024, [("Ja", 45.0, 2.5, 180, 140, False), ("Nee", 0, 0, 0, 0, True)]),
+        ]
+    )
     long = diffpages.long_form(raw, 2024)
     assert list(long["measure"]) == ["estimate", "n", "estimate", "n"]
-    assert list(long["value"].iloc[:2]) == [45.0, 180.0]  # the 2023 row of the same file is left out
+    assert list(long["value"].iloc[:2]) == [
+        45.0,
+        180.0,
+    ]  # the 2023 row of the same file is left out
     assert long["key"].iloc[0] == ("v1", "sector", "bao", "Ja", "percent")
     assert list(long["text"].iloc[2:]) == ["*", "*"]
     assert long["value"].iloc[2:].isna().all()
@@ -65,7 +117,9 @@ def test_a_label_naming_its_own_year_matches_the_other_year():
     a = pd.DataFrame({"series": ["Schoolleiders 2023"], "code": ["1"], "estimate": ["10"]})
     b = pd.DataFrame({"series": ["Schoolleiders 2024"], "code": ["1"], "estimate": ["12"]})
     rows = diffpages.compare(diffpages.long_form(a, 2023), diffpages.long_form(b, 2024), 2023, 2024)
-    assert list(rows["status"]) == ["beide"] and rows["label"].iloc[0] == "Schoolleiders [meting] · 1"
+    assert (
+        list(rows["status"]) == ["beide"] and rows["label"].iloc[0] == "Schoolleiders [meting] · 1"
+    )
     assert rows["difference"].iloc[0] == 2.0
 
 
@@ -76,7 +130,7 @@ def test_difference_and_independent_samples_test():
     estimate = rows[rows["measure"] == "estimate"].iloc[0]
     assert estimate["difference"] == pytest.approx(6.0)
     # by hand: se = sqrt(2² + 2,5²) = 3,2016; t = 6 / 3,2016 = 1,874; df = 150 + 140 - 1 = 289
-    t = 6.0 / math.sqrt(2.0 ** 2 + 2.5 ** 2)
+    t = 6.0 / math.sqrt(2.0**2 + 2.5**2)
     assert estimate["p"] == pytest.approx(2 * stats.t.sf(t, 289), rel=1e-6)
     assert bool(estimate["tested"]) and not bool(estimate["significant"])  # p = 0,062
     n = rows[rows["measure"] == "n"].iloc[0]
@@ -99,8 +153,12 @@ def test_suppressed_in_either_year_gives_no_difference():
 
 
 def test_rows_of_one_year_only_are_kept_and_ordered_after_the_later_year():
-    a = diffpages.long_form(tidy(2023, [("Oud", 10.0, 1.0, 50, 40, False), ("Ja", 40.0, 2.0, 200, 150, False)]), 2023)
-    b = diffpages.long_form(tidy(2024, [("Ja", 41.0, 2.0, 200, 150, False), ("Nieuw", 5.0, 1.0, 60, 50, False)]), 2024)
+    a = diffpages.long_form(
+        tidy(2023, [("Oud", 10.0, 1.0, 50, 40, False), ("Ja", 40.0, 2.0, 200, 150, False)]), 2023
+    )
+    b = diffpages.long_form(
+        tidy(2024, [("Ja", 41.0, 2.0, 200, 150, False), ("Nieuw", 5.0, 1.0, 60, 50, False)]), 2024
+    )
     rows = diffpages.compare(a, b, 2023, 2024)
     estimates = rows[rows["measure"] == "estimate"]
     assert [lab.split(" · ")[3] for lab in estimates["label"]] == ["Ja", "Nieuw", "Oud"]
@@ -108,11 +166,29 @@ def test_rows_of_one_year_only_are_kept_and_ordered_after_the_later_year():
 
 
 def test_tables_without_standard_errors_are_compared_untested():
-    a = pd.DataFrame({"category": ["Man", "Vrouw"], "n": ["10", "30"], "percent": ["25", "75"], "table_id": "Tabel B1.1"})
-    b = pd.DataFrame({"category": ["Man", "Vrouw"], "n": ["10", "40"], "percent": ["20", "80"], "table_id": "Tabel B1.1"})
+    a = pd.DataFrame(
+        {
+            "category": ["Man", "Vrouw"],
+            "n": ["10", "30"],
+            "percent": ["25", "75"],
+            "table_id": "Tabel B1.1",
+        }
+    )
+    b = pd.DataFrame(
+        {
+            "category": ["Man", "Vrouw"],
+            "n": ["10", "40"],
+            "percent": ["20", "80"],
+            "table_id": "Tabel B1.1",
+        }
+    )
     rows = diffpages.compare(diffpages.long_form(a, 2023), diffpages.long_form(b, 2024), 2023, 2024)
-    assert list(zip(rows["label"], rows["measure"], rows["difference"])) == [
-        ("Man", "n", 0.0), ("Man", "percent", -5.0), ("Vrouw", "n", 10.0), ("Vrouw", "percent", 5.0)]
+    assert list(zip(rows["label"], rows["measure"], rows["difference"], strict=False)) == [
+        ("Man", "n", 0.0),
+        ("Man", "percent", -5.0),
+        ("Vrouw", "n", 10.0),
+        ("Vrouw", "percent", 5.0),
+    ]
     assert list(rows["changed"]) == [False, True, True, True]
     assert not rows["tested"].any()
 
@@ -124,8 +200,9 @@ def built(tmp_path):
         folder = tmp_path / str(year)
         (folder / "tables").mkdir(parents=True)
         (folder / "03_proces.html").write_text(page(["tabel_9_9", "controle"], 1), encoding="utf-8")
-        tidy(year, [("Ja", estimate, se, 200, 150, False), ("Nee", 0, 0, 0, 0, year == 2024)]).to_csv(
-            folder / "tables" / "tabel_9_9.csv", index=False)
+        tidy(
+            year, [("Ja", estimate, se, 200, 150, False), ("Nee", 0, 0, 0, 0, year == 2024)]
+        ).to_csv(folder / "tables" / "tabel_9_9.csv", index=False)
     return tmp_path
 
 
@@ -134,15 +211,35 @@ def test_write_diff_html_and_text(built):
     assert html_path == built / "diff" / "03_proces_2023_2024.html"
     html_text = html_path.read_text(encoding="utf-8")
     assert html_text.count("<svg") == 2 and "SYNTHETISCHE DATA" in html_text
-    assert "<td class=\"num\">40,0</td><td class=\"num\">50,0</td><td class=\"num\">+10,0</td><td>ja ▲</td>" in html_text
-    assert "<td class=\"num\">*</td>" in html_text  # suppressed in 2024
+    assert (
+        '<td class="num">40,0</td><td class="num">50,0</td><td class="num">+10,0</td><td>ja ▲</td>'
+        in html_text
+    )
+    assert '<td class="num">*</td>' in html_text  # suppressed in 2024
     lines = text_path.read_text(encoding="utf-8").splitlines()
     assert "== Tabel 9.9 (tabel_9_9.csv): 4 cijfers, 3 veranderd" in lines
     changed = [line for line in lines if line.startswith("~ ")]
-    assert changed[0].split() == ["~", "estimate", "40.0", "50.0", "+10", "*", "v1", "·", "sector", "·", "bao",
-                                  "·", "Ja", "·", "percent"]
+    assert changed[0].split() == [
+        "~",
+        "estimate",
+        "40.0",
+        "50.0",
+        "+10",
+        "*",
+        "v1",
+        "·",
+        "sector",
+        "·",
+        "bao",
+        "·",
+        "Ja",
+        "·",
+        "percent",
+    ]
     assert len({line.index(" v1 ") for line in changed}) == 1  # aligned columns
-    assert any(line.split()[1:4] == ["estimate", "0", "*"] for line in changed)  # suppressed: no difference
+    assert any(
+        line.split()[1:4] == ["estimate", "0", "*"] for line in changed
+    )  # suppressed: no difference
 
 
 def test_output_is_deterministic(built):

@@ -1,4 +1,5 @@
-"""publish.output_check: the output scanner (patterns, masking, quarantine, suppressed-cell counts)."""
+"""publish.output_check: the output scanner (patterns, masking, quarantine, suppressed-cell
+counts)."""
 
 from __future__ import annotations
 
@@ -14,35 +15,57 @@ def kinds(text: str, needles: d.Needles | None = None) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------------- patterns
 
 
-@pytest.mark.parametrize("address", ["jan.jansen@example.org", "a.b-c+tag@werkdruk-test.example", "X_Y@sub-domain.example"])
+@pytest.mark.parametrize(
+    "address",
+    ["jan.jansen@example.org", "a.b-c+tag@werkdruk-test.example", "X_Y@sub-domain.example"],
+)
 def test_email_pattern_finds_addresses(address):
     assert kinds(f"Mail: {address}, graag.") == [("email", address)]
 
 
-@pytest.mark.parametrize("text", ["mathjax@2.7.7/MathJax.js", "@media print", "user@localhost", "npm/@jupyter-widgets/x"])
+@pytest.mark.parametrize(
+    "text", ["mathjax@2.7.7/MathJax.js", "@media print", "user@localhost", "npm/@jupyter-widgets/x"]
+)
 def test_email_pattern_ignores_non_addresses(text):
     assert kinds(text) == []
 
 
-@pytest.mark.parametrize("number", [
-    "06-12345678", "0612345678", "06 12345678", "06 12 34 56 78", "06-1234 5678", "+31 6 1234 5678", "+31612345678",
-    "0031 6 12345678", "020-1234567", "020 123 4567", "(020) 1234567", "0111-123456", "+31 (0)20 123 4567",
-    "010-1234567",
-])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "06-12345678",
+        "0612345678",
+        "06 12345678",
+        "06 12 34 56 78",
+        "06-1234 5678",
+        "+31 6 1234 5678",
+        "+31612345678",
+        "0031 6 12345678",
+        "020-1234567",
+        "020 123 4567",
+        "(020) 1234567",
+        "0111-123456",
+        "+31 (0)20 123 4567",
+        "010-1234567",
+    ],
+)
 def test_phone_pattern_finds_dutch_numbers(number):
     assert kinds(f"bel {number} na 17 uur") == [("phone", number)]
 
 
-@pytest.mark.parametrize("text", [
-    "0 20 40 60 80 100",           # axis ticks
-    "0.0612345678",                # a float in a CSV
-    "2023-2024",                   # school year
-    "p = 0,012; n = 1.687",        # Dutch formatted numbers
-    "a0612345678b",                # inside a hex digest
-    "06-1234567",                  # nine digits: not a number
-    "06-123456789",                # eleven digits
-    "1234567890",                  # no trunk 0
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0 20 40 60 80 100",  # axis ticks
+        "0.0612345678",  # a float in a CSV
+        "2023-2024",  # school year
+        "p = 0,012; n = 1.687",  # Dutch formatted numbers
+        "a0612345678b",  # inside a hex digest
+        "06-1234567",  # nine digits: not a number
+        "06-123456789",  # eleven digits
+        "1234567890",  # no trunk 0
+    ],
+)
 def test_phone_pattern_ignores_other_numbers(text):
     assert kinds(text) == []
 
@@ -54,7 +77,10 @@ def test_national_digits_normalises_country_code():
 
 def test_ids_are_found_as_whole_tokens_only():
     needles = d.Needles(respondent_ids={"R24-00001", "123456"}, school_ids={"S24-0853"})
-    assert kinds("rij R24-00001; school S24-0853", needles) == [("respondent_id", "R24-00001"), ("school_id", "S24-0853")]
+    assert kinds("rij R24-00001; school S24-0853", needles) == [
+        ("respondent_id", "R24-00001"),
+        ("school_id", "S24-0853"),
+    ]
     assert kinds("R24-000012 XR24-00001 S24-08531", needles) == []
     assert kinds("0.123456 en 123456", needles) == [("respondent_id", "123456")]
 
@@ -81,18 +107,42 @@ def write_year(root, year: int, rows: list[dict[str, str]]) -> None:
     folder = root / str(year)
     folder.mkdir(parents=True)
     columns = list(rows[0])
-    lines = ["# SYNTHETISCHE DATA test", ",".join(columns)] + [",".join(r[c] for c in columns) for r in rows]
+    lines = ["# SYNTHETISCHE DATA test", ",".join(columns)] + [
+        ",".join(r[c] for c in columns) for r in rows
+    ]
     (folder / "respondents.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (folder / "schools.csv").write_text("school_id,sector\nS-0001,bao\nS-0002,go\n", encoding="utf-8")
+    (folder / "schools.csv").write_text(
+        "school_id,sector\nS-0001,bao\nS-0002,go\n", encoding="utf-8"
+    )
 
 
 def test_collect_needles_keeps_distinctive_answers_only(tmp_path):
     rows = [
-        {"respondent_id": "R-0001", "school_id": "S-0001", "v24": "Geen opmerkingen.", "v25_email": "a1@example.org"},
-        {"respondent_id": "R-0002", "school_id": "S-0001", "v24": "Geen opmerkingen.", "v25_email": ""},
-        {"respondent_id": "R-0003", "school_id": "S-0002", "v24": "geen  opmerkingen.", "v25_email": ""},
+        {
+            "respondent_id": "R-0001",
+            "school_id": "S-0001",
+            "v24": "Geen opmerkingen.",
+            "v25_email": "a1@example.org",
+        },
+        {
+            "respondent_id": "R-0002",
+            "school_id": "S-0001",
+            "v24": "Geen opmerkingen.",
+            "v25_email": "",
+        },
+        {
+            "respondent_id": "R-0003",
+            "school_id": "S-0002",
+            "v24": "geen  opmerkingen.",
+            "v25_email": "",
+        },
         {"respondent_id": "R-0004", "school_id": "S-0002", "v24": "Kort", "v25_email": ""},
-        {"respondent_id": "R-0005", "school_id": "S-0002", "v24": "Mijn collega Anneke werkt te veel", "v25_email": ""},
+        {
+            "respondent_id": "R-0005",
+            "school_id": "S-0002",
+            "v24": "Mijn collega Anneke werkt te veel",
+            "v25_email": "",
+        },
     ]
     write_year(tmp_path, 2024, rows)
     needles = d.collect_needles(tmp_path)
@@ -122,7 +172,11 @@ def test_check_outputs_reports_location_masks_and_quarantines(tmp_path, capsys):
     result = d.check_outputs(out, d.Needles(), quarantine=quarantine)
     assert not result.ok
     [finding] = result.findings
-    assert finding.file == bad.resolve() and finding.kind == "email" and finding.location == "regel 2, kolom 13"
+    assert (
+        finding.file == bad.resolve()
+        and finding.kind == "email"
+        and finding.location == "regel 2, kolom 13"
+    )
     assert finding.masked == "JA***@ex***.org"
     assert not bad.exists() and (quarantine / "2024" / "02.html").is_file() and clean.exists()
     d.report(result, out, None)
@@ -134,11 +188,16 @@ def test_check_outputs_delete_and_notebook_locations(tmp_path):
     out = tmp_path / "outputs"
     out.mkdir()
     nb = out / "nb.ipynb"
-    nb.write_text('{"cells": [{"source": ["x = 1\\n"]}, {"outputs": [{"text": ["bel &#43;31 6 1234 5678"]}]}]}',
-                  encoding="utf-8")
+    nb.write_text(
+        '{"cells": [{"source": ["x = 1\\n"]}, {"outputs": [{"text": ["bel &#43;31 6 1234 '
+        '5678"]}]}]}',
+        encoding="utf-8",
+    )
     result = d.check_outputs(out, None, delete=True)
     [finding] = result.findings
-    assert finding.kind == "phone" and finding.location.startswith("cells[1].outputs[0].text, regel 1")
+    assert finding.kind == "phone" and finding.location.startswith(
+        "cells[1].outputs[0].text, regel 1"
+    )
     assert not nb.exists() and result.moved == {nb.resolve(): None}
 
 
@@ -156,10 +215,17 @@ def test_clean_outputs_pass(tmp_path):
 
 def test_suppressed_per_notebook_counts_csv_rows(tmp_path):
     (tmp_path / "tables").mkdir()
-    (tmp_path / "01_a.html").write_text('<figure class="report-table" id="tabel_1"></figure>'
-                                        '<figure class="report-table" id="tabel_1"></figure>', encoding="utf-8")
-    (tmp_path / "02_b.html").write_text('<figure class="report-table" id="tabel_2"></figure>', encoding="utf-8")
-    (tmp_path / "tables" / "tabel_1.csv").write_text("n,suppressed\n,True\n,True\n20,False\n", encoding="utf-8")
+    (tmp_path / "01_a.html").write_text(
+        '<figure class="report-table" id="tabel_1"></figure>'
+        '<figure class="report-table" id="tabel_1"></figure>',
+        encoding="utf-8",
+    )
+    (tmp_path / "02_b.html").write_text(
+        '<figure class="report-table" id="tabel_2"></figure>', encoding="utf-8"
+    )
+    (tmp_path / "tables" / "tabel_1.csv").write_text(
+        "n,suppressed\n,True\n,True\n20,False\n", encoding="utf-8"
+    )
     (tmp_path / "tables" / "tabel_2.csv").write_text("n,x\n3,1\n", encoding="utf-8")
     assert d.suppressed_per_notebook(tmp_path) == {"01_a": 2, "02_b": 0}
     assert d.count_suppressed(tmp_path / "tables") == 2

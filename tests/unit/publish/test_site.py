@@ -6,31 +6,51 @@ import json
 
 from werkdruk_utils.publish import site
 
-HEADER = ('<style>.werkdruk-banner{{color:red}}</style>{banner}<table class="werkdruk-meta">'
-          '<tr><th>Meting</th><td>{year}</td></tr><tr><th>Data</th><td>data/synthetic</td></tr>'
-          '<tr><th>Code-versie</th><td>0.1.0 (abc123)</td></tr>'
-          '<tr><th>SHA-256 invoer 2023</th><td><code>aaa</code></td></tr>'
-          '<tr><th>SHA-256 invoer 2024</th><td><code>bbb</code></td></tr></table>')
+HEADER = (
+    '<style>.werkdruk-banner{{color:red}}</style>{banner}<table class="werkdruk-meta">'
+    "<tr><th>Meting</th><td>{year}</td></tr><tr><th>Data</th><td>data/synthetic</td></tr>"
+    "<tr><th>Code-versie</th><td>0.1.0 (abc123)</td></tr>"
+    "<tr><th>SHA-256 invoer 2023</th><td><code>aaa</code></td></tr>"
+    "<tr><th>SHA-256 invoer 2024</th><td><code>bbb</code></td></tr></table>"
+)
 
 
 def executed(year: int, synthetic: bool = True) -> dict:
     banner = '<div class="werkdruk-banner">SYNTHETISCHE DATA</div>' if synthetic else ""
-    return {"cells": [
-        {"cell_type": "markdown", "source": ["# 3. Het proces rondom de werkdrukaanpak\n", "tekst"]},
-        {"cell_type": "code", "source": "x", "outputs": [
-            {"output_type": "display_data", "data": {"text/html": [HEADER.format(banner=banner, year=year)]}}]},
-    ]}
+    return {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "source": ["# 3. Het proces rondom de werkdrukaanpak\n", "tekst"],
+            },
+            {
+                "cell_type": "code",
+                "source": "x",
+                "outputs": [
+                    {
+                        "output_type": "display_data",
+                        "data": {"text/html": [HEADER.format(banner=banner, year=year)]},
+                    }
+                ],
+            },
+        ]
+    }
 
 
 def build_outputs(root, synthetic=True):
     for year in (2023, 2024):
         folder = root / str(year)
         (folder / "reproduction").mkdir(parents=True)
-        (folder / "03_proces.ipynb").write_text(json.dumps(executed(year, synthetic)), encoding="utf-8")
+        (folder / "03_proces.ipynb").write_text(
+            json.dumps(executed(year, synthetic)), encoding="utf-8"
+        )
         (folder / "03_proces.html").write_text("<html></html>", encoding="utf-8")
     (root / "2024" / "reproduction" / "03_proces.csv").write_text(
-        "source_id,within_tolerance,expected_deviation\nTabel 3.1,True,False\nTabel 3.1,False,True\n"
-        "Tabel 3.2,False,False\nTabel 3.2,True,False\n", encoding="utf-8")
+        "source_id,within_tolerance,expected_deviation\nTabel 3.1,True,False\nTabel "
+        "3.1,False,True\n"
+        "Tabel 3.2,False,False\nTabel 3.2,True,False\n",
+        encoding="utf-8",
+    )
     (root / "diff").mkdir()
     (root / "diff" / "03_proces_2023_2024.html").write_text("<html></html>", encoding="utf-8")
     (root / "diff" / "03_proces_2023_2024.txt").write_text("", encoding="utf-8")
@@ -40,12 +60,16 @@ def test_header_fields_and_provenance():
     prov = site.provenance(executed(2024))
     assert prov.code_version == "0.1.0 (abc123)" and prov.data == "data/synthetic"
     assert prov.checksums == {2023: "aaa", 2024: "bbb"} and prov.synthetic
-    assert not site.provenance(executed(2024, synthetic=False)).synthetic  # the CSS alone is no banner
+    assert not site.provenance(
+        executed(2024, synthetic=False)
+    ).synthetic  # the CSS alone is no banner
     assert site.provenance({"cells": []}) is None
 
 
 def test_title_from_the_first_heading():
-    assert site.notebook_title(executed(2024), "03_proces") == "3. Het proces rondom de werkdrukaanpak"
+    assert (
+        site.notebook_title(executed(2024), "03_proces") == "3. Het proces rondom de werkdrukaanpak"
+    )
     assert site.notebook_title({"cells": []}, "03_proces") == "03_proces"
 
 
@@ -62,10 +86,17 @@ def test_index_links_every_page_and_shows_provenance(tmp_path):
     target = site.write_index(tmp_path, [2023, 2024], ["03_proces", "04_besteding"])
     text = target.read_text(encoding="utf-8")
     assert 'href="2023/03_proces.html"' in text and 'href="2024/03_proces.html"' in text
-    assert 'href="diff/03_proces_2023_2024.html"' in text and 'href="diff/03_proces_2023_2024.txt"' in text
+    assert (
+        'href="diff/03_proces_2023_2024.html"' in text
+        and 'href="diff/03_proces_2023_2024.txt"' in text
+    )
     assert "niet gebouwd" in text  # 04_besteding has no pages
     assert '<td class="warn">2 van 4 (1 tegenstrijdig in het rapport)</td>' in text
-    assert "<tr><td>03_proces</td><td>2024</td>" in text and "<code>bbb</code>" in text and "<code>aaa</code>" in text
+    assert (
+        "<tr><td>03_proces</td><td>2024</td>" in text
+        and "<code>bbb</code>" in text
+        and "<code>aaa</code>" in text
+    )
     assert "0.1.0 (abc123)" in text and 'class="werkdruk-banner"' in text
     assert "<script" not in text
 

@@ -1,4 +1,5 @@
-"""analysis: populations, weightings, domains, suppression and differences, with hand-computed values."""
+"""analysis: populations, weightings, domains, suppression and differences, with hand-computed
+values."""
 
 import math
 
@@ -27,7 +28,9 @@ def frame(year=2024):
 def test_unweighted_percent_and_se_by_hand():
     # mean 0.75; z = (y - .75)/4 = [.0625, -.1875, .0625, .0625]; cluster totals A -.125, B .125;
     # V = 2/(2-1) * (.125² + .125²) = .0625 -> SE .25 (25 percentage points).
-    out = analysis.estimate(frame(), frame()["y"], statistic="percent", variable="y", weighting_name="none", min_n=1)
+    out = analysis.estimate(
+        frame(), frame()["y"], statistic="percent", variable="y", weighting_name="none", min_n=1
+    )
     row = out.iloc[0]
     assert row["estimate"] == pytest.approx(75.0)
     assert row["se"] == pytest.approx(25.0)
@@ -37,17 +40,32 @@ def test_unweighted_percent_and_se_by_hand():
 
 def test_domain_keeps_the_full_design():
     # Leraren only: y = [0, 1, 1] (rows 2-4), mean 2/3; z over the domain = (y - 2/3)/3 ->
-    # row2 -2/9, row3 1/9, row4 1/9; cluster totals A -2/9, B 2/9; V = 2 * 2 * (2/9)² = 16/81 -> SE 4/9.
-    out = analysis.estimate(frame(), frame()["y"], statistic="mean", variable="y", weighting_name="none",
-                            by="analysis_group", min_n=1)
+    # row2 -2/9, row3 1/9, row4 1/9; cluster totals A -2/9, B 2/9; V = 2 * 2 * (2/9)² = 16/81 -> SE
+    # 4/9.
+    out = analysis.estimate(
+        frame(),
+        frame()["y"],
+        statistic="mean",
+        variable="y",
+        weighting_name="none",
+        by="analysis_group",
+        min_n=1,
+    )
     leraar = out.set_index("group").loc["leraar"]
     assert leraar["estimate"] == pytest.approx(2 / 3)
     assert leraar["se"] == pytest.approx(4 / 9)
 
 
 def test_small_cells_are_suppressed_and_blanked():
-    out = analysis.estimate(frame(), frame()["y"], statistic="percent", variable="y", weighting_name="none",
-                            by="analysis_group", min_n=2)
+    out = analysis.estimate(
+        frame(),
+        frame()["y"],
+        statistic="percent",
+        variable="y",
+        weighting_name="none",
+        by="analysis_group",
+        min_n=2,
+    )
     sl = out.set_index("group").loc["schoolleider"]
     assert sl["suppressed"] and math.isnan(sl["estimate"]) and math.isnan(sl["se"]) and sl["n"] == 1
     assert not out.set_index("group").loc["leraar", "suppressed"]
@@ -76,9 +94,19 @@ def test_sector_weights_need_schoolleiders():
 def test_year_differences_independent_samples():
     rows = pd.DataFrame(
         {
-            "year": [2023, 2024], "variable": "v", "group_var": "totaal", "group": "totaal", "category": None,
-            "statistic": "percent", "estimate": [50.0, 56.0], "se": [2.0, 1.5], "ci_low": [0.0, 0.0],
-            "ci_high": [0.0, 0.0], "n": [300, 300], "df": [100, 120], "suppressed": [False, False],
+            "year": [2023, 2024],
+            "variable": "v",
+            "group_var": "totaal",
+            "group": "totaal",
+            "category": None,
+            "statistic": "percent",
+            "estimate": [50.0, 56.0],
+            "se": [2.0, 1.5],
+            "ci_low": [0.0, 0.0],
+            "ci_high": [0.0, 0.0],
+            "n": [300, 300],
+            "df": [100, 120],
+            "suppressed": [False, False],
         }
     )
     diff = analysis.year_differences(rows, 2024).iloc[0]
@@ -90,6 +118,16 @@ def test_year_differences_independent_samples():
 
 
 def test_group_differences_respects_min_n():
-    out = analysis.group_differences(frame(), frame()["y"], by="analysis_group", reference="leraar",
-                                     weighting_name="none", min_n=2)
-    assert out.iloc[0]["group"] == "schoolleider" and math.isnan(out.iloc[0]["p"]) and not out.iloc[0]["significant"]
+    out = analysis.group_differences(
+        frame(),
+        frame()["y"],
+        by="analysis_group",
+        reference="leraar",
+        weighting_name="none",
+        min_n=2,
+    )
+    assert (
+        out.iloc[0]["group"] == "schoolleider"
+        and math.isnan(out.iloc[0]["p"])
+        and not out.iloc[0]["significant"]
+    )

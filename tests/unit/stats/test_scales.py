@@ -1,4 +1,5 @@
-"""werkdruk_utils.stats.scales: scale scores, Cronbach's alpha and item shares on hand-made frames."""
+"""werkdruk_utils.stats.scales: scale scores, Cronbach's alpha and item shares on hand-made
+frames."""
 
 from __future__ import annotations
 

@@ -13,9 +13,15 @@ from werkdruk_utils.present.presentation import results_table
 from werkdruk_utils.present.tables import SUPPRESSED, ReportTable
 from werkdruk_utils.stats import suppression as d
 
+
 def test_complementary_cells_hides_the_next_smallest():
     # one group below the minimum: the smallest shown group (n = 15) is hidden as well
-    assert d.complementary_cells([4, 30, 15, 40], [True, False, False, False]) == [True, False, True, False]
+    assert d.complementary_cells([4, 30, 15, 40], [True, False, False, False]) == [
+        True,
+        False,
+        True,
+        False,
+    ]
     # ties: the first of equals
     assert d.complementary_cells([4, 15, 15], [True, False, False]) == [True, True, False]
     # two already hidden, none hidden, or an empty group: nothing to add
@@ -30,16 +36,34 @@ def breakdown(n: dict[str, int], year: int = 2024, min_n: int = 10) -> pd.DataFr
     rows = []
     for group, count in n.items():
         hidden = count < min_n
-        rows.append({"year": year, "variable": "v19", "group_var": "sector", "group": group, "category": "gedaald",
-                     "statistic": "percent", "estimate": math.nan if hidden else 40.0, "se": math.nan if hidden else 2.0,
-                     "ci_low": math.nan if hidden else 36.0, "ci_high": math.nan if hidden else 44.0, "n": count,
-                     "df": 50, "suppressed": hidden})
+        rows.append(
+            {
+                "year": year,
+                "variable": "v19",
+                "group_var": "sector",
+                "group": group,
+                "category": "gedaald",
+                "statistic": "percent",
+                "estimate": math.nan if hidden else 40.0,
+                "se": math.nan if hidden else 2.0,
+                "ci_low": math.nan if hidden else 36.0,
+                "ci_high": math.nan if hidden else 44.0,
+                "n": count,
+                "df": 50,
+                "suppressed": hidden,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def test_apply_complementary_suppression_per_breakdown_and_year():
-    frame = pd.concat([breakdown({"bao": 200, "go": 6, "so": 25}), breakdown({"bao": 200, "go": 30, "so": 25}, year=2023)],
-                      ignore_index=True)
+    frame = pd.concat(
+        [
+            breakdown({"bao": 200, "go": 6, "so": 25}),
+            breakdown({"bao": 200, "go": 30, "so": 25}, year=2023),
+        ],
+        ignore_index=True,
+    )
     out = d.apply_complementary_suppression(frame)
     hidden = out[out["suppressed"]][["year", "group"]].apply(tuple, axis=1).tolist()
     assert hidden == [(2024, "go"), (2024, "so")]
@@ -54,8 +78,14 @@ def test_totals_are_not_a_breakdown():
 
 
 def test_results_table_hides_cells_and_bases_and_csv_blanks_them(tmp_path):
-    table = results_table(breakdown({"bao": 200, "go": 6, "so": 25}), table_id="Tabel X", title="t", rows="category",
-                          columns="group", mark_changes=False)
+    table = results_table(
+        breakdown({"bao": 200, "go": 6, "so": 25}),
+        table_id="Tabel X",
+        title="t",
+        rows="category",
+        columns="group",
+        mark_changes=False,
+    )
     assert table.display.loc["gedaald"].tolist() == ["40,0%", SUPPRESSED, SUPPRESSED]
     assert table.display.iloc[-1].tolist() == ["200", SUPPRESSED, SUPPRESSED]
     assert any("kleinste aantal" in note for note in table.notes)
@@ -68,7 +98,9 @@ def test_results_table_hides_cells_and_bases_and_csv_blanks_them(tmp_path):
 
 
 def test_write_csv_without_suppression_column_is_unchanged(tmp_path):
-    table = ReportTable("Tabel Y", "t", pd.DataFrame({"a": [1]}), pd.DataFrame({"n": [3], "x": [1]}))
+    table = ReportTable(
+        "Tabel Y", "t", pd.DataFrame({"a": [1]}), pd.DataFrame({"n": [3], "x": [1]})
+    )
     assert pd.read_csv(table.write_csv(tmp_path))["n"].tolist() == [3]
 
 
@@ -77,6 +109,6 @@ def test_findings_follow_the_same_rule():
     text = change_sentence(frame, 2024, subject="Het aandeel", group="so")
     assert text == "Het aandeel: in 2024 te weinig respondenten om een cijfer te tonen."
     assert "(n =" not in change_sentence(frame, 2024, subject="Het aandeel", group="go")
-    assert change_sentence(frame, 2024, subject="Het aandeel", group="bao").startswith("Het aandeel is in 2024 40,0% (n = 200)")
-
-
+    assert change_sentence(frame, 2024, subject="Het aandeel", group="bao").startswith(
+        "Het aandeel is in 2024 40,0% (n = 200)"
+    )

@@ -1,4 +1,5 @@
-"""werkdruk_utils.stats.survey: hand-computed small cases and R's survey package (committed fixtures).
+"""werkdruk_utils.stats.survey: hand-computed small cases and R's survey package (committed
+fixtures).
 
 The fixtures in tests/fixtures/r/ were written by R (survey 4.1) with
 ``svydesign(ids = ~school, weights = ~w, data = d)``; see tests/fixtures/r/README.md.
@@ -40,7 +41,11 @@ def close(actual: float, expected: float, tol: float = TOL) -> bool:
 
 def assert_estimate(est: sv.Estimate, r: dict, quantity: str, term: str) -> None:
     for field in ("estimate", "se", "ci_low", "ci_high"):
-        assert close(getattr(est, field), r[(quantity, term, field)]), (quantity, field, getattr(est, field))
+        assert close(getattr(est, field), r[(quantity, term, field)]), (
+            quantity,
+            field,
+            getattr(est, field),
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -151,7 +156,9 @@ def test_svyglm_hand_computed() -> None:
     #   0.25, -0.75, -0.25, 0.75 -> A = -0.5, B = 0.5 -> var = 2 * 0.5 = 1 -> SE 1
     # influence of B0 = r/2 (x=0), 0 (x=1): -0.25, 0, 0.25, 0 -> A = -0.25, B = 0.25 -> SE 0.5
     # df = 2 schools - 2 coefficients = 0 -> p not defined (R: NaN)
-    res = sv.svyglm_gaussian(pd.DataFrame({"x": [0.0, 1.0, 0.0, 1.0]}), [1.0, 3.0, 2.0, 6.0], [1.0] * 4, C)
+    res = sv.svyglm_gaussian(
+        pd.DataFrame({"x": [0.0, 1.0, 0.0, 1.0]}), [1.0, 3.0, 2.0, 6.0], [1.0] * 4, C
+    )
     assert res.table["B"].tolist() == pytest.approx([1.5, 3.0])
     assert res.table["SE"].tolist() == pytest.approx([0.5, 1.0])
     assert res.table.loc["x", "t"] == pytest.approx(3.0)
@@ -161,7 +168,9 @@ def test_svyglm_hand_computed() -> None:
 
 def test_svyglm_binary_predictor_equals_group_difference(data: pd.DataFrame) -> None:
     ttest = sv.svyttest_groups(data["y"], data["g"], data["w"], data["school"])
-    reg = sv.svyglm_gaussian(pd.DataFrame({"v": (data["g"] == "v").astype(float)}), data["y"], data["w"], data["school"])
+    reg = sv.svyglm_gaussian(
+        pd.DataFrame({"v": (data["g"] == "v").astype(float)}), data["y"], data["w"], data["school"]
+    )
     assert reg.table.loc["v", "B"] == pytest.approx(ttest.difference)
     assert reg.table.loc["v", "SE"] == pytest.approx(ttest.se)
     assert reg.df_residual == ttest.df
@@ -229,10 +238,17 @@ def test_fixture_design(data: pd.DataFrame, r: dict) -> None:
 
 def test_svymean_matches_r(data: pd.DataFrame, r: dict) -> None:
     assert_estimate(sv.svymean(data["y"], data["w"], data["school"]), r, "svymean_y_narm", "y")
-    assert_estimate(sv.svymean(data["y"], data["w"], data["school"]), r, "svymean_y_subset_complete", "y")
+    assert_estimate(
+        sv.svymean(data["y"], data["w"], data["school"]), r, "svymean_y_subset_complete", "y"
+    )
     assert_estimate(sv.svymean(data["x"], data["w"], data["school"]), r, "svymean_x", "x")
     domain = data["g"] == "v"
-    assert_estimate(sv.svymean(data["y"], data["w"], data["school"], domain=domain), r, "svymean_y_domain_v", "y")
+    assert_estimate(
+        sv.svymean(data["y"], data["w"], data["school"], domain=domain),
+        r,
+        "svymean_y_domain_v",
+        "y",
+    )
 
 
 def test_svymean_na_handling_differs_from_dropping_the_school(data: pd.DataFrame, r: dict) -> None:
@@ -240,7 +256,9 @@ def test_svymean_na_handling_differs_from_dropping_the_school(data: pd.DataFrame
     kept = data["school"] != "S40"
     dropped = sv.svymean(data.loc[kept, "y"], data.loc[kept, "w"], data.loc[kept, "school"])
     assert not close(dropped.se, r[("svymean_y_narm", "y", "se")], 1e-6)
-    assert dropped.se == pytest.approx(r[("svymean_y_narm", "y", "se")] * math.sqrt((39 / 38) / (40 / 39)))
+    assert dropped.se == pytest.approx(
+        r[("svymean_y_narm", "y", "se")] * math.sqrt((39 / 38) / (40 / 39))
+    )
 
 
 def test_svyprop_matches_r(data: pd.DataFrame, r: dict) -> None:
@@ -251,7 +269,9 @@ def test_categories_match_r(data: pd.DataFrame, r: dict) -> None:
     out = sv.svymean_categories(data["f"], data["w"], data["school"]).set_index("category")
     for level in ("a", "b", "c"):
         for field in ("estimate", "se", "ci_low", "ci_high"):
-            assert close(out.loc[level, field], r[("svymean_factor_f", f"factor(f){level}", field)]), (level, field)
+            assert close(
+                out.loc[level, field], r[("svymean_factor_f", f"factor(f){level}", field)]
+            ), (level, field)
     assert out["estimate"].sum() == pytest.approx(1.0)
 
 
@@ -287,7 +307,9 @@ def test_domain_difference_matches_r(data: pd.DataFrame, r: dict) -> None:
 
 
 def test_domain_difference_of_two_of_three_levels_matches_r(data: pd.DataFrame, r: dict) -> None:
-    res = sv.svyttest_groups(data["y"], data["f"], data["w"], data["school"], reference="a", other="c")
+    res = sv.svyttest_groups(
+        data["y"], data["f"], data["w"], data["school"], reference="a", other="c"
+    )
     assert close(res.difference, r[("contrast_y_f", "c-a", "estimate")])
     assert close(res.se, r[("contrast_y_f", "c-a", "se")])
     assert close(res.statistic, r[("svyttest_y_f_ac", "c-a", "statistic")])
@@ -304,7 +326,9 @@ def test_independent_samples_match_r(data: pd.DataFrame, r: dict) -> None:
     est_b = sv.svymean(b["y"], b["w"], b["school"])
     assert_estimate(est_a, r, "svymean_y_halfA", "y")
     assert_estimate(est_b, r, "svymean_y_halfB", "y")
-    res = sv.svyttest_samples(a["y"], a["w"], a["school"], b["y"], b["w"], b["school"], labels=("A", "B"))
+    res = sv.svyttest_samples(
+        a["y"], a["w"], a["school"], b["y"], b["w"], b["school"], labels=("A", "B")
+    )
     q = "svyttest_y_half_strata"
     assert close(res.difference, r[(q, "B-A", "estimate")])
     assert close(res.se, r[(q, "B-A", "se")])

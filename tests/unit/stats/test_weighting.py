@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from werkdruk_utils.stats import weighting
 from werkdruk_utils import paths
+from werkdruk_utils.stats import weighting
 
 # Tabel B1.8, 'Aantal in sample' (2024).
 SAMPLE_2024 = {
@@ -47,7 +47,9 @@ def test_b18_weights_and_weighted_cases_reproduced():
 
 def test_b18_by_hand():
     # BAO schoolleider: (7513 / 187183) / (200 / 1789) = 0.0401372 / 0.1117943 = 0.359027
-    table = weighting.weight_table(frame_from_counts(SAMPLE_2024)).set_index(["sector", "weighting_group"])
+    table = weighting.weight_table(frame_from_counts(SAMPLE_2024)).set_index(
+        ["sector", "weighting_group"]
+    )
     assert table.loc[("bao", "schoolleider"), "weight"] == pytest.approx(0.359027, abs=1e-6)
     assert table.loc[("bao", "schoolleider"), "weighted_cases"] == pytest.approx(71.8054, abs=1e-4)
 

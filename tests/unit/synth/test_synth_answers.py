@@ -8,7 +8,7 @@ prints the table published vs synthetic.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synth_answers_frames import build_frame  # noqa: E402
 
+from werkdruk_utils.inputs.werktijdfactor import parse_series  # noqa: E402
+from werkdruk_utils.stats.weighting import cell_weights, sector_weights  # noqa: E402
 from werkdruk_utils.synth import answers as ans  # noqa: E402
 from werkdruk_utils.synth import targets as tg  # noqa: E402
-from werkdruk_utils.stats.weighting import cell_weights, sector_weights  # noqa: E402
-from werkdruk_utils.inputs.werktijdfactor import parse_series  # noqa: E402
 
 YEARS = (2022, 2023, 2024)
 PCT_TOL = 1.0
@@ -30,21 +30,27 @@ MEAN_TOL = 0.02
 SEED = 20240601
 
 
-@lru_cache(maxsize=None)
+@cache
 def data(year: int) -> pd.DataFrame:
     frame = build_frame(year)
     answers = ans.generate_answers(frame, year, np.random.default_rng(SEED + year))
     return frame.join(answers)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline_data(year: int) -> pd.DataFrame:
     """The same year through the project's generator (structure module + codebook function map)."""
     synth = pytest.importorskip("werkdruk_utils.synth")
     generated = synth.generate_year(year)
     people = generated.structure.respondents
     df = generated.respondents.copy()
-    for column in ("sector", "municipality_category", "achterstandsscore", "analysis_group", "weighting_group"):
+    for column in (
+        "sector",
+        "municipality_category",
+        "achterstandsscore",
+        "analysis_group",
+        "weighting_group",
+    ):
         df[column] = people[column].to_numpy()
     # the werktijdfactor as the loader parses it from the free text (empty / unparseable -> missing)
     df["werktijdfactor"] = parse_series(df["v3"])[0].to_numpy()
@@ -79,34 +85,71 @@ SCALE_ITEMS = {
     "Moeilijkheidsgraad": [f"v6_{i}" for i in (7, 8, 9)],
     "Regelmogelijkheden": [f"v5_{i}" for i in range(1, 7)],
 }
-FIG28 = {"Schoolleider": "schoolleider", "Leraar": "leraar",
-         "Onderwijsondersteunend personeel": "onderwijsondersteunend personeel",
-         "Overig ondersteunend personeel": "overig ondersteunend personeel"}
-Q9 = {"Dat doen we los van het werkverdelingsplan voor 2022-2023": 1,
-      "Dat doen we binnen het kader van het werkverdelingsplan 2022-2023": 2, "Anders": 3}
-Q11 = {"Inzet van extra personeel": 1, "Aanschaf van nieuw materiaal": 2, "Professionaliseringsactiviteiten": 3,
-       "Overig": 4, "Niet besteed (gereserveerd)": 5, "Weet ik niet": 6}
-Q12 = {"Ja, de middelen zijn ingezet zoals gewenst (eerste keuze)": 1,
-       "Nee, de middelen zijn anders ingezet omdat er onvoldoende budget was voor de eerste keuze": 2,
-       "Nee, de middelen zijn anders ingezet omdat er geen extra personeel gevonden kon worden": 3,
-       "Nee, de middelen zijn anders ingezet om een andere reden": 4}
-Q17 = {"Het bestuur heeft vooral kaders en criteria aangegeven waarmee ons team rekening moest houden.": 1,
-       "Het bestuur heeft vooral geen eisen gesteld maar heeft het voorstel van ons team beoordeeld.": 2,
-       "Het bestuur heeft ons team volledige vrijheid gegeven.": 3,
-       "Het bestuur heeft voor (een deel van) de werkdrukmiddelen de bestemming bepaald.": 4, "Anders": 5}
-Q18 = {"Ja, maatregelen die gefinancierd zijn met andere middelen": 1,
-       "Ja, maatregelen die geen geld kosten (bijv. teamafspraken)": 2, "Nee": 3}
-Q19 = {"Ja, de werkdruk op mijn school is sterk gedaald": 1, "Ja, de werkdruk op mijn school is enigszins gedaald": 2,
-       "Nee, de werkdruk op mijn school is gelijk gebleven": 3, "Nee, de werkdruk op mijn school is enigszins gestegen": 4,
-       "Nee, de werkdruk op mijn school is sterk gestegen": 5}
+FIG28 = {
+    "Schoolleider": "schoolleider",
+    "Leraar": "leraar",
+    "Onderwijsondersteunend personeel": "onderwijsondersteunend personeel",
+    "Overig ondersteunend personeel": "overig ondersteunend personeel",
+}
+Q9 = {
+    "Dat doen we los van het werkverdelingsplan voor 2022-2023": 1,
+    "Dat doen we binnen het kader van het werkverdelingsplan 2022-2023": 2,
+    "Anders": 3,
+}
+Q11 = {
+    "Inzet van extra personeel": 1,
+    "Aanschaf van nieuw materiaal": 2,
+    "Professionaliseringsactiviteiten": 3,
+    "Overig": 4,
+    "Niet besteed (gereserveerd)": 5,
+    "Weet ik niet": 6,
+}
+Q12 = {
+    "Ja, de middelen zijn ingezet zoals gewenst (eerste keuze)": 1,
+    "Nee, de middelen zijn anders ingezet omdat er onvoldoende budget was voor de eerste keuze": 2,
+    "Nee, de middelen zijn anders ingezet omdat er geen extra personeel gevonden kon worden": 3,
+    "Nee, de middelen zijn anders ingezet om een andere reden": 4,
+}
+Q17 = {
+    (
+        "Het bestuur heeft vooral kaders en criteria aangegeven waarmee ons team "
+        "rekening moest houden."
+    ): 1,
+    (
+        "Het bestuur heeft vooral geen eisen gesteld maar heeft het voorstel van ons team "
+        "beoordeeld."
+    ): 2,
+    "Het bestuur heeft ons team volledige vrijheid gegeven.": 3,
+    "Het bestuur heeft voor (een deel van) de werkdrukmiddelen de bestemming bepaald.": 4,
+    "Anders": 5,
+}
+Q18 = {
+    "Ja, maatregelen die gefinancierd zijn met andere middelen": 1,
+    "Ja, maatregelen die geen geld kosten (bijv. teamafspraken)": 2,
+    "Nee": 3,
+}
+Q19 = {
+    "Ja, de werkdruk op mijn school is sterk gedaald": 1,
+    "Ja, de werkdruk op mijn school is enigszins gedaald": 2,
+    "Nee, de werkdruk op mijn school is gelijk gebleven": 3,
+    "Nee, de werkdruk op mijn school is enigszins gestegen": 4,
+    "Nee, de werkdruk op mijn school is sterk gestegen": 5,
+}
 Q14 = {"Schoolleiding": "v14_1", "Leerkrachten": "v14_2", "Overig personeel": "v14_3"}
-H31 = {"Schoolleiders": "schoolleider", "Leerkrachten": "leraar",
-       "Onderwijsondersteunend personeel": "onderwijsondersteunend personeel",
-       "Overig ondersteunend personeel": "overig ondersteunend personeel"}
+H31 = {
+    "Schoolleiders": "schoolleider",
+    "Leerkrachten": "leraar",
+    "Onderwijsondersteunend personeel": "onderwijsondersteunend personeel",
+    "Overig ondersteunend personeel": "overig ondersteunend personeel",
+}
 H33_Q16 = {"Behandelaars": 9, "Stagebegeleiders": 12, "Onderwijsassistenten": 4}
-H52 = {"regulier basisonderwijs (bao)": ("sector", "bao"), "gespecialiseerd onderwijs (go)": ("sector", "go"),
-       "overige gemeenten": ("municipality_category", "overig"), "G4": ("municipality_category", "G4"),
-       "G40": ("municipality_category", "G40")}
+H52 = {
+    "regulier basisonderwijs (bao)": ("sector", "bao"),
+    "gespecialiseerd onderwijs (go)": ("sector", "go"),
+    "overige gemeenten": ("municipality_category", "overig"),
+    "G4": ("municipality_category", "G4"),
+    "G40": ("municipality_category", "G40"),
+}
 
 
 def prefix_code(label: str, mapping: dict[str, int]) -> int:
@@ -116,13 +159,25 @@ def prefix_code(label: str, mapping: dict[str, int]) -> int:
     raise KeyError(label)
 
 
-def compute_all(provider=data) -> pd.DataFrame:  # noqa: ANN001
-    """Every targeted published value next to its synthetic counterpart (data per year from ``provider``)."""
+def compute_all(provider=data) -> pd.DataFrame:  # noqa: C901
+    """Every targeted published value next to its synthetic counterpart (data per year from
+    ``provider``)."""
     out: list[dict[str, object]] = []
 
-    def add(src: str, year: int, label: str, published: float, synthetic: float, tol: float) -> None:
-        out.append({"source": src, "year": year, "label": label[:60], "published": published,
-                    "synthetic": synthetic, "diff": synthetic - published, "tol": tol})
+    def add(
+        src: str, year: int, label: str, published: float, synthetic: float, tol: float
+    ) -> None:
+        out.append(
+            {
+                "source": src,
+                "year": year,
+                "label": label[:60],
+                "published": published,
+                "synthetic": synthetic,
+                "diff": synthetic - published,
+                "tol": tol,
+            }
+        )
 
     for year in YEARS:
         df = provider(year)
@@ -135,11 +190,20 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: ANN001
 
         # Tekst H2.2 and Figuur 2.8-2.10
         for r in rows.loc[rows["source_id"] == "Tekst H2.2"].itertuples():
-            add(r.source_id, year, r.category, r.value, wmean(scale_score(df, SCALE_ITEMS[r.category]), w), MEAN_TOL)
+            add(
+                r.source_id,
+                year,
+                r.category,
+                r.value,
+                wmean(scale_score(df, SCALE_ITEMS[r.category]), w),
+                MEAN_TOL,
+            )
         reg = scale_score(df, SCALE_ITEMS["Regelmogelijkheden"])
-        for fig, col, mapping in (("Figuur 2.8", "analysis_group", FIG28),
-                                  ("Figuur 2.9", "municipality_category", {"G4": "G4", "G40": "G40", "Overig": "overig"}),
-                                  ("Figuur 2.10", "sector", {"bao": "bao", "go": "go"})):
+        for fig, col, mapping in (
+            ("Figuur 2.8", "analysis_group", FIG28),
+            ("Figuur 2.9", "municipality_category", {"G4": "G4", "G40": "G40", "Overig": "overig"}),
+            ("Figuur 2.10", "sector", {"bao": "bao", "go": "go"}),
+        ):
             for r in rows.loc[rows["source_id"] == fig].itertuples():
                 m = df[col] == mapping[r.group]
                 add(fig, year, r.group, r.value, wmean(reg[m], w[m]), MEAN_TOL)
@@ -149,7 +213,14 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: ANN001
         for r in t31.itertuples():
             s = sl.loc[sl["sector"] == r.group.lower()]
             v = s["v9"].dropna()
-            add("Tabel 3.1", year, f"{r.group} {r.category}", r.value, 100.0 * (v == prefix_code(r.category, Q9)).mean(), PCT_TOL)
+            add(
+                "Tabel 3.1",
+                year,
+                f"{r.group} {r.category}",
+                r.value,
+                100.0 * (v == prefix_code(r.category, Q9)).mean(),
+                PCT_TOL,
+            )
 
         # Tabel 3.2
         for r in rows.loc[(rows["source_id"] == "Tabel 3.2")].itertuples():
@@ -164,14 +235,35 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: ANN001
             add("Tabel 3.3", year, r.category, r.value, wmean(v, ws), PCT_TOL)
 
         # Tabel 3.4, 4.3 single choice; 5.1 all staff
-        for src, col, mapping, frame_, weights in (("Tabel 3.4", "v17", Q17, sl, ws), ("Tabel 4.3", "v12", Q12, sl, ws),
-                                                    ("Tabel 5.1", "v19", Q19, df, w)):
-            for r in rows.loc[(rows["source_id"] == src) & (rows["statistic"] == "percent")].itertuples():
+        for src, col, mapping, frame_, weights in (
+            ("Tabel 3.4", "v17", Q17, sl, ws),
+            ("Tabel 4.3", "v12", Q12, sl, ws),
+            ("Tabel 5.1", "v19", Q19, df, w),
+        ):
+            for r in rows.loc[
+                (rows["source_id"] == src) & (rows["statistic"] == "percent")
+            ].itertuples():
                 v = frame_[col]
                 base = v.isin(list(mapping.values()))
-                add(src, year, r.category, r.value, pct(v == prefix_code(r.category, mapping), base, weights), PCT_TOL)
-        n51 = rows.loc[(rows["source_id"] == "Tabel 5.1") & (rows["statistic"] == "n"), "value"].iloc[0]
-        add("Tabel 5.1", year, "Totaal N (count)", n51, float(df["v19"].isin([1, 2, 3, 4, 5]).sum()), 0.0)
+                add(
+                    src,
+                    year,
+                    r.category,
+                    r.value,
+                    pct(v == prefix_code(r.category, mapping), base, weights),
+                    PCT_TOL,
+                )
+        n51 = rows.loc[
+            (rows["source_id"] == "Tabel 5.1") & (rows["statistic"] == "n"), "value"
+        ].iloc[0]
+        add(
+            "Tabel 5.1",
+            year,
+            "Totaal N (count)",
+            n51,
+            float(df["v19"].isin([1, 2, 3, 4, 5]).sum()),
+            0.0,
+        )
 
         # Tabel 4.1 besteed
         for r in rows.loc[rows["source_id"] == "Tabel 4.1"].itertuples():
@@ -179,19 +271,30 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: ANN001
             grid = [c for c in ans.answer_columns(year) if c.startswith("v10_")]
             answered = sl[grid].fillna(0).sum(axis=1) > 0
             v = sl[f"v10_{i}_besteed_{r.school_year.replace('-', '_')}"]
-            add("Tabel 4.1", year, f"{r.school_year} {r.category}", r.value, pct(v == 1, answered, ws), PCT_TOL)
+            add(
+                "Tabel 4.1",
+                year,
+                f"{r.school_year} {r.category}",
+                r.value,
+                pct(v == 1, answered, ws),
+                PCT_TOL,
+            )
 
         # Tabel 4.2 multi
         q11 = [f"v11_{i}" for i in range(1, 7)]
         answered11 = sl[q11].fillna(0).sum(axis=1) > 0
-        for r in rows.loc[(rows["source_id"] == "Tabel 4.2") & (rows["statistic"] == "percent")].itertuples():
+        for r in rows.loc[
+            (rows["source_id"] == "Tabel 4.2") & (rows["statistic"] == "percent")
+        ].itertuples():
             v = sl[f"v11_{prefix_code(r.category, Q11)}"]
             add("Tabel 4.2", year, r.category, r.value, pct(v == 1, answered11, ws), PCT_TOL)
 
         # Tabel 4.4 and Tekst H4.2
         q18 = [f"v18_{i}" for i in range(1, 5)]
         base18 = (sl[q18].fillna(0).sum(axis=1) > 0) & (sl["v18_4"] != 1)
-        for r in rows.loc[(rows["source_id"] == "Tabel 4.4") & (rows["statistic"] == "percent")].itertuples():
+        for r in rows.loc[
+            (rows["source_id"] == "Tabel 4.4") & (rows["statistic"] == "percent")
+        ].itertuples():
             v = sl[f"v18_{prefix_code(r.category, Q18)}"]
             add("Tabel 4.4", year, r.category, r.value, pct(v == 1, base18, ws), PCT_TOL)
         for r in rows.loc[rows["source_id"] == "Tekst H4.2"].itertuples():
@@ -205,7 +308,14 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: ANN001
             if f"v10_{i}_oorzaak" not in sl:
                 continue  # not asked in 2022
             s = sl.loc[sl["sector"] == r.group]
-            add("Tabel B3.1", year, f"{r.group} {r.category}", r.value, 100.0 * (s[f"v10_{i}_oorzaak"] == 1).mean(), PCT_TOL)
+            add(
+                "Tabel B3.1",
+                year,
+                f"{r.group} {r.category}",
+                r.value,
+                100.0 * (s[f"v10_{i}_oorzaak"] == 1).mean(),
+                PCT_TOL,
+            )
 
         # Tekst H3.1 (nearest 2024)
         q7 = [c for c in ans.answer_columns(year) if c.startswith("v7_")]
@@ -215,7 +325,14 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: ANN001
             if f"v7_{i}" not in df:
                 continue
             g = df["analysis_group"] == H31[r.group]
-            add("Tekst H3.1", year, f"{r.group}: {r.category}", r.value, pct(df[f"v7_{i}"] == 1, answered7 & g, w), PCT_TOL)
+            add(
+                "Tekst H3.1",
+                year,
+                f"{r.group}: {r.category}",
+                r.value,
+                pct(df[f"v7_{i}"] == 1, answered7 & g, w),
+                PCT_TOL,
+            )
 
         # Tekst H3.2
         v8 = df["v8"]
@@ -223,33 +340,88 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: ANN001
         for r in rows.loc[rows["source_id"] == "Tekst H3.2"].itertuples():
             grp = is_sl if r.group == "Schoolleiders" else ~is_sl
             if r.category.startswith("Ja"):
-                add("Tekst H3.2", year, f"{r.group} ja", r.value, pct(v8.isin([2, 3]), base8 & grp, w), PCT_TOL)
+                add(
+                    "Tekst H3.2",
+                    year,
+                    f"{r.group} ja",
+                    r.value,
+                    pct(v8.isin([2, 3]), base8 & grp, w),
+                    PCT_TOL,
+                )
             elif r.category == "Weet ik niet":
-                add("Tekst H3.2", year, f"{r.group} weet niet", r.value, pct(v8 == 4, base8 & grp, w), PCT_TOL)
+                add(
+                    "Tekst H3.2",
+                    year,
+                    f"{r.group} weet niet",
+                    r.value,
+                    pct(v8 == 4, base8 & grp, w),
+                    PCT_TOL,
+                )
             else:
-                add("Tekst H3.2", year, "SL geen verandering", r.value, pct(v8 == 2, v8.isin([2, 3]) & is_sl, w), PCT_TOL)
+                add(
+                    "Tekst H3.2",
+                    year,
+                    "SL geen verandering",
+                    r.value,
+                    pct(v8 == 2, v8.isin([2, 3]) & is_sl, w),
+                    PCT_TOL,
+                )
 
         # Tekst H3.3 and H5.2 (2024)
         for r in rows.loc[rows["source_id"] == "Tekst H3.3"].itertuples():
             if r.category in H33_Q16:
                 s = sl.loc[sl["sector"] == r.group]
                 v = s[f"v16_{H33_Q16[r.category]}"]
-                add("Tekst H3.3", year, f"{r.group} {r.category}", r.value,
-                    100.0 * (v == 1).sum() / v.isin([1, 2, 3]).sum(), PCT_TOL + 0.5)
+                add(
+                    "Tekst H3.3",
+                    year,
+                    f"{r.group} {r.category}",
+                    r.value,
+                    100.0 * (v == 1).sum() / v.isin([1, 2, 3]).sum(),
+                    PCT_TOL + 0.5,
+                )
             elif r.variable == "present_at_workload_meetings":
                 g = df["analysis_group"] == "overig ondersteunend personeel"
-                add("Tekst H3.3", year, "overig OP niet doelgroep", r.value, pct(df["v15"] == 6, df["v15"].notna() & g, w), PCT_TOL)
+                add(
+                    "Tekst H3.3",
+                    year,
+                    "overig OP niet doelgroep",
+                    r.value,
+                    pct(df["v15"] == 6, df["v15"].notna() & g, w),
+                    PCT_TOL,
+                )
             elif r.variable == "pmr_consent_spending_plan":
-                add("Tekst H3.3", year, "PMR ja", r.value, pct(sl["v13"] == 1, sl["v13"].notna(), ws), PCT_TOL)
+                add(
+                    "Tekst H3.3",
+                    year,
+                    "PMR ja",
+                    r.value,
+                    pct(sl["v13"] == 1, sl["v13"].notna(), ws),
+                    PCT_TOL,
+                )
             elif r.statistic == "verbal_fraction_lower_bound":
                 share = pct(sl["v17"] == 3, sl["v17"].notna(), ws) / 100.0
                 # 'meer dan de helft': checked as the range it states (> 0.5)
-                add("Tekst H3.3", year, "meer dan de helft volledige vrijheid", r.value, min(share, r.value), 0.0)
+                add(
+                    "Tekst H3.3",
+                    year,
+                    "meer dan de helft volledige vrijheid",
+                    r.value,
+                    min(share, r.value),
+                    0.0,
+                )
                 assert share > r.value
         for r in rows.loc[rows["source_id"] == "Tekst H5.2"].itertuples():
             col, val = H52[r.group]
             m = (df[col] == val) & df["v19"].isin([1, 2, 3, 4, 5])
-            add("Tekst H5.2", year, r.group, r.value, pct(df["v19"].isin([1, 2]), m, w), PCT_TOL + 0.5)
+            add(
+                "Tekst H5.2",
+                year,
+                r.group,
+                r.value,
+                pct(df["v19"].isin([1, 2]), m, w),
+                PCT_TOL + 0.5,
+            )
     return pd.DataFrame(out)
 
 
@@ -262,28 +434,56 @@ def test_every_published_value_within_tolerance(comparison: pd.DataFrame) -> Non
     with pd.option_context("display.max_rows", None, "display.width", 200):
         print("\n" + comparison.round(3).to_string(index=False))
     worst = comparison.loc[comparison["diff"].abs().idxmax()]
-    print(f"\n{len(comparison)} values compared; largest |difference| {abs(worst['diff']):.3f} ({worst['source']} {worst['year']} {worst['label']})")
+    print(
+        f"\n{len(comparison)} values compared; largest |difference| {abs(worst['diff']):.3f} "
+        f"({worst['source']} {worst['year']} {worst['label']})"
+    )
     bad = comparison.loc[comparison["diff"].abs() > comparison["tol"] + 1e-9]
     assert bad.empty, bad.to_string()
 
 
 def test_all_target_sources_are_covered(comparison: pd.DataFrame) -> None:
     sources = set(comparison["source"])
-    expected = {"Figuur 2.8", "Figuur 2.9", "Figuur 2.10", "Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.4",
-                "Tabel 4.1", "Tabel 4.2", "Tabel 4.3", "Tabel 4.4", "Tabel 5.1", "Tabel B3.1", "Tekst H2.2",
-                "Tekst H3.1", "Tekst H3.2", "Tekst H3.3", "Tekst H4.2", "Tekst H5.2"}
+    expected = {
+        "Figuur 2.8",
+        "Figuur 2.9",
+        "Figuur 2.10",
+        "Tabel 3.1",
+        "Tabel 3.2",
+        "Tabel 3.3",
+        "Tabel 3.4",
+        "Tabel 4.1",
+        "Tabel 4.2",
+        "Tabel 4.3",
+        "Tabel 4.4",
+        "Tabel 5.1",
+        "Tabel B3.1",
+        "Tekst H2.2",
+        "Tekst H3.1",
+        "Tekst H3.2",
+        "Tekst H3.3",
+        "Tekst H4.2",
+        "Tekst H5.2",
+    }
     assert expected <= sources
     # every percent/mean row of these sources for the published years is compared
     pv = tg.published()
-    n_rows = len(pv.loc[pv["source_id"].isin(expected) & pv["statistic"].isin(["percent", "mean", "mean_percent"])
-                        & pv["measurement_year"].notna()])
+    n_rows = len(
+        pv.loc[
+            pv["source_id"].isin(expected)
+            & pv["statistic"].isin(["percent", "mean", "mean_percent"])
+            & pv["measurement_year"].notna()
+        ]
+    )
     assert (comparison["source"].isin(expected)).sum() >= n_rows
 
 
 def test_figure_means_are_nearly_exact(comparison: pd.DataFrame) -> None:
     figs = comparison.loc[comparison["source"].str.startswith("Figuur 2.")]
     assert len(figs) == 27
-    assert figs["diff"].abs().max() < 0.011  # least-squares compromise between overlapping breakdowns
+    assert (
+        figs["diff"].abs().max() < 0.011
+    )  # least-squares compromise between overlapping breakdowns
 
 
 # ---------------------------------------------------------------- routing, non-response, structure
@@ -294,22 +494,40 @@ def test_routing_and_types(year: int) -> None:
     df = data(year)
     cols = ans.answer_columns(year)
     is_sl = df["analysis_group"] == "schoolleider"
-    sl_only = [c for c in cols if c.split("_")[0] in {"v9", "v10", "v11", "v12", "v13", "v14", "v16", "v17", "v18", "v23"}]
+    sl_only = [
+        c
+        for c in cols
+        if c.split("_")[0] in {"v9", "v10", "v11", "v12", "v13", "v14", "v16", "v17", "v18", "v23"}
+    ]
     assert sl_only and df.loc[~is_sl, sl_only].isna().all().all()
     # 2022 lacks Q7 option 27, Q10 item 27 and Q16 row 12
     assert ("v7_27" in cols) == (year != 2022)
     assert ("v16_12" in cols) == (year != 2022)
     assert ("v10_27_oorzaak" in cols) == (year != 2022)
     spend = [c for c in cols if "_besteed_" in c]
-    assert {c.rsplit("besteed_", 1)[1] for c in spend} == {sy.replace("-", "_") for sy in ans.SPENDING_YEARS[year]}
+    assert {c.rsplit("besteed_", 1)[1] for c in spend} == {
+        sy.replace("-", "_") for sy in ans.SPENDING_YEARS[year]
+    }
     for c in cols:
         expected = "Float64" if c in ("v14_1", "v14_2", "v14_3") else "Int64"
         assert str(df[c].dtype) == expected, c
     multi = [c for c in cols if c.startswith(("v7_", "v10_", "v11_", "v18_")) or c == "v14_4"]
     assert set(pd.unique(df[multi].stack().dropna().astype(int))) <= {0, 1}
     # single-choice code ranges
-    ranges = {"v5_1": (1, 3), "v6_1": (1, 4), "v8": (1, 4), "v9": (1, 3), "v12": (1, 4), "v13": (1, 2),
-              "v15": (1, 8), "v16_1": (1, 4), "v17": (1, 5), "v19": (1, 6), "v21": (1, 6), "v23": (1, 2)}
+    ranges = {
+        "v5_1": (1, 3),
+        "v6_1": (1, 4),
+        "v8": (1, 4),
+        "v9": (1, 3),
+        "v12": (1, 4),
+        "v13": (1, 2),
+        "v15": (1, 8),
+        "v16_1": (1, 4),
+        "v17": (1, 5),
+        "v19": (1, 6),
+        "v21": (1, 6),
+        "v23": (1, 2),
+    }
     for c, (lo, hi) in ranges.items():
         v = df[c].dropna()
         assert v.between(lo, hi).all(), c
@@ -343,7 +561,7 @@ def test_q14_fields_sum_to_100_and_zero_is_empty(year: int) -> None:
     filled = fields.notna().any(axis=1)
     assert np.allclose(fields[filled].fillna(0).sum(axis=1).astype(float), 100.0)
     assert not (fields == 0).any().any()
-    assert (sl.loc[sl["v14_4"] == 1, ["v14_1", "v14_2", "v14_3"]].isna().all().all())
+    assert sl.loc[sl["v14_4"] == 1, ["v14_1", "v14_2", "v14_3"]].isna().all().all()
     # the means over the fillers exceed 100 together (EXTRACTION_NOTES 1)
     assert fields.mean().sum() > 100.0
 
@@ -397,12 +615,36 @@ def test_rejects_bad_frames() -> None:
 # ---------------------------------------------------------------- regression pattern (2024)
 
 
-OUTCOMES = {"Kwantitatieve taakeisen": "kwantitatieve_taakeisen", "Emotionele belasting": "emotionele_belasting",
-            "Moeilijkheidsgraad": "moeilijkheidsgraad", "Regelmogelijkheden": "regelmogelijkheden"}
-TABLES = {"Kwantitatieve taakeisen": "Tabel B2.1", "Emotionele belasting": "Tabel B2.2",
-          "Moeilijkheidsgraad": "Tabel B2.3", "Regelmogelijkheden": "Tabel B2.4"}
-TERMS = dict(zip(ans.PREDICTORS, ("age", "sl", "oop", "ovp", "wtf", "wtf2", "sl_wtf", "oop_wtf", "ovp_wtf",
-                                  "achterstandsscore")))
+OUTCOMES = {
+    "Kwantitatieve taakeisen": "kwantitatieve_taakeisen",
+    "Emotionele belasting": "emotionele_belasting",
+    "Moeilijkheidsgraad": "moeilijkheidsgraad",
+    "Regelmogelijkheden": "regelmogelijkheden",
+}
+TABLES = {
+    "Kwantitatieve taakeisen": "Tabel B2.1",
+    "Emotionele belasting": "Tabel B2.2",
+    "Moeilijkheidsgraad": "Tabel B2.3",
+    "Regelmogelijkheden": "Tabel B2.4",
+}
+TERMS = dict(
+    zip(
+        ans.PREDICTORS,
+        (
+            "age",
+            "sl",
+            "oop",
+            "ovp",
+            "wtf",
+            "wtf2",
+            "sl_wtf",
+            "oop_wtf",
+            "ovp_wtf",
+            "achterstandsscore",
+        ),
+        strict=False,
+    )
+)
 
 
 def regression_table(scale: str, df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -417,14 +659,21 @@ def regression_table(scale: str, df: pd.DataFrame | None = None) -> pd.DataFrame
     rows = []
     for name in ans.PREDICTORS:
         line = fit.table.loc[TERMS[name]]
-        rows.append({
-            "table": table_id, "predictor": name,
-            "B_pub": tg.pick(table_id, 2024, name, statistic="B"), "SE_pub": tg.pick(table_id, 2024, name, statistic="SE"),
-            "Beta_pub": tg.pick(table_id, 2024, name, statistic="Beta"),
-            "stars_pub": int(tg.pick(table_id, 2024, name, statistic="stars")),
-            "B_syn": float(line["B"]), "SE_syn": float(line["SE"]), "Beta_syn": float(line["Beta"]),
-            "sd_ratio": float(line["sd_ratio"]), "stars_syn": stars_for(float(line["p"])),
-        })
+        rows.append(
+            {
+                "table": table_id,
+                "predictor": name,
+                "B_pub": tg.pick(table_id, 2024, name, statistic="B"),
+                "SE_pub": tg.pick(table_id, 2024, name, statistic="SE"),
+                "Beta_pub": tg.pick(table_id, 2024, name, statistic="Beta"),
+                "stars_pub": int(tg.pick(table_id, 2024, name, statistic="stars")),
+                "B_syn": float(line["B"]),
+                "SE_syn": float(line["SE"]),
+                "Beta_syn": float(line["Beta"]),
+                "sd_ratio": float(line["sd_ratio"]),
+                "stars_syn": stars_for(float(line["p"])),
+            }
+        )
     out = pd.DataFrame(rows)
     out.attrs["adj_r2"] = fit.adj_r2
     out.attrs["adj_r2_pub"] = tg.pick(table_id, 2024, "Adj. R2", statistic="adj_r2")
@@ -432,7 +681,8 @@ def regression_table(scale: str, df: pd.DataFrame | None = None) -> pd.DataFrame
 
 
 def check_regression_pattern(table: pd.DataFrame, max_se: float = 2.0) -> None:
-    """Stars exact, significant signs as published, B and Beta within ``max_se`` published SE, adj. R2 +/-0,05."""
+    """Stars exact, significant signs as published, B and Beta within ``max_se`` published SE, adj.
+    R2 +/-0,05."""
     dev = (table["B_syn"] - table["B_pub"]).abs() / table["SE_pub"]
     assert (dev <= max_se).all(), table.loc[dev > max_se].to_string()
     dev_beta = (table["Beta_syn"] - table["Beta_pub"]).abs() / (table["SE_pub"] * table["sd_ratio"])
@@ -446,7 +696,10 @@ def check_regression_pattern(table: pd.DataFrame, max_se: float = 2.0) -> None:
 
 def print_table(label: str, table: pd.DataFrame) -> None:
     with pd.option_context("display.width", 200):
-        print(f"\n{label}: adj. R2 = {table.attrs['adj_r2']:.3f}\n" + table.round(3).to_string(index=False))
+        print(
+            f"\n{label}: adj. R2 = {table.attrs['adj_r2']:.3f}\n"
+            + table.round(3).to_string(index=False)
+        )
 
 
 @pytest.mark.parametrize("scale", list(SCALE_ITEMS))
@@ -461,21 +714,26 @@ def test_regression_signs_and_stars_2024(scale: str) -> None:
 
 def test_pipeline_years_within_tolerance() -> None:
     comparison = compute_all(pipeline_data)
-    print(f"\npipeline: {len(comparison)} values, largest |difference| {comparison['diff'].abs().max():.3f}")
+    print(
+        f"\npipeline: {len(comparison)} values, largest |difference| "
+        f"{comparison['diff'].abs().max():.3f}"
+    )
     bad = comparison.loc[comparison["diff"].abs() > comparison["tol"] + 1e-9]
     assert bad.empty, bad.to_string()
 
 
 @pytest.mark.parametrize("scale", list(SCALE_ITEMS))
 def test_pipeline_regression_pattern_2024(scale: str) -> None:
-    """On the generator's own data, with the werktijdfactor parsed from the v3 text: the pattern holds
+    """On the generator's own data, with the werktijdfactor parsed from the v3 text: the pattern
+    holds
     with B and Beta within 1,5 published SE."""
     table = regression_table(scale, pipeline_data(2024))
     print_table(f"pipeline {scale}", table)
     check_regression_pattern(table, max_se=ans.MAX_DEVIATION_SE + 1e-6)
 
 
-# ---------------------------------------------------------------- regression helpers (hand-computed)
+# ---------------------------------------------------------------- regression helpers
+# (hand-computed)
 
 
 def test_star_thresholds_and_bands() -> None:
@@ -498,7 +756,9 @@ def test_coefficient_window_intersects_b_and_beta() -> None:
     # Beta / sd_ratio = 0,5 / 0,5 = 1,0 = B: the window is B +/- k SE
     assert ans.coefficient_window(1.0, 0.1, 0.5, 0.5) == pytest.approx((1 - 0.1 * k, 1 + 0.1 * k))
     # implied B 0,5 / 0,4 = 1,25: lower end from the Beta window, upper end from the B window
-    assert ans.coefficient_window(1.0, 0.1, 0.5, 0.4) == pytest.approx((1.25 - 0.1 * k, 1 + 0.1 * k))
+    assert ans.coefficient_window(1.0, 0.1, 0.5, 0.4) == pytest.approx(
+        (1.25 - 0.1 * k, 1 + 0.1 * k)
+    )
     # disjoint windows: the midpoint of B and implied B
     assert ans.coefficient_window(1.0, 0.01, 0.5, 0.25) == pytest.approx((1.5, 1.5))
 
@@ -507,7 +767,9 @@ def test_noise_factor_moves_adj_r2_into_window() -> None:
     target = 0.07
     # 0,20 -> goal 0,07 + window: factor sqrt((0,2/0,8) / (g/(1-g)))
     goal = target + ans.R2_WINDOW
-    assert ans._noise_factor(0.20, target) == pytest.approx(np.sqrt((0.2 / 0.8) / (goal / (1 - goal))))
+    assert ans._noise_factor(0.20, target) == pytest.approx(
+        np.sqrt((0.2 / 0.8) / (goal / (1 - goal)))
+    )
     assert ans._noise_factor(0.08, target) == 1.0
     assert ans._noise_factor(0.01, target) < 1.0
 
@@ -525,7 +787,8 @@ def test_fit_like_analysis_matches_exact_linear_data() -> None:
     assert result.n == n - 8
     assert result.b == pytest.approx(np.concatenate([[2.0], coef]))
     assert result.adj_r2 == pytest.approx(1.0)
-    # df = clusters with used rows - coefficients: cluster 0 (rows 0-4) has none left, cluster 1 keeps
+    # df = clusters with used rows - coefficients: cluster 0 (rows 0-4) has none left, cluster 1
+    # keeps
     # rows 8 and 9, so 39 clusters - 11 coefficients (constant + 10 predictors) = 28
     assert result.df == 28
 
@@ -540,15 +803,21 @@ def test_leverage_noise_scale_normalised_and_smaller_at_high_leverage() -> None:
     assert scale == pytest.approx(raw / np.sqrt(np.mean(raw**2)))
     assert np.mean(scale**2) == pytest.approx(1.0)
     assert scale[5] < scale[0]
-    none = ans.leverage_noise_scale(x, w, np.zeros(6, dtype=bool) | np.array([True] * 5 + [False]), power=0.5)
+    none = ans.leverage_noise_scale(
+        x, w, np.zeros(6, dtype=bool) | np.array([True] * 5 + [False]), power=0.5
+    )
     assert none[5] == 1.0
 
 
 def test_observed_werktijdfactor_replaces_the_true_one() -> None:
     frame = pd.DataFrame({"werktijdfactor": [0.8, 0.6], ans.OBSERVED_WTF_COLUMN: [0.8, np.nan]})
     observed = ans._observed_frame(frame)
-    assert observed["werktijdfactor"].iloc[0] == 0.8 and np.isnan(observed["werktijdfactor"].iloc[1])
-    assert ans._observed_frame(frame.drop(columns=[ans.OBSERVED_WTF_COLUMN]))["werktijdfactor"].tolist() == [0.8, 0.6]
+    assert observed["werktijdfactor"].iloc[0] == 0.8 and np.isnan(
+        observed["werktijdfactor"].iloc[1]
+    )
+    assert ans._observed_frame(frame.drop(columns=[ans.OBSERVED_WTF_COLUMN]))[
+        "werktijdfactor"
+    ].tolist() == [0.8, 0.6]
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -565,7 +834,8 @@ def test_codebook_routing(year: int) -> None:
             assert df.loc[shown, column].notna().mean() > 0.5, column
 
 
-# ---------------------------------------------------------------- qualitative statements (Figuur 2.2-2.7)
+# ---------------------------------------------------------------- qualitative statements (Figuur
+# 2.2-2.7)
 
 
 def _group_means(df: pd.DataFrame, scale: str, column: str) -> dict[str, float]:
@@ -578,17 +848,27 @@ def _group_means(df: pd.DataFrame, scale: str, column: str) -> dict[str, float]:
 def test_figure_statements_by_function(year: int) -> None:
     df = data(year)
     q = _group_means(df, "Kwantitatieve taakeisen", "analysis_group")
-    assert max(q, key=q.get) == "schoolleider" and min(q, key=q.get) == "overig ondersteunend personeel"
+    assert (
+        max(q, key=q.get) == "schoolleider"
+        and min(q, key=q.get) == "overig ondersteunend personeel"
+    )
     e = _group_means(df, "Emotionele belasting", "analysis_group")
     assert abs(e["schoolleider"] - e["leraar"]) < 0.1
-    assert e["overig ondersteunend personeel"] < e["onderwijsondersteunend personeel"] < min(e["leraar"], e["schoolleider"])
+    assert (
+        e["overig ondersteunend personeel"]
+        < e["onderwijsondersteunend personeel"]
+        < min(e["leraar"], e["schoolleider"])
+    )
     m = _group_means(df, "Moeilijkheidsgraad", "analysis_group")
     assert m["overig ondersteunend personeel"] < m["onderwijsondersteunend personeel"] < m["leraar"]
 
 
 def test_figure_statements_2024_sector_and_municipality() -> None:
     df = data(2024)
-    assert _group_means(df, "Moeilijkheidsgraad", "sector")["go"] > _group_means(df, "Moeilijkheidsgraad", "sector")["bao"]
+    assert (
+        _group_means(df, "Moeilijkheidsgraad", "sector")["go"]
+        > _group_means(df, "Moeilijkheidsgraad", "sector")["bao"]
+    )
     for scale in ("Kwantitatieve taakeisen", "Emotionele belasting"):
         means = _group_means(df, scale, "municipality_category")
         assert means["G4"] > means["overig"], scale
@@ -630,7 +910,8 @@ def test_stable_round_keeps_cell_totals() -> None:
 def test_two_group_counts_solves_sector_bases() -> None:
     from werkdruk_utils.synth.calibrate import two_group_counts
 
-    # weights 1.157 (bao) / 0.552 (go); go 66%, bao 5%, weighted total 22.3% (Tekst H3.3 / Tabel 3.2)
+    # weights 1.157 (bao) / 0.552 (go); go 66%, bao 5%, weighted total 22.3% (Tekst H3.3 / Tabel
+    # 3.2)
     (nb, ng), (kb, kg) = two_group_counts((190, 66), (1.157, 0.552), 0.223, rates=(0.05, 0.66))
     total = (1.157 * kb + 0.552 * kg) / (1.157 * nb + 0.552 * ng)
     assert abs(total - 0.223) < 0.005

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from werkdruk_utils.inputs.codebook import load_codebook
+from werkdruk_utils.inputs.werktijdfactor import parse_werktijdfactor
 from werkdruk_utils.synth import DEFAULT_SEED, YEARS, function_map, generate_year, year_streams
 from werkdruk_utils.synth.filler import EMAIL_DOMAIN, PersonalColumn, fill_personal
 from werkdruk_utils.synth.structure import (
@@ -21,8 +22,13 @@ from werkdruk_utils.synth.structure import (
     werktijdfactor_text,
     year_targets,
 )
-from werkdruk_utils.synth.writer import COMMENT_TEMPLATE, YearFiles, format_value, frame_to_csv, write_dataset
-from werkdruk_utils.inputs.werktijdfactor import parse_werktijdfactor
+from werkdruk_utils.synth.writer import (
+    COMMENT_TEMPLATE,
+    YearFiles,
+    format_value,
+    frame_to_csv,
+    write_dataset,
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +40,9 @@ def codebook():
 def structures(codebook):
     """Structure of every year, built once with the default seed."""
     fmap = function_map(codebook)
-    return {year: build_structure(year, year_streams(DEFAULT_SEED, year)[0], fmap) for year in YEARS}
+    return {
+        year: build_structure(year, year_streams(DEFAULT_SEED, year)[0], fmap) for year in YEARS
+    }
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -46,7 +54,13 @@ def test_largest_remainder_hand_computed():
     # shares are normalised: 1:1:1 of 10 -> 3.33 each; the extra unit to the first (tie)
     assert largest_remainder([1, 1, 1], 10).tolist() == [4, 3, 3]
     # Tabel B1.6 response shares x 1,789: 64.4, 366.7, 508.1, 434.7, 415.0
-    assert largest_remainder([3.6, 20.5, 28.4, 24.3, 23.2], 1789).tolist() == [64, 367, 508, 435, 415]
+    assert largest_remainder([3.6, 20.5, 28.4, 24.3, 23.2], 1789).tolist() == [
+        64,
+        367,
+        508,
+        435,
+        415,
+    ]
 
 
 # ----------------------------------------------------------------------------- targets
@@ -55,7 +69,12 @@ def test_largest_remainder_hand_computed():
 def test_targets_2024_are_bijlage_1():
     t = year_targets(2024)
     assert (t.n_sample, t.n_responding, t.n_respondents) == (1571, 355, 1789)
-    assert (t.n_single, t.n_single_schoolleider, t.max_per_school, t.median_per_school) == (130, 111, 26, 3)
+    assert (t.n_single, t.n_single_schoolleider, t.max_per_school, t.median_per_school) == (
+        130,
+        111,
+        26,
+        3,
+    )
     assert t.n_schoolleiders == 270
     assert t.cells == {
         ("bao", "schoolleider"): 200,
@@ -79,7 +98,8 @@ def test_targets_other_years_average_to_the_summary():
     assert (t22.n_respondents, t23.n_respondents) == (1718, 1875)
     assert (t22.n_schoolleiders, t23.n_schoolleiders) == (311, 294)
     # 2022 schoolleiders 311 split 200:70 -> 230.4 / 80.6; others 1,407 in 722:182:318:297
-    # -> 668.77, 168.58, 294.55, 275.10 -> floors 668, 168, 294, 275 (+1 to the two largest remainders)
+    # -> 668.77, 168.58, 294.55, 275.10 -> floors 668, 168, 294, 275 (+1 to the two largest
+    # remainders)
     assert t22.cells == {
         ("bao", "schoolleider"): 230,
         ("bao", "leerkracht"): 669,
@@ -125,7 +145,9 @@ def test_school_sample_and_response(structures, year):
             assert counts.tolist() == expected.tolist(), (source, group)
             assert (abs(counts / len(data) - shares) <= 1 / len(data) + 1e-12).all()
     # G4 schools only in the provinces of the G4 cities
-    assert schools.loc[schools["municipality_category"] == "G4", "province"].isin(G4_PROVINCES).all()
+    assert (
+        schools.loc[schools["municipality_category"] == "G4", "province"].isin(G4_PROVINCES).all()
+    )
 
 
 def test_published_school_counts_hand_computed(structures):
@@ -137,7 +159,11 @@ def test_published_school_counts_hand_computed(structures):
         "hoog": 19,
     }
     # Tabel B1.3: 8.7 / 31.3 / 60.0 % of 355 -> 30.9, 111.1, 213.0
-    assert resp24["municipality_category"].value_counts().to_dict() == {"overig": 213, "G40": 111, "G4": 31}
+    assert resp24["municipality_category"].value_counts().to_dict() == {
+        "overig": 213,
+        "G40": 111,
+        "G4": 31,
+    }
     # Tabel B1.4 ('Meting 1') is exact in 2022: 421 x 27.8/18.8/25.4/28.0 % = 117/79/107/118
     resp22 = structures[2022].schools.query("responded")
     assert resp22["denomination"].value_counts().to_dict() == {
@@ -195,12 +221,23 @@ def test_functions(structures, codebook, year):
     people = st.respondents
     cells = people.groupby(["sector", "weighting_group"]).size().to_dict()
     assert cells == st.targets.cells
-    assert int((people["weighting_group"] == "schoolleider").sum()) == {2022: 311, 2023: 294, 2024: 270}[year]
+    assert (
+        int((people["weighting_group"] == "schoolleider").sum())
+        == {2022: 311, 2023: 294, 2024: 270}[year]
+    )
     # at most one schoolleider per school
-    assert people.loc[people["weighting_group"] == "schoolleider"].groupby("school_id").size().max() == 1
+    assert (
+        people.loc[people["weighting_group"] == "schoolleider"].groupby("school_id").size().max()
+        == 1
+    )
     # v1 agrees with the codebook's groups
     fmap = function_map(codebook)
-    assert all(fmap[int(c)] == (a, w) for c, a, w in zip(people["v1"], people["analysis_group"], people["weighting_group"]))
+    assert all(
+        fmap[int(c)] == (a, w)
+        for c, a, w in zip(
+            people["v1"], people["analysis_group"], people["weighting_group"], strict=False
+        )
+    )
     sl = people.loc[people["weighting_group"] == "schoolleider", "v1"]
     assert set(sl) == {5, 16} and (sl == 16).mean() > 0.7
     # Docent VSO only in vso schools
@@ -272,7 +309,10 @@ def test_filler_routing_and_domain():
     assert filled.loc[~frame["v19"].isin([3, 4, 5]), "v20"].isna().all()
     assert filled.loc[frame["v19"].isin([3, 4, 5]), "v20"].notna().any()
     is_one = (frame["v23"] == 1).fillna(False).to_numpy(dtype=bool)
-    assert filled.loc[is_one, "v23_email"].notna().all() and filled.loc[~is_one, "v23_email"].isna().all()
+    assert (
+        filled.loc[is_one, "v23_email"].notna().all()
+        and filled.loc[~is_one, "v23_email"].isna().all()
+    )
     share = filled["v25_email"].notna().mean()
     assert 0.4 < share < 0.6
     emails = pd.concat([filled["v23_email"], filled["v25_email"]]).dropna()
@@ -291,14 +331,21 @@ def stub_answers(codebook):
 
     def generate(frame: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
         spec = codebook.column_spec(year)
-        columns = [c for c, s in spec.items() if not s.personal and c not in ("respondent_id", "school_id", "v1", "v2", "v3", "v4")]
+        columns = [
+            c
+            for c, s in spec.items()
+            if not s.personal and c not in ("respondent_id", "school_id", "v1", "v2", "v3", "v4")
+        ]
         n = len(frame)
         out = {c: pd.array([pd.NA] * n, dtype="Int64") for c in columns}
         is_sl = frame["analysis_group"].eq("schoolleider").to_numpy()
         for column in ("v19", "v21"):
             out[column] = pd.array(rng.integers(1, 7, n), dtype="Int64")
         out["v7_28"] = pd.array(rng.integers(0, 2, n), dtype="Int64")
-        out["v23"] = pd.array([int(x) if s else pd.NA for x, s in zip(rng.integers(1, 3, n), is_sl)], dtype="Int64")
+        out["v23"] = pd.array(
+            [int(x) if s else pd.NA for x, s in zip(rng.integers(1, 3, n), is_sl, strict=False)],
+            dtype="Int64",
+        )
         return pd.DataFrame(out, index=frame.index)
 
     return generate
@@ -358,7 +405,12 @@ def test_frame_to_csv_format():
 
 def test_write_is_byte_identical_and_read_only(year_2024, tmp_path):
     files = {
-        2024: YearFiles(year_2024.respondents, year_2024.respondent_columns, year_2024.schools, list(SCHOOL_COLUMNS))
+        2024: YearFiles(
+            year_2024.respondents,
+            year_2024.respondent_columns,
+            year_2024.schools,
+            list(SCHOOL_COLUMNS),
+        )
     }
     first, second = tmp_path / "a", tmp_path / "b"
     write_dataset(first, files, DEFAULT_SEED)
@@ -376,6 +428,8 @@ def test_write_is_byte_identical_and_read_only(year_2024, tmp_path):
     assert (first / "2024/schools.csv").read_bytes() == before
     assert sorted(p.name for p in first.iterdir()) == ["2024", "README.md"]
     # the CSV reads back with the expected shape and integer codes without '.0'
-    back = pd.read_csv(first / "2024/respondents.csv", comment=None, skiprows=1, dtype=str, keep_default_na=False)
+    back = pd.read_csv(
+        first / "2024/respondents.csv", comment=None, skiprows=1, dtype=str, keep_default_na=False
+    )
     assert back.shape == year_2024.respondents.shape
     assert not back["v1"].str.contains(r"\.").any()
