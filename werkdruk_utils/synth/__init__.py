@@ -9,7 +9,7 @@ Parts:
 * :mod:`.structure` - school samples, responding schools, respondents, functions, age,
   werktijdfactor (Bijlage 1 counts);
 * :mod:`.answers` - the substantive answers (v5 ... v23), calibrated to the published
-  tables (separate module; while it does not exist the answers are left empty);
+  tables; the scale scores in :mod:`.scales`, shared helpers in :mod:`.context`;
 * :mod:`.filler` - neutral free text and example.org addresses in the personal columns;
 * :mod:`.writer` - CSV output, atomic and read-only.
 
@@ -20,7 +20,6 @@ and a change in one part does not shift the random numbers of another.
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -62,8 +61,6 @@ ANSWER_FRAME_COLUMNS: tuple[str, ...] = (
 the
 werktijdfactor parsed from the v3 text as the loader does)."""
 
-_ANSWERS_MODULE = "werkdruk_utils.synth.answers"
-
 
 class SynthError(RuntimeError):
     """The synthetic data could not be generated consistently with the codebook."""
@@ -90,8 +87,9 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 
 def load_codebook() -> Any:
     """The project codebook (``werkdruk_utils.inputs.codebook.load_codebook()``)."""
-    module = importlib.import_module("werkdruk_utils.inputs.codebook")
-    return module.load_codebook()
+    from werkdruk_utils.inputs.codebook import load_codebook as load
+
+    return load()
 
 
 def function_map(codebook: Any) -> dict[int, tuple[str, str | None]]:
@@ -161,21 +159,13 @@ def _answers(
     rng: np.random.Generator,
     expected: list[str],
     answer_function: AnswerFunction | None = None,
-) -> tuple[pd.DataFrame, bool]:
-    """Answers from ``answer_function`` or the answers module; all missing while that module does
-    not exist."""
+) -> pd.DataFrame:
+    """Answers from ``answer_function`` (default :func:`.answers.generate_answers`), checked
+    against the expected columns and the frame's index."""
     if answer_function is None:
-        try:
-            module = importlib.import_module(_ANSWERS_MODULE)
-        except ModuleNotFoundError as exc:
-            if exc.name != _ANSWERS_MODULE:
-                raise
-            empty = pd.DataFrame(
-                {c: pd.array([pd.NA] * len(frame), dtype="Int64") for c in expected},
-                index=frame.index,
-            )
-            return empty, False
-        answer_function = module.generate_answers
+        from werkdruk_utils.synth.answers import generate_answers
+
+        answer_function = generate_answers
     answers = answer_function(frame, year, rng)
     unexpected = [c for c in answers.columns if c not in expected]
     missing = [c for c in expected if c not in answers.columns]
@@ -188,7 +178,7 @@ def _answers(
         raise SynthError(
             f"{year}: generate_answers must return the index of the frame it was given"
         )
-    return answers.loc[:, expected], True
+    return answers.loc[:, expected]
 
 
 @dataclass
@@ -202,8 +192,6 @@ class SyntheticYear:
     schools: pd.DataFrame
     """School frame export (:data:`~werkdruk_utils.synth.structure.SCHOOL_COLUMNS`)."""
     structure: YearStructure
-    answers_generated: bool
-    """False while the answers module does not exist (answers left empty)."""
 
     @property
     def respondent_columns(self) -> list[str]:
@@ -235,7 +223,7 @@ def generate_year(
     frame = people.loc[:, list(ANSWER_FRAME_COLUMNS)].copy()
     # the werktijdfactor as the loader will parse it from the v3 text (the regression sample)
     frame["werktijdfactor_observed"] = parse_series(people["v3"])[0]
-    answers, generated = _answers(frame, year, rng_answers, answer_columns, answer_function)
+    answers = _answers(frame, year, rng_answers, answer_columns, answer_function)
 
     coded = pd.concat([people.loc[:, list(STRUCTURE_COLUMNS)], answers], axis=1)
     filled = fill_personal(coded, personal, rng_filler)
@@ -249,7 +237,6 @@ def generate_year(
         respondents=respondents,
         schools=schools,
         structure=structure,
-        answers_generated=generated,
     )
 
 
@@ -262,13 +249,11 @@ class BuildSummary:
     n_responding: int
     n_respondents: int
     seconds: float
-    answers_generated: bool
 
     def line(self) -> str:
-        note = "" if self.answers_generated else " (antwoorden leeg: answers-module ontbreekt)"
         return (
             f"{self.year}: {self.n_schools} scholen ({self.n_responding} met respons), "
-            f"{self.n_respondents} respondenten, {self.seconds:.2f} s{note}"
+            f"{self.n_respondents} respondenten, {self.seconds:.2f} s"
         )
 
 
@@ -296,7 +281,6 @@ def build(
                 n_responding=int(data.structure.schools["responded"].sum()),
                 n_respondents=len(data.respondents),
                 seconds=time.perf_counter() - start,
-                answers_generated=data.answers_generated,
             )
         )
     write_dataset(out, files, seed)

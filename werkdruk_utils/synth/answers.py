@@ -17,21 +17,8 @@ equals the target whatever the weights, so the percentages computed with the ana
 (cell weights function x sector, sector weights for the schoolleider questions, unweighted
 where the table is unweighted) land on the published values up to integer rounding.
 
-Scale scores (Q5 regelmogelijkheden, Q6 kwantitatieve taakeisen / emotionele belasting /
-moeilijkheidsgraad) come from a latent model: the linear predictor of Tabel B2.1-B2.4 (age code,
-function dummies, werktijdfactor, its square, dummy x werktijdfactor interactions,
-achterstandsscore; the 2024 coefficients are used in every year) plus a school effect and
-individual noise, made orthogonal to the predictors (weighted) and sized for an R2 of about 0,08
-(see note 21; the regression pattern is checked with the analysis' own estimator on the final
-scores). Additive offsets by function group, municipality category and sector are then
-solved by least squares so that the weighted means of Figuur 2.8-2.10 and the overall means of
-Tekst H2.2 are met (the overlapping figure breakdowns are not exactly consistent with each other
-and with the rounded overall 1,8, so the least-squares solution leaves differences up to about
-0,01 / 0,02). Latent scores are rounded to the item grid (each respondent's own grid: 1/k of the
-k answered items) with a fixed random offset per respondent and a correction within fine cells
-(function group x sector x municipality category x weighting group) that keeps every cell total,
-so group means stay exact to a few thousandths. Items are then spread around the respondent's
-score (sum preserved, sometimes one item up and another down).
+Scale scores (Q5, Q6) come from :mod:`werkdruk_utils.synth.scales`; the shared context and
+allocation helpers from :mod:`werkdruk_utils.synth.context`.
 
 Choices where the report contradicts itself (EXTRACTION_NOTES.md)
 -----------------------------------------------------------------
@@ -59,43 +46,7 @@ Choices where the report contradicts itself (EXTRACTION_NOTES.md)
     (code 2 / codes 2+3 among schoolleiders).
 16. §5.1 vs H6 trend wording: concerns NEA comparisons (Figuur 5.1-5.4), which this module does
     not target beyond the scale means.
-20. §2.2 'leerkrachten/OOP fewer regelmogelijkheden than schoolleiders' vs B2.4 (no star for the
-    schoolleider main effect): the coefficients of B2.4 are used; the figure means (which
-    show the difference) are met through the function offsets.
-21. Borderline stars: the latent coefficients start from the published B (nudged so that B /
-published
-    SE lies inside its star band) and are then corrected iteratively on exactly what the analysis
-    sees:
-    the final item-based scale scores (mean of the answered items, at least 2/3 answered), the
-    werktijdfactor as the loader parses it from the v3 text (frame column
-    ``werktijdfactor_observed``;
-    unparseable -> the respondent drops out), the v4 code as age, the bao-only achterstandsscore,
-    complete cases, cell weights of all respondents, and the analysis' estimator
-    (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`: design-based SE by school, t with df =
-    schools - 11).
-    Every coefficient is steered to the value whose t lies well inside its star band (p limits .05 /
-    .01 / .005 with that df, :data:`STAR_MARGIN` away from each limit; no star |t| <= 1,57, * the
-    middle
-    of the band, *** >= t(.0025) + 0,4), never further than 1,5 published SE from the published B
-    nor
-    from the published Beta (:func:`coefficient_window`); the rounded pass that best meets the
-    pattern
-    (stars, then margins, then deviation) is kept. The function dummies of regelmogelijkheden are
-    fixed by
-    Figuur 2.8, so their estimates are steered through the dummy x werktijdfactor interactions
-    (which keep
-    their own star band). The synthetic regression sample (about 1,000 complete cases) is smaller
-    than
-    the report's, so with homoscedastic noise the SEs are about twice the published ones: the
-    residual SD
-    is made smaller at high-leverage respondents (:func:`leverage_noise_scale`; the small group
-    overig
-    ondersteunend personeel, extreme werktijdfactor and age) and smaller for overig ondersteunend
-    personeel
-    (:data:`NOISE_SCALE_BY_GROUP`). The noise is rescaled while the adjusted R2 is more than
-    :data:`R2_WINDOW` from the published value; moeilijkheidsgraad (a *** age effect of B 0,03) ends
-    near
-    0,09 instead of 0,07 (:data:`SCALE_R2_BY_SCALE`).
+20., 21. The scale scores and the regressions: see :mod:`werkdruk_utils.synth.scales`.
 26. Tabel 3.2 behandelaars 22,3 vs §3.3 66 (go) / 5 (bao): the bases (schools where the function
     exists, 'n.v.t.' excluded) differ by sector; for the rows §3.3 gives by sector (2024) the
     n.v.t. shares per sector are solved so that the sector percentages and the sector-weighted
@@ -107,23 +58,34 @@ values) the nearest published year is used (2024); B2 coefficients likewise.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.synth import calibrate as cal
 from werkdruk_utils.synth import targets as tg
-
-SL = "schoolleider"
-LERAAR = "leraar"
-OOP = "onderwijsondersteunend personeel"
-OVR = "overig ondersteunend personeel"
-ANALYSIS_GROUPS: tuple[str, ...] = (SL, LERAAR, OOP, OVR)
-SECTORS: tuple[str, ...] = ("bao", "go")
-MUNICIPALITIES: tuple[str, ...] = ("G4", "G40", "overig")
+from werkdruk_utils.synth.context import (
+    ANALYSIS_GROUPS,
+    LERAAR,
+    MUNICIPALITIES,
+    OOP,
+    OVR,
+    REQUIRED_COLUMNS,
+    SECTORS,
+    SL,
+    AnswerContext,
+    AnswerError,
+    allocate_single,
+    binary_counts,
+    normalised,
+    pick,
+    sector_weight,
+    tick_multi,
+    tick_multi_nocover,
+)
+from werkdruk_utils.synth.scales import generate_scales
 
 SPENDING_YEARS: dict[int, tuple[str, ...]] = {
     2022: ("2020-2021", "2021-2022"),
@@ -225,7 +187,8 @@ Q12_LABELS = (
     "Nee, de middelen zijn anders ingezet om een andere reden",
 )
 Q17_LABELS = (
-    "Het bestuur heeft vooral kaders en criteria aangegeven waarmee ons team rekening moest houden.",
+    "Het bestuur heeft vooral kaders en criteria aangegeven waarmee ons team rekening moest "
+    "houden.",
     "Het bestuur heeft vooral geen eisen gesteld maar heeft het voorstel van ons team beoordeeld.",
     "Het bestuur heeft ons team volledige vrijheid gegeven.",
     "Het bestuur heeft voor (een deel van) de werkdrukmiddelen de bestemming bepaald.",
@@ -257,18 +220,9 @@ H52_SECTOR: dict[str, str] = {
     "regulier basisonderwijs (bao)": "bao",
     "gespecialiseerd onderwijs (go)": "go",
 }
-FIG28_GROUPS: dict[str, str] = {
-    "Schoolleider": SL,
-    "Leraar": LERAAR,
-    "Onderwijsondersteunend personeel": OOP,
-    "Overig ondersteunend personeel": OVR,
-}
-FIG29_GROUPS: dict[str, str] = {"G4": "G4", "G40": "G40", "Overig": "overig"}
 
 # ---------------------------------------------------------------- assumptions (not published)
 
-NONRESPONSE_RATE = 0.025
-"""Item non-response per question (share left empty among those shown), unless stated otherwise."""
 Q9_NONRESPONSE = 14 / 200
 """Tabel 3.1: effective bases 186 of 200 (bao) and 65 of 70 (go) imply 7% item non-response."""
 Q8_DONT_KNOW_SL = 0.02
@@ -309,122 +263,6 @@ named top."""
 Q7_NONE = {SL: 0.01, LERAAR: 0.02, OOP: 0.05, OVR: 0.12}
 Q7_OTHER = 0.06
 Q10_SPEND_OUTSIDE_CAUSE = 0.12
-"""Share of 'besteed' ticks on items not named as oorzaak by the same schoolleider."""
-SCALE_R2 = 0.08
-"""Share of latent variance explained by the B2 predictors (published adj. R2 0,07-0,08; see note
-21)."""
-SCALE_R2_BY_SCALE: dict[str, float] = {"moeilijkheidsgraad": 0.10}
-"""Exceptions to :data:`SCALE_R2`: Tabel B2.3 has a *** age effect (B 0,03, SE 0,012) that needs a
-smaller residual SD in the smaller synthetic sample; its adj. R2 ends near 0,09-0,10 (published
-0,07)."""
-SCHOOL_VARIANCE_SHARE = 0.10
-REGRESSION_ITERATIONS = 16
-CONTINUOUS_ITERATIONS = 2
-ROUNDED_STEP = 0.5
-"""Correction passes of the latent regression: the first on continuous scores, the rest on the
-rounded
-scores; the rounded pass that best meets the published pattern is kept."""
-NOISE_SCALE_BY_GROUP: dict[str, float] = {OVR: 0.65}
-"""Relative residual SD per function group. Overig ondersteunend personeel is a small group (about
-100 of
-1,789, fewer among the bao respondents with an achterstandsscore); with equal residual variance its
-published *** effects (B2.1-B2.3) cannot be significant within 2 published SE of B, so its
-answers vary less."""
-SCALE_QUALITATIVE: dict[str, dict[int, dict[tuple[str, str], float]]] = {
-    "kwantitatieve_taakeisen": {
-        y: {("municipality_category", "G4"): 0.10} for y in (2022, 2023, 2024)
-    },
-    "emotionele_belasting": {
-        2022: {("municipality_category", "G4"): 0.16},
-        2023: {("municipality_category", "G4"): 0.12},
-        2024: {("municipality_category", "G4"): 0.09},
-    },
-    "moeilijkheidsgraad": {
-        2022: {("sector", "go"): 0.08},
-        2023: {("sector", "go"): 0.12},
-        2024: {("sector", "go"): 0.20},
-    },
-}
-"""Fixed offsets for the statements on Figuur 2.3, 2.6, 2.7 (G4 higher; go higher in 2024)."""
-
-SCALES: dict[str, dict[str, object]] = {
-    "kwantitatieve_taakeisen": {
-        "items": [f"v6_{i}" for i in (1, 2, 3)],
-        "lo": 1,
-        "hi": 4,
-        "table": "Tabel B2.1",
-        "text": "Kwantitatieve taakeisen",
-    },
-    "emotionele_belasting": {
-        "items": [f"v6_{i}" for i in (4, 5, 6)],
-        "lo": 1,
-        "hi": 4,
-        "table": "Tabel B2.2",
-        "text": "Emotionele belasting",
-    },
-    "moeilijkheidsgraad": {
-        "items": [f"v6_{i}" for i in (7, 8, 9)],
-        "lo": 1,
-        "hi": 4,
-        "table": "Tabel B2.3",
-        "text": "Moeilijkheidsgraad",
-    },
-    "regelmogelijkheden": {
-        "items": [f"v5_{i}" for i in range(1, 7)],
-        "lo": 1,
-        "hi": 3,
-        "table": "Tabel B2.4",
-        "text": "Regelmogelijkheden",
-    },
-}
-PREDICTORS: tuple[str, ...] = (
-    "Leeftijd",
-    "Schoolleider",
-    "Onderwijsondersteunend personeel",
-    "Overig ondersteunend personeel",
-    "Werktijdfactor",
-    "Werktijdfactor2",
-    "Schoolleider * werktijdfactor",
-    "Onderwijsondersteunend personeel * werktijdfactor",
-    "Overig ondersteunend personeel * werktijdfactor",
-    "Achterstandsscore",
-)
-STAR_BANDS: dict[int, tuple[float, float]] = {
-    0: (0.0, 1.6),
-    1: (2.1, 2.4),
-    2: (2.7, 2.9),
-    3: (3.3, np.inf),
-}
-"""Band of the published t value (B / SE) per number of stars for the starting coefficients (note
-21)."""
-STAR_MARGIN = 0.2
-"""Safety margin of the synthetic |t| to every star limit (p = .05 / .01 / .005 with the analysis'
-df)."""
-MAX_DEVIATION_SE = 1.5
-"""Steered coefficients stay within this many published SE of the published B (and Beta)."""
-R2_WINDOW = 0.03
-"""The noise is rescaled while the adjusted R2 lies more than this far from the published value."""
-LEVERAGE_POWER = 0.75
-"""Exponent of the leverage in the residual SD (:func:`leverage_noise_scale`)."""
-OBSERVED_WTF_COLUMN = "werktijdfactor_observed"
-"""Optional frame column: the werktijdfactor as the loader parses it from the v3 text (NaN =
-missing)."""
-
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "school_id",
-    "v1",
-    "v4",
-    "werktijdfactor",
-    "sector",
-    "municipality_category",
-    "achterstandsscore",
-    "analysis_group",
-    "weighting_group",
-)
-
-
-class AnswerError(ValueError):
-    """The structural frame cannot be given answers."""
 
 
 # ====================================================================== public API
@@ -478,8 +316,8 @@ def generate_answers(frame: pd.DataFrame, year: int, rng: np.random.Generator) -
     unknown = sorted(set(frame["analysis_group"].astype(str)) - set(ANALYSIS_GROUPS))
     if unknown:
         raise AnswerError(f"unknown analysis_group value(s) {unknown}; expected {ANALYSIS_GROUPS}")
-    ctx = _Context(frame, year, rng)
-    _scales(ctx)
+    ctx = AnswerContext(frame, year, rng)
+    generate_scales(ctx)
     _q7(ctx)
     _q8(ctx)
     _q9(ctx)
@@ -495,7 +333,7 @@ def generate_answers(frame: pd.DataFrame, year: int, rng: np.random.Generator) -
     _q19(ctx)
     _q21(ctx)
     _q23(ctx)
-    return _apply_codebook(ctx.result(), frame, year)
+    return _apply_codebook(ctx.result(answer_columns(year)), frame, year)
 
 
 def _apply_codebook(result: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -503,13 +341,8 @@ def _apply_codebook(result: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.
     routing.
 
     Cells of a column whose ``shown_if`` is false for a respondent are emptied (the generator
-    already leaves them empty; this guards the contract). Without a codebook module the result
-    is returned as is.
+    already leaves them empty; this guards the contract).
     """
-    try:
-        from werkdruk_utils.inputs.codebook import load_codebook
-    except ImportError:  # pragma: no cover - codebook module not available
-        return result
     codebook = load_codebook()
     specs = codebook.column_spec(year)
     expected = [
@@ -542,765 +375,10 @@ def _apply_codebook(result: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.
     return result
 
 
-# ====================================================================== context and helpers
-
-
-class _Context:
-    def __init__(self, frame: pd.DataFrame, year: int, rng: np.random.Generator) -> None:
-        from werkdruk_utils.stats.weighting import cell_weights, sector_weights
-
-        self.frame = frame
-        self.index = frame.index
-        self.year = year
-        self.rng = rng
-        self.n = len(frame)
-        self.group = frame["analysis_group"].astype(str).to_numpy()
-        self.wgroup = frame["weighting_group"].astype(str).to_numpy()
-        self.sector = frame["sector"].astype(str).to_numpy()
-        self.muni = frame["municipality_category"].astype(str).to_numpy()
-        self.sl = self.group == SL
-        self.w = cell_weights(frame).to_numpy(dtype=float)
-        self.ws = np.full(self.n, np.nan)
-        if self.sl.any():
-            self.ws[self.sl] = sector_weights(frame.loc[self.sl]).to_numpy(dtype=float)
-        self.data: dict[str, np.ndarray] = {}
-        self.float_cols: set[str] = set()
-
-    def new(self, col: str) -> np.ndarray:
-        arr = np.full(self.n, np.nan)
-        self.data[col] = arr
-        return arr
-
-    def positions(self, mask: np.ndarray) -> np.ndarray:
-        return np.flatnonzero(mask)
-
-    def drop_nonresponse(
-        self, pos: np.ndarray, rate: float = NONRESPONSE_RATE
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Split positions into (answering, not answering); round(rate x n) do not answer."""
-        k = int(round(rate * len(pos)))
-        perm = self.rng.permutation(len(pos))
-        missing = np.sort(pos[perm[:k]])
-        answering = np.sort(pos[perm[k:]])
-        return answering, missing
-
-    def cells(
-        self, pos: np.ndarray, by: Sequence[str], weights: np.ndarray
-    ) -> tuple[list[np.ndarray], list[float]]:
-        """Group positions by frame columns; cell weight = weight of its first member (constant in
-        cell)."""
-        if len(pos) == 0:
-            return [], []
-        keys = (
-            pd.DataFrame({c: self.frame[c].astype(str).to_numpy()[pos] for c in by}) if by else None
-        )
-        if keys is None:
-            return [pos], [float(weights[pos[0]])]
-        out, ws = [], []
-        for _, sub in keys.groupby(list(by), sort=True):
-            p = pos[sub.index.to_numpy()]
-            vals = weights[p]
-            if not np.allclose(vals, vals[0]):
-                raise AnswerError(f"weights not constant within cell {by}")
-            out.append(p)
-            ws.append(float(vals[0]))
-        return out, ws
-
-    def result(self) -> pd.DataFrame:
-        cols = answer_columns(self.year)
-        out = {}
-        for c in cols:
-            arr = self.data.get(c, np.full(self.n, np.nan))
-            if c in self.float_cols:
-                out[c] = pd.array(arr, dtype="Float64")
-            else:
-                out[c] = pd.array(np.round(arr), dtype="Float64").astype("Int64")
-        return pd.DataFrame(out, index=self.index)
-
-
-def _normalised(values: Sequence[float]) -> np.ndarray:
-    """Printed percentages -> proportions summing to 1; a sum != 100 is corrected by an equal
-    shift."""
-    v = np.asarray(values, dtype=float)
-    v = v + (100.0 - v.sum()) / len(v)
-    v = np.clip(v, 0.0, None)
-    return v / v.sum()
-
-
-def _assign(ctx: _Context, col: str, mapping: dict[int, int]) -> None:
-    arr = ctx.data.get(col)
-    if arr is None:
-        arr = ctx.new(col)
-    for pos, code in mapping.items():
-        arr[pos] = code
-
-
-def _allocate_single(
-    ctx: _Context,
-    col: str,
-    pos: np.ndarray,
-    codes: Sequence[int],
-    props: Sequence[float],
-    by: Sequence[str],
-    weights: np.ndarray,
-) -> None:
-    cells, ws = ctx.cells(pos, by, weights)
-    _assign(ctx, col, cal.allocate_codes(cells, ws, codes, props, ctx.rng))
-
-
-def _binary_counts(ctx: _Context, cells: list[np.ndarray], ws: list[float], p: float) -> list[int]:
-    order = sorted(range(len(cells)), key=lambda k: (-ws[k] * len(cells[k]), k))
-    counts = cal.diffused_counts([len(cells[k]) for k in order], [ws[k] for k in order], [p, 1 - p])
-    out = [0] * len(cells)
-    for k, c in zip(order, counts, strict=False):
-        out[k] = int(c[0])
-    return out
-
-
-def _tick_multi(
-    ctx: _Context,
-    cols: Sequence[str],
-    pos: np.ndarray,
-    props: Sequence[float],
-    by: Sequence[str],
-    weights: np.ndarray,
-    exclusive: Sequence[int] = (),
-    priority: dict[int, np.ndarray] | None = None,
-) -> None:
-    """Multiple-choice options as 0/1: exact weighted share per option among ``pos`` (all
-    answering).
-
-    ``exclusive`` option indices are ticked alone; every other respondent ends up with at least
-    one tick (ticks are moved within a cell, which keeps the counts). ``priority`` maps an option
-    index to a score per frame position; lower scores are ticked first.
-    """
-    arrays = []
-    for c in cols:
-        a = ctx.data.get(c)
-        if a is None:
-            a = ctx.new(c)
-        a[pos] = 0
-        arrays.append(a)
-    cells, ws = ctx.cells(pos, by, weights)
-    counts = {j: _binary_counts(ctx, cells, ws, props[j]) for j in range(len(cols))}
-    for k, cell in enumerate(cells):
-        free = ctx.rng.permutation(cell)
-        taken = np.zeros(0, dtype=int)
-        for j in exclusive:
-            n_j = min(counts[j][k], len(free))
-            arrays[j][free[:n_j]] = 1
-            taken = np.concatenate([taken, free[:n_j]])
-            free = free[n_j:]
-        others = [j for j in range(len(cols)) if j not in exclusive]
-        for j in others:
-            n_j = min(counts[j][k], len(free))
-            if priority is not None and j in priority:
-                score = priority[j][free] + ctx.rng.random(len(free)) * 1e-3
-                chosen = free[np.argsort(score, kind="stable")[:n_j]]
-            else:
-                chosen = ctx.rng.permutation(free)[:n_j]
-            arrays[j][chosen] = 1
-        # coverage: everybody non-exclusive ticks at least one option
-        mat = np.array([arrays[j][free] for j in others]).T if others else np.zeros((len(free), 0))
-        for r in np.flatnonzero(mat.sum(axis=1) == 0) if len(others) else []:
-            donors = np.flatnonzero(mat.sum(axis=1) >= 2)
-            if len(donors) == 0:
-                break
-            d = donors[ctx.rng.integers(len(donors))]
-            options = np.flatnonzero(mat[d] == 1)
-            o = options[ctx.rng.integers(len(options))]
-            mat[d, o] = 0
-            mat[r, o] = 1
-        for jj, j in enumerate(others):
-            arrays[j][free] = mat[:, jj]
-
-
-def _pick(source: str, year: int, category: str, **kw: object) -> float:
-    return tg.pick(source, year, category, **kw)  # type: ignore[arg-type]
-
-
-# ====================================================================== scales (Q5, Q6)
-
-
-def effective_coefficients(scale: str) -> dict[str, float]:
-    """Coefficients of the latent model for ``scale``: published B (Tabel B2.x, 2024), nudged into
-    star bands.
-
-    Each B moves at most to the edge of its star band (t = B / published SE) and never more than
-    2 published SE. Includes 'Constante'.
-    """
-    table = str(SCALES[scale]["table"])
-    year = tg.nearest_year(table, 2024)
-    out: dict[str, float] = {}
-    for name in PREDICTORS:
-        b = tg.pick(table, year, name, statistic="B", nearest=False)
-        se = tg.pick(table, year, name, statistic="SE", nearest=False)
-        stars = int(tg.pick(table, year, name, statistic="stars", nearest=False))
-        lo, hi = STAR_BANDS[stars]
-        t = abs(b) / se
-        t_new = min(max(t, lo), hi)
-        b_new = np.sign(b) * t_new * se if b != 0 else 0.0
-        b_new = float(np.clip(b_new, b - 2 * se, b + 2 * se))
-        out[name] = b_new
-    out["Constante"] = tg.pick(table, year, "Constante", statistic="B", nearest=False)
-    return out
-
-
-def design_matrix(frame: pd.DataFrame) -> pd.DataFrame:
-    """Predictors of Tabel B2.1-B2.4 (reference group leraar); columns named as printed."""
-    g = frame["analysis_group"].astype(str)
-    wtf = frame["werktijdfactor"].astype(float)
-    x = pd.DataFrame(index=frame.index)
-    x["Leeftijd"] = frame["v4"].astype(float)
-    x["Schoolleider"] = (g == SL).astype(float)
-    x["Onderwijsondersteunend personeel"] = (g == OOP).astype(float)
-    x["Overig ondersteunend personeel"] = (g == OVR).astype(float)
-    x["Werktijdfactor"] = wtf
-    x["Werktijdfactor2"] = wtf**2
-    x["Schoolleider * werktijdfactor"] = x["Schoolleider"] * wtf
-    x["Onderwijsondersteunend personeel * werktijdfactor"] = (
-        x["Onderwijsondersteunend personeel"] * wtf
-    )
-    x["Overig ondersteunend personeel * werktijdfactor"] = x["Overig ondersteunend personeel"] * wtf
-    x["Achterstandsscore"] = frame["achterstandsscore"].astype(float)
-    return x
-
-
-def _scale_targets(ctx: _Context, scale: str) -> list[tuple[np.ndarray, float]]:
-    """(membership mask, target mean) pairs: overall (Tekst H2.2) and, for regelmogelijkheden, Fig
-    2.8-2.10."""
-    year = ctx.year
-    text = str(SCALES[scale]["text"])
-    out = [(np.ones(ctx.n, dtype=bool), _pick("Tekst H2.2", year, text, statistic="mean"))]
-    if scale == "regelmogelijkheden":
-        cat = "schaalscore"
-        for label, g in FIG28_GROUPS.items():
-            v = tg.pick_optional("Figuur 2.8", year, cat, group=label, statistic="mean")
-            if v is not None:
-                out.append((ctx.group == g, v))
-        for label, m in FIG29_GROUPS.items():
-            v = tg.pick_optional("Figuur 2.9", year, cat, group=label, statistic="mean")
-            if v is not None:
-                out.append((ctx.muni == m, v))
-        for s in SECTORS:
-            v = tg.pick_optional("Figuur 2.10", year, cat, group=s, statistic="mean")
-            if v is not None:
-                out.append((ctx.sector == s, v))
-    return out
-
-
-def _observed_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame as the analysis sees it: werktijdfactor as parsed from the v3 text (NaN if not
-    parseable).
-
-    Uses the column :data:`OBSERVED_WTF_COLUMN` when the frame has it, else the true werktijdfactor.
-    """
-    if OBSERVED_WTF_COLUMN not in frame.columns:
-        return frame
-    observed = pd.to_numeric(frame[OBSERVED_WTF_COLUMN], errors="coerce").astype(float)
-    return frame.assign(werktijdfactor=observed)
-
-
-def _scales(ctx: _Context) -> None:
-    frame = ctx.frame
-    x_obs = design_matrix(_observed_frame(frame))
-    complete = x_obs.notna().all(axis=1).to_numpy()
-    x_fit = x_obs.to_numpy(dtype=float)  # NaN where the analysis drops the respondent
-    x_true = design_matrix(frame)
-    ach = x_true["Achterstandsscore"]
-    wtf_filled = x_obs["Werktijdfactor"].fillna(x_true["Werktijdfactor"]).fillna(0.8)
-    filled = frame.assign(
-        v4=x_true["Leeftijd"].fillna(3.0),
-        werktijdfactor=wtf_filled,
-        achterstandsscore=ach.fillna(float(ach.mean()) if ach.notna().any() else 0.0),
-    )
-    xm = np.column_stack([np.ones(ctx.n), design_matrix(filled).to_numpy(dtype=float)])
-    schools = frame["school_id"].astype(str).to_numpy()
-    school_codes, school_idx = np.unique(schools, return_inverse=True)
-    fine_key = np.array(
-        [
-            f"{a}|{b}|{c}|{d}"
-            for a, b, c, d in zip(ctx.group, ctx.sector, ctx.muni, ctx.wgroup, strict=False)
-        ]
-    )
-
-    for scale, spec in SCALES.items():
-        items: list[str] = list(spec["items"])  # type: ignore[arg-type]
-        lo, hi = float(spec["lo"]), float(spec["hi"])  # type: ignore[arg-type]
-        k = len(items)
-        need = int(np.ceil(2 * k / 3))
-        # item non-response first, so that the calibration uses the respondents with a score
-        answered = ctx.rng.random((ctx.n, k)) >= 0.015
-        n_ans = answered.sum(axis=1)
-        valid = n_ans >= need
-        fit = valid & complete
-        coef = effective_coefficients(scale)
-        beta = np.array([coef["Constante"]] + [coef[p] for p in PREDICTORS])
-        signal = xm @ beta
-        # noise orthogonal to the predictors (weighted, complete cases with a score)
-        school_eff = ctx.rng.normal(0.0, 1.0, len(school_codes))[school_idx]
-        indiv = ctx.rng.normal(0.0, 1.0, ctx.n)
-        noise = (
-            np.sqrt(SCHOOL_VARIANCE_SHARE) * school_eff + np.sqrt(1 - SCHOOL_VARIANCE_SHARE) * indiv
-        )
-        noise = noise * np.array([NOISE_SCALE_BY_GROUP.get(g, 1.0) for g in ctx.group])
-        enough = fit.sum() > 3 * len(beta)
-        if enough:
-            noise = noise * leverage_noise_scale(xm, ctx.w, fit)
-            sw = np.sqrt(ctx.w[fit])
-            gamma, *_ = np.linalg.lstsq(xm[fit] * sw[:, None], noise[fit] * sw, rcond=None)
-            noise = noise - xm @ gamma
-            var_sig = _wvar(signal[fit], ctx.w[fit])
-            var_noise = _wvar(noise[fit], ctx.w[fit])
-            r2 = SCALE_R2_BY_SCALE.get(scale, SCALE_R2)
-            noise *= np.sqrt(var_sig * (1 - r2) / r2 / var_noise)
-        base = signal.copy()
-        for (col, val), off in SCALE_QUALITATIVE.get(scale, {}).get(ctx.year, {}).items():
-            base = base + np.where(frame[col].astype(str).to_numpy() == val, off, 0.0)
-        scale_targets = _scale_targets(ctx, scale)
-        # regression correction: realised estimates (the analysis' estimator on the final scores) ->
-        # targets
-        pinned = (
-            {"Schoolleider", "Onderwijsondersteunend personeel", "Overig ondersteunend personeel"}
-            if scale == "regelmogelijkheden"
-            else set()
-        )
-        free = np.array([False] + [p not in pinned for p in PREDICTORS])
-        corr = np.zeros(len(beta))
-        noise_mult = 1.0
-        steps = 1.0 / np.maximum(n_ans, 1)
-        u = ctx.rng.random(ctx.n)
-        pub = published_coefficients(scale)
-        r2_target = _published_adj_r2(scale)
-        best: tuple[tuple[float, ...], np.ndarray, np.ndarray] | None = None
-        for it in range(REGRESSION_ITERATIONS if enough else 1):
-            latent = _calibrate_offsets(
-                ctx, base + noise_mult * noise + xm @ corr, scale_targets, valid, lo, hi
-            )
-            rounded = it >= CONTINUOUS_ITERATIONS or not enough
-            y = (
-                _round_scores(latent, steps, valid, fine_key, lo, hi, u)
-                if rounded
-                else np.clip(latent, lo, hi)
-            )
-            if not enough:
-                best = ((0.0,), y, latent)
-                break
-            result = fit_like_analysis(x_fit, y, ctx.w, schools)
-            if rounded:
-                quality = _pattern_quality(result, pub, r2_target)
-                if best is None or quality < best[0]:
-                    best = (quality, y, latent)
-            target_beta = _star_band_targets(scale, result)
-            if pinned:
-                _steer_pinned(scale, target_beta, result, xm[fit], ctx.w[fit])
-            # rounded passes re-draw the rounding error: only part of the gap is closed (no
-            # oscillation)
-            step = np.where(free, target_beta - result.b, 0.0) * (ROUNDED_STEP if rounded else 1.0)
-            step[0] = 0.0
-            corr = corr + step
-            noise_mult *= _noise_factor(result.adj_r2, r2_target)
-        assert best is not None
-        y, latent = best[1], best[2]
-        score = np.where(valid, y, np.nan)
-        # items: spread each respondent's total over the answered items
-        values = np.full((ctx.n, k), np.nan)
-        totals = np.where(
-            valid, np.round(np.nan_to_num(score) * n_ans), np.round(np.clip(latent, lo, hi) * n_ans)
-        )
-        extra = ctx.rng.random(ctx.n)
-        for i in np.flatnonzero(n_ans > 0):
-            cols = np.flatnonzero(answered[i])
-            values[i, cols] = _spread(int(totals[i]), len(cols), lo, hi, ctx.rng, extra[i])
-        for j, c in enumerate(items):
-            ctx.data[c] = values[:, j]
-
-
-def leverage_noise_scale(
-    xm: np.ndarray, w: np.ndarray, fit: np.ndarray, power: float = LEVERAGE_POWER
-) -> np.ndarray:
-    """Relative residual SD per respondent: smaller where the weighted leverage in the B2 design is
-    high.
-
-    ``h_i = w_i x_i' (X'WX)^-1 x_i`` over the rows ``fit``; the scale is ``(h_i / mean h)^-power``,
-    clipped to [0,35; 1,6] and normalised to a weighted mean square of 1 over ``fit`` (so the
-    explained variance is unchanged). Rows outside ``fit`` get 1. The synthetic sample with
-    complete predictors is smaller than the report's, so with homoscedastic noise the design-based
-    SEs are about twice the published ones (outside the accepted range); less noise at the
-    high-leverage respondents (extreme werktijdfactor or age, the small function groups) brings
-    them back to the published size at the published explained variance.
-    """
-    scale = np.ones(len(w))
-    xf, wf = xm[fit], w[fit]
-    a_inv = np.linalg.pinv(xf.T @ (xf * wf[:, None]))
-    h = wf * np.einsum("ij,jk,ik->i", xf, a_inv, xf)
-    s = np.clip((h / h.mean()) ** (-power), 0.35, 1.6)
-    s = s / np.sqrt(np.average(s**2, weights=wf))
-    scale[fit] = s
-    return scale
-
-
-def _round_scores(
-    latent: np.ndarray,
-    steps: np.ndarray,
-    valid: np.ndarray,
-    fine_key: np.ndarray,
-    lo: float,
-    hi: float,
-    u: np.ndarray,
-) -> np.ndarray:
-    """Scores on each respondent's item grid, cell totals kept within fine cells (NaN if not
-    valid)."""
-    score = np.full(len(latent), np.nan)
-    score[valid] = cal.stable_round(latent[valid], steps[valid], lo, hi, u[valid], fine_key[valid])
-    return score
-
-
-@dataclass(frozen=True)
-class RegressionCheck:
-    """Estimates of the B2 model as the analysis computes them (constant first, then
-    :data:`PREDICTORS`)."""
-
-    b: np.ndarray
-    se: np.ndarray
-    p: np.ndarray
-    sd_ratio: np.ndarray
-    """Weighted sd(x) / sd(y) over the rows used (NaN for the constant), as the analysis
-    standardises Beta."""
-    df: int
-    adj_r2: float
-    n: int
-
-
-def fit_like_analysis(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray, clusters: np.ndarray
-) -> RegressionCheck:
-    """The B2 regression exactly as the analysis fits it
-    (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`).
-
-    ``x`` holds the :data:`PREDICTORS` (no constant) with NaN where the analysis lacks a value,
-    ``y`` the scale scores (NaN = no score), ``w`` the cell weights of *all* respondents and
-    ``clusters`` the school ids. Incomplete rows stay in the design with weight zero (as R's
-    svyglm does), so every school counts for the variance.
-    """
-    from werkdruk_utils.stats.survey import svyglm_gaussian
-
-    result = svyglm_gaussian(
-        pd.DataFrame(x, columns=list(PREDICTORS)),
-        np.asarray(y, dtype=float),
-        np.asarray(w, dtype=float),
-        np.asarray(clusters).astype(str),
-    )
-    table = result.table
-    yv = np.asarray(y, dtype=float)
-    used = ~np.isnan(yv) & ~np.isnan(x).any(axis=1)
-    wu = np.asarray(w, dtype=float)[used]
-    sd_y = np.sqrt(_wvar(yv[used], wu))
-    sd_x = np.array([np.sqrt(_wvar(x[used, j], wu)) for j in range(x.shape[1])])
-    return RegressionCheck(
-        b=table["B"].to_numpy(dtype=float),
-        se=table["SE"].to_numpy(dtype=float),
-        p=table["p"].to_numpy(dtype=float),
-        sd_ratio=np.concatenate([[np.nan], sd_x / sd_y]),
-        df=int(result.df_residual),
-        adj_r2=float(result.adj_r2),
-        n=int(result.n),
-    )
-
-
-def star_thresholds(df: int) -> tuple[float, float, float]:
-    """|t| at which a coefficient gets 1, 2 and 3 stars (p < .05 / .01 / .005, t with ``df`` df)."""
-    from scipy import stats
-
-    return tuple(float(stats.t.ppf(1 - a / 2, df)) for a in (0.05, 0.01, 0.005))  # type: ignore[return-value]
-
-
-def star_band(stars: int, df: int) -> tuple[float, float]:
-    """Target band of the synthetic |t| for ``stars`` stars, kept :data:`STAR_MARGIN` inside the
-    star limits."""
-    t1, t2, t3 = star_thresholds(df)
-    if stars == 0:
-        return 0.0, t1 - 2 * STAR_MARGIN
-    if stars == 1:
-        mid = (t1 + t2) / 2
-        return mid - 0.02, mid + 0.02
-    if stars == 2:
-        mid = (t2 + t3) / 2
-        return mid - 0.01, mid + 0.01
-    return t3 + 2 * STAR_MARGIN, np.inf
-
-
-def stars_of(p: float) -> int:
-    """Stars by the report's legend (* p < .05, ** p < .01, *** p < .005)."""
-    return 3 if p < 0.005 else 2 if p < 0.01 else 1 if p < 0.05 else 0
-
-
-def _published_adj_r2(scale: str) -> float:
-    table = str(SCALES[scale]["table"])
-    year = tg.nearest_year(table, 2024)
-    return float(tg.pick(table, year, "Adj. R2", statistic="adj_r2", nearest=False))
-
-
-def _noise_factor(adj_r2: float, target: float) -> float:
-    """Multiplier of the noise SD that moves the adjusted R2 back inside ``target`` +/-
-    :data:`R2_WINDOW`."""
-    goal = min(max(adj_r2, target - R2_WINDOW), target + R2_WINDOW)
-    if abs(goal - adj_r2) < 1e-9 or not 0 < adj_r2 < 1:
-        return 1.0
-    odds = adj_r2 / (1 - adj_r2)
-    odds_goal = goal / (1 - goal)
-    return float(np.clip(np.sqrt(odds / odds_goal), 0.7, 1.5))
-
-
-def published_coefficients(scale: str) -> pd.DataFrame:
-    """Published B, SE, Beta and stars of Tabel B2.x (2024) for ``scale``, constant first (stars 0,
-    Beta NaN)."""
-    return _published_coefficients(scale).copy()
-
-
-@functools.cache
-def _published_coefficients(scale: str) -> pd.DataFrame:
-    table = str(SCALES[scale]["table"])
-    year = tg.nearest_year(table, 2024)
-    rows = [
-        {
-            "name": "Constante",
-            "B": tg.pick(table, year, "Constante", statistic="B", nearest=False),
-            "SE": tg.pick(table, year, "Constante", statistic="SE", nearest=False),
-            "Beta": np.nan,
-            "stars": 0,
-        }
-    ]
-    for name in PREDICTORS:
-        rows.append(
-            {
-                "name": name,
-                "B": tg.pick(table, year, name, statistic="B", nearest=False),
-                "SE": tg.pick(table, year, name, statistic="SE", nearest=False),
-                "Beta": tg.pick(table, year, name, statistic="Beta", nearest=False),
-                "stars": int(tg.pick(table, year, name, statistic="stars", nearest=False)),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _into_band(b: float, se: float, stars: int, df: int, sign: float | None = None) -> float:
-    """``b`` moved so that |b| / se lies in the synthetic star band (sign of ``b``, or ``sign`` if
-    given)."""
-    lo, hi = star_band(stars, df)
-    t = abs(b) / se if se > 0 else 0.0
-    s = np.sign(b) if sign is None else sign
-    return float(s * min(max(t, lo), hi) * se)
-
-
-def coefficient_window(b: float, se: float, beta: float, sd_ratio: float) -> tuple[float, float]:
-    """Values of the synthetic B within :data:`MAX_DEVIATION_SE` published SE of the published B and
-    (on the standardised scale, with the synthetic sd(x)/sd(y) ``sd_ratio``) of the published
-    Beta."""
-    lo, hi = b - MAX_DEVIATION_SE * se, b + MAX_DEVIATION_SE * se
-    if np.isfinite(beta) and np.isfinite(sd_ratio) and sd_ratio > 0:
-        implied = beta / sd_ratio
-        lo2, hi2 = implied - MAX_DEVIATION_SE * se, implied + MAX_DEVIATION_SE * se
-        if max(lo, lo2) <= min(hi, hi2):
-            return max(lo, lo2), min(hi, hi2)
-        mid = (b + implied) / 2
-        return mid, mid
-    return lo, hi
-
-
-def _star_band_targets(scale: str, result: RegressionCheck) -> np.ndarray:
-    """Target coefficients (constant first): published B moved into its star band under the
-    synthetic SE,
-    kept inside :func:`coefficient_window`."""
-    pub = _published_coefficients(scale)
-    out = [float(pub["B"].iloc[0])]
-    for j in range(1, len(pub)):
-        b, se, stars = float(pub["B"].iloc[j]), float(pub["SE"].iloc[j]), int(pub["stars"].iloc[j])
-        lo, hi = coefficient_window(b, se, float(pub["Beta"].iloc[j]), float(result.sd_ratio[j]))
-        want = _into_band(
-            b, float(result.se[j]), stars, result.df, sign=np.sign(b) if stars > 0 else None
-        )
-        out.append(float(np.clip(want, lo, hi)))
-    return np.array(out)
-
-
-def _pattern_quality(
-    result: RegressionCheck, pub: pd.DataFrame, r2_target: float
-) -> tuple[int, int, float]:
-    """(coefficients off the published pattern, coefficients on the edge, largest deviation in
-    published SE).
-
-    Lower is better. Off: stars (p with the analysis' df) differ from the published ones, a
-    significant coefficient has the wrong sign, B or Beta lies more than 2 published SE away, or
-    the adjusted R2 is more than 0,05 off. On the edge: |t| within :data:`STAR_MARGIN` of a star
-    limit, B or Beta more than :data:`MAX_DEVIATION_SE` published SE away, or the adjusted R2
-    outside the target window. The constant is not checked.
-    """
-    bad = 0
-    edge = 0
-    worst = 0.0
-    limits = star_thresholds(result.df)
-    for j in range(1, len(pub)):
-        b, se, stars = float(pub["B"].iloc[j]), float(pub["SE"].iloc[j]), int(pub["stars"].iloc[j])
-        beta_pub = float(pub["Beta"].iloc[j])
-        b_hat, se_hat = float(result.b[j]), float(result.se[j])
-        t = abs(b_hat) / se_hat if se_hat > 0 else 0.0
-        dev = abs(b_hat - b) / se
-        ratio = float(result.sd_ratio[j])
-        dev_beta = (
-            abs(b_hat * ratio - beta_pub) / (se * ratio)
-            if ratio > 0 and np.isfinite(beta_pub)
-            else 0.0
-        )
-        worst = max(worst, dev, dev_beta)
-        if (
-            stars_of(float(result.p[j])) != stars
-            or max(dev, dev_beta) > 2.0
-            or (stars > 0 and np.sign(b_hat) != np.sign(b))
-        ):
-            bad += 1
-            continue
-        if (
-            min(abs(t - lim) for lim in limits) < STAR_MARGIN
-            or max(dev, dev_beta) > MAX_DEVIATION_SE
-        ):
-            edge += 1
-    if abs(result.adj_r2 - r2_target) > 0.05:
-        bad += 1
-    elif abs(result.adj_r2 - r2_target) > R2_WINDOW + 0.005:
-        edge += 1
-    return bad, edge, round(worst, 6)
-
-
-def _steer_pinned(
-    scale: str,
-    target: np.ndarray,
-    result: RegressionCheck,
-    xm: np.ndarray,
-    w: np.ndarray,
-) -> None:
-    """For function dummies fixed by the figure means, steer their estimate into the star band via
-    the interaction.
-
-    The calibrated group mean fixes main effect + interaction x mean werktijdfactor of the group, so
-    moving the main effect by d means moving the interaction by -d / mean werktijdfactor (kept
-    inside the interaction's :func:`coefficient_window`).
-    """
-    pub = _published_coefficients(scale)
-    names = list(pub["name"])
-    wtf_col = names.index("Werktijdfactor")
-    for dummy in (
-        "Schoolleider",
-        "Onderwijsondersteunend personeel",
-        "Overig ondersteunend personeel",
-    ):
-        jd, ji = names.index(dummy), names.index(f"{dummy} * werktijdfactor")
-        stars = int(pub["stars"].iloc[jd])
-        b_d = float(pub["B"].iloc[jd])
-        desired = _into_band(
-            float(result.b[jd]),
-            float(result.se[jd]),
-            stars,
-            result.df,
-            sign=np.sign(b_d) if stars > 0 else None,
-        )
-        lo_d, hi_d = coefficient_window(
-            b_d, float(pub["SE"].iloc[jd]), float(pub["Beta"].iloc[jd]), float(result.sd_ratio[jd])
-        )
-        desired = float(np.clip(desired, lo_d, hi_d))
-        members = xm[:, jd] == 1
-        if not members.any():
-            continue
-        wbar = float(np.average(xm[members, wtf_col], weights=w[members]))
-        lo_i, hi_i = coefficient_window(
-            float(pub["B"].iloc[ji]),
-            float(pub["SE"].iloc[ji]),
-            float(pub["Beta"].iloc[ji]),
-            float(result.sd_ratio[ji]),
-        )
-        # the interaction keeps its own star band too
-        band_lo, band_hi = star_band(int(pub["stars"].iloc[ji]), result.df)
-        se_i = float(result.se[ji])
-        if int(pub["stars"].iloc[ji]) == 0:
-            lo_i, hi_i = max(lo_i, -band_hi * se_i), min(hi_i, band_hi * se_i)
-            if lo_i > hi_i:
-                lo_i = hi_i = float(np.clip(0.0, lo_i, hi_i))
-        target[ji] = float(
-            np.clip(float(result.b[ji]) - (desired - float(result.b[jd])) / wbar, lo_i, hi_i)
-        )
-
-
-def _wvar(v: np.ndarray, w: np.ndarray) -> float:
-    m = np.average(v, weights=w)
-    return float(np.average((v - m) ** 2, weights=w))
-
-
-def _spread(
-    total: int, m: int, lo: float, hi: float, rng: np.random.Generator, u: float
-) -> np.ndarray:
-    """m integers in [lo, hi] summing to ``total``, around total/m with some within-person
-    spread."""
-    lo_i, hi_i = int(lo), int(hi)
-    total = min(max(total, lo_i * m), hi_i * m)
-    base = total // m
-    vals = np.full(m, base)
-    vals[rng.permutation(m)[: total - base * m]] += 1
-    if m >= 2 and u < 0.45:
-        a, b = rng.permutation(m)[:2]
-        if vals[a] < hi_i and vals[b] > lo_i:
-            vals[a] += 1
-            vals[b] -= 1
-    return vals.astype(float)
-
-
-def _calibrate_offsets(
-    ctx: _Context,
-    latent: np.ndarray,
-    targets: list[tuple[np.ndarray, float]],
-    valid: np.ndarray,
-    lo: float,
-    hi: float,
-) -> np.ndarray:
-    """Add offsets per function group, municipality and sector so weighted (clipped) means meet the
-    targets."""
-    breakdowns = [(ctx.group, ANALYSIS_GROUPS), (ctx.muni, MUNICIPALITIES), (ctx.sector, SECTORS)]
-    params = [(arr, val) for arr, vals in breakdowns for val in vals]
-    w = np.where(valid, ctx.w, 0.0)
-    design = np.zeros((len(targets), len(params) + 1))
-    for t, (mask, _) in enumerate(targets):
-        wt = w * mask
-        design[t, 0] = 1.0
-        for p, (arr, val) in enumerate(params):
-            design[t, p + 1] = wt[arr == val].sum() / wt.sum()
-    # a single target (overall mean only): shift everybody
-    theta = np.zeros(len(params) + 1)
-    goal = np.array([v for _, v in targets])
-    for _ in range(12):
-        shifted = (
-            latent
-            + theta[0]
-            + sum(theta[p + 1] * (arr == val) for p, (arr, val) in enumerate(params))
-        )
-        clipped = np.clip(shifted, lo, hi)
-        realised = np.array(
-            [np.average(clipped[mask & valid], weights=ctx.w[mask & valid]) for mask, _ in targets]
-        )
-        resid = goal - realised
-        if np.max(np.abs(resid)) < 2e-4:
-            break
-        if len(targets) == 1:
-            theta[0] += resid[0]
-        else:
-            theta += cal.solve_offsets(design, resid)
-    return (
-        latent + theta[0] + sum(theta[p + 1] * (arr == val) for p, (arr, val) in enumerate(params))
-    )
-
-
 # ====================================================================== Q7 factors (all)
 
 
-def _q7(ctx: _Context) -> None:
+def _q7(ctx: AnswerContext) -> None:
     year = ctx.year
     items = [i for i in range(1, 29) if not (year == 2022 and i == NOT_ASKED_2022_ITEM)]
     cols = [f"v7_{i}" for i in items] + ["v7_29"]
@@ -1333,7 +411,7 @@ def _q7(ctx: _Context) -> None:
             p = (base if base is not None else 10.0) / 100.0 * Q7_GROUP_FACTOR[group]
             props.append(min(p, cap))
         props.append(Q7_NONE[group])
-        _tick_multi(
+        tick_multi(
             ctx, cols, pos, props, ("sector", "weighting_group"), ctx.w, exclusive=(len(cols) - 1,)
         )
 
@@ -1341,9 +419,9 @@ def _q7(ctx: _Context) -> None:
 # ====================================================================== Q8 evaluated (all)
 
 
-def _q8(ctx: _Context) -> None:
+def _q8(ctx: AnswerContext) -> None:
     year = ctx.year
-    no_change = _pick("Tekst H3.2", year, "geen verandering in de inzet van de middelen") / 100.0
+    no_change = pick("Tekst H3.2", year, "geen verandering in de inzet van de middelen") / 100.0
     pos_all = ctx.positions(np.ones(ctx.n, dtype=bool))
     answering, _ = ctx.drop_nonresponse(pos_all)
     for is_sl, label, dk_default in (
@@ -1351,44 +429,44 @@ def _q8(ctx: _Context) -> None:
         (False, "Rest van het team", Q8_DONT_KNOW_REST),
     ):
         pos = answering[ctx.sl[answering] == is_sl]
-        yes = _pick("Tekst H3.2", year, "Ja (geëvalueerd)", group=label) / 100.0
+        yes = pick("Tekst H3.2", year, "Ja (geëvalueerd)", group=label) / 100.0
         dk = tg.pick_optional("Tekst H3.2", year, "Weet ik niet", group=label, nearest=False)
         dk = dk / 100.0 if dk is not None else dk_default
         props = [max(0.0, 1 - yes - dk), yes * no_change, yes * (1 - no_change), dk]
-        _allocate_single(ctx, "v8", pos, [1, 2, 3, 4], props, ("sector", "weighting_group"), ctx.w)
+        allocate_single(ctx, "v8", pos, [1, 2, 3, 4], props, ("sector", "weighting_group"), ctx.w)
 
 
 # ====================================================================== schoolleider questions
 
 
-def _q9(ctx: _Context) -> None:
+def _q9(ctx: AnswerContext) -> None:
     year = ctx.year
     ctx.new("v9")
     for sector in SECTORS:
         pos = ctx.positions(ctx.sl & (ctx.sector == sector))
         answering, _ = ctx.drop_nonresponse(pos, Q9_NONRESPONSE)
-        vals = [_pick("Tabel 3.1", year, lbl, group=sector) for lbl in Q9_LABELS]
-        _allocate_single(ctx, "v9", answering, [1, 2, 3], _normalised(vals), (), np.ones(ctx.n))
+        vals = [pick("Tabel 3.1", year, lbl, group=sector) for lbl in Q9_LABELS]
+        allocate_single(ctx, "v9", answering, [1, 2, 3], normalised(vals), (), np.ones(ctx.n))
 
 
-def _single_sl(ctx: _Context, col: str, source: str, labels: Sequence[str]) -> None:
-    vals = [_pick(source, ctx.year, lbl) for lbl in labels]
+def _single_sl(ctx: AnswerContext, col: str, source: str, labels: Sequence[str]) -> None:
+    vals = [pick(source, ctx.year, lbl) for lbl in labels]
     ctx.new(col)
     pos = ctx.positions(ctx.sl)
     answering, _ = ctx.drop_nonresponse(pos)
-    _allocate_single(
-        ctx, col, answering, list(range(1, len(labels) + 1)), _normalised(vals), ("sector",), ctx.ws
+    allocate_single(
+        ctx, col, answering, list(range(1, len(labels) + 1)), normalised(vals), ("sector",), ctx.ws
     )
 
 
-def _simple_sl(ctx: _Context, col: str, codes: Sequence[int], props: Sequence[float]) -> None:
+def _simple_sl(ctx: AnswerContext, col: str, codes: Sequence[int], props: Sequence[float]) -> None:
     ctx.new(col)
     pos = ctx.positions(ctx.sl)
     answering, _ = ctx.drop_nonresponse(pos)
-    _allocate_single(ctx, col, answering, codes, props, ("sector",), ctx.ws)
+    allocate_single(ctx, col, answering, codes, props, ("sector",), ctx.ws)
 
 
-def _q23(ctx: _Context) -> None:
+def _q23(ctx: AnswerContext) -> None:
     """Exactly the published number of volunteering schools (one schoolleider per school), scaled
     by the number of schoolleiders in years the report gives no number for."""
     col = ctx.new("v23")
@@ -1421,16 +499,31 @@ def _q13_props(year: int) -> list[float]:
     return [yes, 1 - yes]
 
 
-def _q10(ctx: _Context) -> None:  # noqa: C901
+def _q10(ctx: AnswerContext) -> None:
+    """Q10 grid: named causes (Tabel B3.1), the 'Anders' n.v.t. column and spending (Tabel 4.1)."""
     year = ctx.year
     items = [i for i in range(1, 29) if not (year == 2022 and i == NOT_ASKED_2022_ITEM)]
-    b31_year = tg.nearest_year("Tabel B3.1", year)
     sl_pos = ctx.positions(ctx.sl)
     cause_cols = [f"v10_{i}_oorzaak" for i in items]
     for c in cause_cols + [f"v10_{i}_nvt" for i in items]:
         ctx.new(c)[sl_pos] = 0
     answering_all, _ = ctx.drop_nonresponse(sl_pos)
-    # oorzaak: unweighted count of all schoolleiders in the sector (Tabel B3.1)
+    _q10_causes(ctx, items, sl_pos, answering_all)
+    # n.v.t. on the 'Anders' row for about half of those not naming 'Anders'
+    anders = 28
+    nvt = ctx.data[f"v10_{anders}_nvt"]
+    no_anders = answering_all[ctx.data[f"v10_{anders}_oorzaak"][answering_all] == 0]
+    nvt[ctx.rng.permutation(no_anders)[: len(no_anders) // 2]] = 1
+    for sy in SPENDING_YEARS[year]:
+        _q10_spending(ctx, items, sy, sl_pos, answering_all)
+
+
+def _q10_causes(
+    ctx: AnswerContext, items: Sequence[int], sl_pos: np.ndarray, answering_all: np.ndarray
+) -> None:
+    """oorzaak: the unweighted count of all schoolleiders in the sector (Tabel B3.1)."""
+    b31_year = tg.nearest_year("Tabel B3.1", ctx.year)
+    cause_cols = [f"v10_{i}_oorzaak" for i in items]
     for sector in SECTORS:
         all_s = sl_pos[ctx.sector[sl_pos] == sector]
         ans = answering_all[ctx.sector[answering_all] == sector]
@@ -1443,78 +536,68 @@ def _q10(ctx: _Context) -> None:  # noqa: C901
         # counts relative to all schoolleiders of the sector, ticked among those answering
         rel = [min(1.0, p * len(all_s) / max(len(ans), 1)) for p in props]
         exact = [int(round(p * len(all_s))) for p in props]
-        _tick_multi(ctx, cause_cols, ans, rel, (), np.ones(ctx.n))
-        # repair counts to the exact published numerators (k / n_sector)
+        tick_multi(ctx, cause_cols, ans, rel, (), np.ones(ctx.n))
         for c, k in zip(cause_cols, exact, strict=False):
-            arr = ctx.data[c]
-            have = np.flatnonzero(arr[ans] == 1)
-            if len(have) > k:
-                drop = ctx.rng.permutation(have)[: len(have) - k]
-                for d in drop:
-                    row = ans[d]
-                    if sum(ctx.data[cc][row] for cc in cause_cols) > 1:
-                        arr[row] = 0
-            elif len(have) < k:
-                cand = np.flatnonzero(arr[ans] == 0)
-                add = ctx.rng.permutation(cand)[: k - len(have)]
-                arr[ans[add]] = 1
-    # n.v.t. on the 'Anders' row for about half of those not naming 'Anders'
-    anders = 28
-    nvt = ctx.data[f"v10_{anders}_nvt"]
-    no_anders = answering_all[ctx.data[f"v10_{anders}_oorzaak"][answering_all] == 0]
-    nvt[ctx.rng.permutation(no_anders)[: len(no_anders) // 2]] = 1
-    # besteed: sector-weighted share among those answering the grid (Tabel 4.1)
-    for sy in SPENDING_YEARS[year]:
-        cols = [f"v10_{i}_besteed_{sy.replace('-', '_')}" for i in items]
-        for c in cols:
-            ctx.new(c)[sl_pos] = 0
-        props, priority = [], {}
-        t41_year = year
-        for j, i in enumerate(items):
-            v = tg.pick_optional(
-                "Tabel 4.1", t41_year, CAUSE_ITEMS[i - 1], school_year=sy, nearest=False
-            )
-            props.append((v if v is not None else 5.0) / 100.0)
-            cause = ctx.data[f"v10_{i}_oorzaak"]
-            score = np.where(cause == 1, 0.0, 1.0) + ctx.rng.random(ctx.n) * 0.9
-            # a small share of spending goes to items not named as cause
-            flip = ctx.rng.random(ctx.n) < Q10_SPEND_OUTSIDE_CAUSE
-            priority[j] = np.where(flip, score - 1.0, score)
-        _tick_multi_nocover(ctx, cols, answering_all, props, ("sector",), ctx.ws, priority)
+            _repair_ticks(ctx, c, ans, k, cause_cols)
 
 
-def _tick_multi_nocover(
-    ctx: _Context,
-    cols: Sequence[str],
-    pos: np.ndarray,
-    props: Sequence[float],
-    by: Sequence[str],
-    weights: np.ndarray,
-    priority: dict[int, np.ndarray],
+def _repair_ticks(
+    ctx: AnswerContext, col: str, pos: np.ndarray, k: int, row_cols: Sequence[str]
 ) -> None:
-    """Like :func:`_tick_multi` without exclusive options and without the at-least-one rule."""
-    cells, ws = ctx.cells(pos, by, weights)
-    for j, c in enumerate(cols):
-        counts = _binary_counts(ctx, cells, ws, props[j])
-        arr = ctx.data[c]
-        for cell, n_j in zip(cells, counts, strict=False):
-            score = priority[j][cell]
-            arr[cell[np.argsort(score, kind="stable")[:n_j]]] = 1
+    """Move the ticks of ``col`` among ``pos`` to exactly ``k``; a tick is only removed from a
+    respondent who keeps another tick in ``row_cols``."""
+    arr = ctx.data[col]
+    have = np.flatnonzero(arr[pos] == 1)
+    if len(have) > k:
+        drop = ctx.rng.permutation(have)[: len(have) - k]
+        for d in drop:
+            row = pos[d]
+            if sum(ctx.data[cc][row] for cc in row_cols) > 1:
+                arr[row] = 0
+    elif len(have) < k:
+        cand = np.flatnonzero(arr[pos] == 0)
+        add = ctx.rng.permutation(cand)[: k - len(have)]
+        arr[pos[add]] = 1
 
 
-def _q11(ctx: _Context) -> None:
-    vals = [_pick("Tabel 4.2", ctx.year, lbl) / 100.0 for lbl in Q11_LABELS]
+def _q10_spending(
+    ctx: AnswerContext,
+    items: Sequence[int],
+    school_year: str,
+    sl_pos: np.ndarray,
+    answering_all: np.ndarray,
+) -> None:
+    """besteed: the sector-weighted share among those answering the grid (Tabel 4.1)."""
+    cols = [f"v10_{i}_besteed_{school_year.replace('-', '_')}" for i in items]
+    for c in cols:
+        ctx.new(c)[sl_pos] = 0
+    props, priority = [], {}
+    for j, i in enumerate(items):
+        v = tg.pick_optional(
+            "Tabel 4.1", ctx.year, CAUSE_ITEMS[i - 1], school_year=school_year, nearest=False
+        )
+        props.append((v if v is not None else 5.0) / 100.0)
+        cause = ctx.data[f"v10_{i}_oorzaak"]
+        score = np.where(cause == 1, 0.0, 1.0) + ctx.rng.random(ctx.n) * 0.9
+        # a small share of spending goes to items not named as cause
+        flip = ctx.rng.random(ctx.n) < Q10_SPEND_OUTSIDE_CAUSE
+        priority[j] = np.where(flip, score - 1.0, score)
+    tick_multi_nocover(ctx, cols, answering_all, props, ("sector",), ctx.ws, priority)
+
+
+def _q11(ctx: AnswerContext) -> None:
+    vals = [pick("Tabel 4.2", ctx.year, lbl) / 100.0 for lbl in Q11_LABELS]
     cols = [f"v11_{i}" for i in range(1, 7)]
     pos = ctx.positions(ctx.sl)
     for c in cols:
         ctx.new(c)[pos] = 0
     answering, _ = ctx.drop_nonresponse(pos)
-    _tick_multi(ctx, cols, answering, vals, ("sector",), ctx.ws, exclusive=(5, 4))
+    tick_multi(ctx, cols, answering, vals, ("sector",), ctx.ws, exclusive=(5, 4))
 
 
-def _q14(ctx: _Context) -> None:
+def _q14(ctx: AnswerContext) -> None:
     year = ctx.year
-    means = {lbl: _pick("Tabel 3.3", year, lbl, statistic="mean_percent") for lbl in Q14_LABELS}
+    means = {lbl: pick("Tabel 3.3", year, lbl, statistic="mean_percent") for lbl in Q14_LABELS}
     cols = [f"v14_{i}" for i in range(1, 5)]
     for c in cols[:3]:
         ctx.float_cols.add(c)
@@ -1588,11 +671,11 @@ def _integers_with_total(
     return vals.astype(float)
 
 
-def _q16(ctx: _Context) -> None:
+def _q16(ctx: AnswerContext) -> None:
     year = ctx.year
     sl_pos = ctx.positions(ctx.sl)
-    ws_b = _sector_weight(ctx, "bao")
-    ws_g = _sector_weight(ctx, "go")
+    ws_b = sector_weight(ctx, "bao")
+    ws_g = sector_weight(ctx, "go")
     for row, label in enumerate(Q16_ITEMS, start=1):
         if year == 2022 and row == Q16_NOT_ASKED_2022:
             continue
@@ -1637,14 +720,9 @@ def _q16(ctx: _Context) -> None:
             arr[base] = codes
 
 
-def _sector_weight(ctx: _Context, sector: str) -> float:
-    m = ctx.sl & (ctx.sector == sector)
-    return float(ctx.ws[m][0]) if m.any() else 1.0
-
-
-def _q18(ctx: _Context) -> None:
-    vals = [_pick("Tabel 4.4", ctx.year, lbl) for lbl in Q18_LABELS]
-    p = _normalised(vals) * (1 - Q18_DONT_KNOW)
+def _q18(ctx: AnswerContext) -> None:
+    vals = [pick("Tabel 4.4", ctx.year, lbl) for lbl in Q18_LABELS]
+    p = normalised(vals) * (1 - Q18_DONT_KNOW)
     cols = [f"v18_{i}" for i in range(1, 5)]
     pos = ctx.positions(ctx.sl)
     for c in cols:
@@ -1652,7 +730,7 @@ def _q18(ctx: _Context) -> None:
     answering, _ = ctx.drop_nonresponse(pos)
     tmp = "_v18"
     ctx.new(tmp)
-    _allocate_single(
+    allocate_single(
         ctx, tmp, answering, [1, 2, 3, 4], list(p) + [Q18_DONT_KNOW], ("sector",), ctx.ws
     )
     choice = ctx.data.pop(tmp)
@@ -1663,7 +741,7 @@ def _q18(ctx: _Context) -> None:
 # ====================================================================== Q15, Q19, Q21 (all)
 
 
-def _q15(ctx: _Context) -> None:
+def _q15(ctx: AnswerContext) -> None:
     ctx.new("v15")
     pos_all = ctx.positions(np.ones(ctx.n, dtype=bool))
     answering, _ = ctx.drop_nonresponse(pos_all)
@@ -1680,19 +758,19 @@ def _q15(ctx: _Context) -> None:
                 rest = np.delete(dist, 5)
                 dist = np.insert(rest / rest.sum() * (1 - v / 100.0), 5, v / 100.0)
         pos = answering[ctx.group[answering] == group]
-        _allocate_single(
+        allocate_single(
             ctx, "v15", pos, list(range(1, 9)), dist, ("sector", "weighting_group"), ctx.w
         )
 
 
-def _q19(ctx: _Context) -> None:
+def _q19(ctx: AnswerContext) -> None:
     """v19: exactly 'Totaal N' answer 1-5 (Tabel 5.1); gedaald by sector and municipality (Tekst
     H5.2)."""
     year = ctx.year
     arr = ctx.new("v19")
-    vals = np.array([_pick("Tabel 5.1", year, lbl) for lbl in Q19_LABELS])
-    props = _normalised(vals)
-    n_target = int(_pick("Tabel 5.1", year, "Totaal N", statistic="n", nearest=False))
+    vals = np.array([pick("Tabel 5.1", year, lbl) for lbl in Q19_LABELS])
+    props = normalised(vals)
+    n_target = int(pick("Tabel 5.1", year, "Totaal N", statistic="n", nearest=False))
     pos_all = ctx.positions(np.ones(ctx.n, dtype=bool))
     answering, _ = ctx.drop_nonresponse(pos_all)
     n_target = min(n_target, len(answering))
@@ -1734,12 +812,12 @@ def _q19(ctx: _Context) -> None:
     for (s, m), r in rate.items():
         pos = subst[(ctx.sector[subst] == s) & (ctx.muni[subst] == m)]
         cells, ws = ctx.cells(pos, ("weighting_group",), ctx.w)
-        counts = _binary_counts(ctx, cells, ws, r)
+        counts = binary_counts(ctx, cells, ws, r)
         for cell, k in zip(cells, counts, strict=False):
             is_down[ctx.rng.permutation(cell)[:k]] = True
     down_pos = subst[is_down[subst]]
     up_pos = subst[~is_down[subst]]
-    _allocate_single(
+    allocate_single(
         ctx,
         "v19",
         down_pos,
@@ -1748,7 +826,7 @@ def _q19(ctx: _Context) -> None:
         ("sector", "weighting_group"),
         ctx.w,
     )
-    _allocate_single(
+    allocate_single(
         ctx,
         "v19",
         up_pos,
@@ -1760,7 +838,7 @@ def _q19(ctx: _Context) -> None:
 
 
 def _solve_rates(
-    ctx: _Context, pos: np.ndarray, margins: list[tuple[np.ndarray, float]]
+    ctx: AnswerContext, pos: np.ndarray, margins: list[tuple[np.ndarray, float]]
 ) -> dict[tuple[str, str], float]:
     """Rates per sector x municipality (additive) whose weighted margins over ``pos`` fit
     ``margins`` (LS)."""
@@ -1807,13 +885,13 @@ def _solve_rates(
     return {(s, m): cell_rate(theta, s, m) for s, m in cells}
 
 
-def _q21(ctx: _Context) -> None:
+def _q21(ctx: AnswerContext) -> None:
     ctx.new("v21")
     pos_all = ctx.positions(np.ones(ctx.n, dtype=bool))
     answering, _ = ctx.drop_nonresponse(pos_all)
     for group in ANALYSIS_GROUPS:
         pos = answering[ctx.group[answering] == group]
-        _allocate_single(
+        allocate_single(
             ctx,
             "v21",
             pos,
