@@ -8,19 +8,31 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   ?=
-YEARS  ?= 2022 2023 2024
 
 INSTALLED      := $(VENV)/.installed
 SYNTHETIC_DIR  := data/synthetic
 SYNTHETIC_STAMP := data/.synthetic.stamp
 # The notebooks' code: everything in the package but the modules that only post-process outputs.
 PACKAGE_SOURCES := $(filter-out werkdruk_utils/publish/comparisons.py werkdruk_utils/publish/site.py werkdruk_utils/publish/output_check.py werkdruk_utils/publish/bench.py,$(shell find werkdruk_utils -name '*.py' 2>/dev/null))
-SYNTH_SOURCES  := $(wildcard werkdruk_utils/synth/*.py) werkdruk_utils/inputs/codebook.py werkdruk_utils/paths.py
+SYNTH_SOURCES  := $(wildcard werkdruk_utils/synth/*.py) werkdruk_utils/inputs/codebook.py werkdruk_utils/paths.py werkdruk_utils/measurements.py
 DATA_INPUTS    := data/codebook.yaml data/reference/published_values.csv $(wildcard data/population/*.csv)
 SUMMARY        := outputs/data_summary.md
 DATA           ?= $(SYNTHETIC_DIR)
 SHOW_CODE      ?=
-MEASUREMENT_YEARS := 2022 2023 2024
+
+# The measurement years are data: the codebook's 'measurements:' list (docs/adding_a_measurement.md).
+# build/measurements.mk holds MEASUREMENT_YEARS and MEASUREMENTS_UPTO_<year>; make remakes it when
+# the codebook or the population figures change (the only Python run while reading this file).
+MEASUREMENTS_MK := build/measurements.mk
+ifneq ($(filter-out help clean distclean venv lock,$(or $(MAKECMDGOALS),help)),)
+include $(MEASUREMENTS_MK)
+endif
+YEARS          ?= $(MEASUREMENT_YEARS)
+ifdef MEASUREMENT_YEARS
+ifneq ($(filter-out $(MEASUREMENT_YEARS),$(YEARS)),)
+$(error YEARS=$(YEARS): meting $(filter-out $(MEASUREMENT_YEARS),$(YEARS)) staat niet in de codebook (data/codebook.yaml kent $(MEASUREMENT_YEARS)); een meting toevoegen: docs/adding_a_measurement.md)
+endif
+endif
 # Outputs of the bundled synthetic data go to outputs/; any other DATA gets its own folder
 # outputs/<name of the data folder>-<first 8 hex digits of the SHA-256 of its absolute path>, so
 # outputs from synthetic and real data never mix. OUT=... overrides both.
@@ -47,7 +59,7 @@ else
 DATA_READY     := $(wildcard $(DATA)/*/respondents.* $(DATA)/*/schools.*)
 endif
 # Input files of measurement year $(1) and every earlier one (what its notebooks read).
-data_upto = $(foreach y,$(MEASUREMENT_YEARS),$(if $(shell [ $(y) -le $(1) ] && echo 1),$(wildcard $(DATA)/$(y)/respondents.* $(DATA)/$(y)/schools.*)))
+data_upto = $(foreach y,$(MEASUREMENTS_UPTO_$(1)),$(wildcard $(DATA)/$(y)/respondents.* $(DATA)/$(y)/schools.*))
 
 .PHONY: help all venv data summary notebooks test test-unit lab lock clean distclean bench
 
@@ -67,11 +79,16 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-data: $(SYNTHETIC_STAMP) ## generate the synthetic measurement data 2022-2024 (deterministic, fixed seed)
+data: $(SYNTHETIC_STAMP) ## generate the synthetic data of every measurement of the codebook (deterministic, fixed seed)
 
 $(SYNTHETIC_STAMP): $(INSTALLED) $(SYNTH_SOURCES) $(DATA_INPUTS)
-	$(BIN)/python -m werkdruk_utils.synth --out $(SYNTHETIC_DIR) $(if $(SEED),--seed $(SEED)) --years $(YEARS)
+	$(BIN)/python -m werkdruk_utils.synth --out $(SYNTHETIC_DIR) $(if $(SEED),--seed $(SEED)) --years $(MEASUREMENT_YEARS)
 	@touch $@
+
+$(MEASUREMENTS_MK): data/codebook.yaml data/population/weighting_population.csv werkdruk_utils/measurements.py | $(INSTALLED)
+	@mkdir -p $(@D)
+	@$(BIN)/python -m werkdruk_utils.measurements --make > $@.part
+	@mv $@.part $@
 
 summary: $(SUMMARY) ## load and validate every year and write outputs/data_summary.md
 

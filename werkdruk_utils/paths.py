@@ -15,7 +15,7 @@ PUBLISHED_VALUES_PATH = REFERENCE_DIR / "published_values.csv"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 OUTPUTS_DIR = ROOT / "outputs"
 
-MEASUREMENT_YEARS: tuple[int, ...] = (2022, 2023, 2024)
+# The measurement years are data: werkdruk_utils.measurements.years() reads them from the codebook.
 
 
 def resolve(path: str | Path) -> Path:

@@ -18,15 +18,16 @@ from werkdruk_utils.check.reproduce import (
     reproduce_across_measurements,
 )
 from werkdruk_utils.inputs.load import load_measurement
+from werkdruk_utils.measurements import years as measurement_years
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def measurements():
-    missing = [y for y in paths.MEASUREMENT_YEARS if not (paths.SYNTHETIC_DIR / str(y)).is_dir()]
+    missing = [y for y in measurement_years() if not (paths.SYNTHETIC_DIR / str(y)).is_dir()]
     assert not missing, f"synthetic data missing for {missing}: run 'make data' first"
-    return {y: load_measurement(y) for y in paths.MEASUREMENT_YEARS}
+    return {y: load_measurement(y) for y in measurement_years()}
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,13 @@ import re
 import pandas as pd
 import pytest
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
 from werkdruk_utils.inputs.load import load_measurement
 
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-CASES = [(y, n) for y in paths.MEASUREMENT_YEARS for n in NOTEBOOKS]
+CASES = [(y, n) for y in measurements.years() for n in NOTEBOOKS]
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
@@ -28,7 +28,7 @@ def html_of(year: int, notebook: str) -> str:
 
 @pytest.fixture(scope="module")
 def checksums():
-    return {y: load_measurement(y).sha256 for y in paths.MEASUREMENT_YEARS}
+    return {y: load_measurement(y).sha256 for y in measurements.years()}
 
 
 @pytest.mark.parametrize(("year", "notebook"), CASES)
@@ -36,7 +36,7 @@ def test_html_shows_provenance_and_synthetic_banner(year, notebook, checksums):
     text = html_of(year, notebook)
     assert "SYNTHETISCHE DATA" in text
     assert f"<th>Meting</th><td>{year}</td>" in text
-    for earlier in [y for y in paths.MEASUREMENT_YEARS if y <= year]:
+    for earlier in [y for y in measurements.years() if y <= year]:
         assert checksums[earlier] in text, f"checksum of {earlier} missing"
     assert "Code-versie" in text
 
@@ -63,7 +63,7 @@ def test_code_hidden_for_reviewers(year, notebook):
     assert "report.start(" not in text, "code cells are shown; build without SHOW_CODE"
 
 
-@pytest.mark.parametrize("year", paths.MEASUREMENT_YEARS)
+@pytest.mark.parametrize("year", measurements.years())
 def test_reproduction_csv_within_tolerance(year):
     path = paths.OUTPUTS_DIR / str(year) / "reproduction.csv"
     assert path.is_file(), f"{path} missing"
@@ -87,7 +87,7 @@ def test_reproduction_csv_within_tolerance(year):
     assert outside.empty, outside.to_string()
 
 
-@pytest.mark.parametrize("year", paths.MEASUREMENT_YEARS)
+@pytest.mark.parametrize("year", measurements.years())
 def test_tables_written_as_csv(year):
     tables = sorted((paths.OUTPUTS_DIR / str(year) / "tables").glob("*.csv"))
     assert tables, "no table CSVs"

@@ -201,6 +201,12 @@ class MiniCodebook:
 
     functions = _FUNCTIONS
     scales: dict[str, Any] = {}
+    years = (2022, 2023, 2024)
+
+    def check_year(self, year: int) -> int:
+        if int(year) not in self.years:
+            raise ValueError(f"measurement {year} is not in the mini codebook")
+        return int(year)
 
     def columns(self, year: int) -> list[str]:
         return [s.name for s in _mini_specs(year)]
@@ -246,8 +252,9 @@ def mini_codebook() -> MiniCodebook:
 
 @pytest.fixture(scope="session")
 def real_codebook() -> Any:
-    module = pytest.importorskip("werkdruk_utils.inputs.codebook")
-    return module.load_codebook()
+    from werkdruk_utils.inputs.codebook import load_codebook
+
+    return load_codebook()
 
 
 # ---------------------------------------------------------------------------- building

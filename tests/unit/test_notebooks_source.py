@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 PARAMETERS = {"year", "data_dir", "output_dir", "min_n"}
@@ -52,9 +52,7 @@ def test_one_parameters_cell_with_working_defaults(path):
     assert PARAMETERS <= set(namespace), (
         f"{path.name}: parameters {PARAMETERS - set(namespace)} missing"
     )
-    assert namespace["year"] == max(paths.MEASUREMENT_YEARS), (
-        "the default is the latest measurement"
-    )
+    assert namespace["year"] == measurements.latest(), "the default is the latest measurement"
     assert namespace["data_dir"] is None and namespace["output_dir"] is None
 
 

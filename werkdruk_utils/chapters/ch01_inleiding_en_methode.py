@@ -23,14 +23,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
 from werkdruk_utils.check.published import load_published, select
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.inputs.load import Measurement
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.present.report import Chapter
 from werkdruk_utils.present.tables import ReportTable
-from werkdruk_utils.stats.weighting import weight_table
+from werkdruk_utils.stats.weighting import load_weighting_population, weight_table
 
 SOURCES = (
     "Tabel B1.1",
@@ -238,7 +238,7 @@ def monitored_school_years() -> list[str]:
     measurements)."""
     cb = load_codebook()
     years: list[str] = []
-    for year in paths.MEASUREMENT_YEARS:
+    for year in measurements.years():
         for school_year in cb.school_years(year)["spending"]:  # type: ignore[union-attr]
             if school_year not in years:
                 years.append(str(school_year))
@@ -247,6 +247,11 @@ def monitored_school_years() -> list[str]:
 
 def _join_dutch(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _report_years() -> list[int]:
+    """The measurements the report publishes numbers of."""
+    return sorted(int(y) for y in load_published()["measurement_year"].dropna().unique())
 
 
 def research_questions_text() -> str:
@@ -258,7 +263,7 @@ def two_school_year_note() -> str:
     """The note of Figuur 1.1: which measurement asked about more than one school year."""
     cb = load_codebook()
     notes = []
-    for year in paths.MEASUREMENT_YEARS:
+    for year in measurements.years():
         spending = [str(s) for s in cb.school_years(year)["spending"]]  # type: ignore[union-attr]
         if len(spending) > 1:
             notes.append(
@@ -403,7 +408,7 @@ def response_by_year_table(chapter: Chapter) -> ReportTable:
             f"{fmt_number(data['responding_schools'].mean(), 0)} scholen en "
             f"{fmt_number(data['respondents'].mean(), 0)} "
             "personen per meting (de Samenvatting van het rapport noemt dit gemiddelde over de "
-            "drie metingen)."
+            f"metingen {_join_dutch([str(y) for y in _report_years()])})."
         )
     return ReportTable(
         "Respons per meting",
@@ -690,11 +695,11 @@ def table_b1_8(chapter: Chapter) -> ReportTable:
         "",
         "",
     ]
+    source = load_weighting_population(year=chapter.year)["source"].iloc[0]
     notes = [
         f"Sample: respondenten van de meting {chapter.year} per sector × functiegroep. Populatie: "
-        "aantallen zoals gedrukt "
-        "in Tabel B1.8 van het rapport (data/population/weighting_population.csv), voor elke "
-        "meting dezelfde.",
+        f"de aantallen van meting {chapter.year} in data/population/weighting_population.csv "
+        f"(bron: {source}).",
         "Weegfactor = percentage in populatie / percentage in sample; gewogen cases = aantal in "
         "sample × weegfactor "
         f"(samen {fmt_number(data['weighted_cases'].sum(), 2)}, het aantal respondenten).",

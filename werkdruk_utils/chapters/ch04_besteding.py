@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from werkdruk_utils import measurements
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.present.findings import change_sentence
 from werkdruk_utils.present.formatting import fmt_percent
@@ -61,16 +62,32 @@ def _spending_per_cause(chapter: Chapter) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def measurement_notes(chapter: Chapter, stem: str) -> list[str]:
+    """Notes on the measurements of the run whose questionnaire differs: more than one spending
+    school year, or rows of question ``stem`` not asked (shown as '–')."""
+    cb = load_codebook()
+    notes = []
+    for year in sorted(chapter.measurements):
+        spending = measurements.school_years(year).spending
+        if len(spending) > 1:
+            count = {2: "twee", 3: "drie"}.get(len(spending), str(len(spending)))
+            notes.append(
+                f"De meting van {year} vroeg naar {count} schooljaren: {' en '.join(spending)}."
+            )
+    for year in sorted(chapter.measurements):
+        for item in measurements.not_asked(year):
+            if item.split("_")[0] == stem:
+                notes.append(f"'{cb.report_label(item)}' is in {year} niet gevraagd (–).")
+    return notes
+
+
 def table_4_1(chapter: Chapter) -> ReportTable:
     results = spending_per_cause(chapter)
     school_years = list(dict.fromkeys(results["group"]))
     latest = results[results["group"] == school_years[-1]].sort_values(
         "estimate", ascending=False, kind="stable"
     )
-    notes = [WEIGHTING_NOTE]
-    if "2020-2021" in school_years:
-        notes.append("De meting van 2022 vroeg naar twee schooljaren: 2020-2021 en 2021-2022.")
-    notes.append("'Contact met externe(n) (partijen)' is in 2022 niet gevraagd (–).")
+    notes = [WEIGHTING_NOTE, *measurement_notes(chapter, "v10")]
     return results_table(
         results,
         table_id="Tabel 4.1",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
 
 COLUMNS: tuple[str, ...] = (
     "source_id",
@@ -168,8 +168,8 @@ def check_published(frame: pd.DataFrame) -> list[str]:
     if unknown_weighted:
         problems.append(f"unknown weighted value(s): {unknown_weighted}")
     years = set(frame["measurement_year"].dropna().astype(int))
-    if not years <= set(paths.MEASUREMENT_YEARS):
-        problems.append(f"measurement years outside {paths.MEASUREMENT_YEARS}: {sorted(years)}")
+    if not years <= set(measurements.years()):
+        problems.append(f"measurement years outside {measurements.years()}: {sorted(years)}")
     counts = frame["source_id"].value_counts().to_dict()
     if counts != EXPECTED_ROWS_PER_SOURCE:
         diff = {

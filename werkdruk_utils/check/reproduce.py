@@ -57,6 +57,7 @@ import yaml
 from werkdruk_utils import paths
 from werkdruk_utils.check.published import load_published
 from werkdruk_utils.inputs.codebook import load_codebook
+from werkdruk_utils.measurements import years as measurement_years
 from werkdruk_utils.stats import scales
 
 MAP_PATH: Path = paths.REFERENCE_DIR / "published_map.yaml"
@@ -1030,6 +1031,8 @@ def reproduce_across_measurements(
     if not measurements:
         raise ReproduceError("pass at least one measurement")
     years = sorted(int(m.year) for m in measurements)
+    # the report averages over its own measurements: the years it publishes numbers of
+    report_years = sorted(int(y) for y in published["measurement_year"].dropna().unique())
     schools = [m.respondents["school_id"].nunique() for m in measurements]
     persons = [len(m.respondents) for m in measurements]
     computed = {
@@ -1064,9 +1067,7 @@ def reproduce_across_measurements(
                 "upper": check.upper,
                 "n_base": len(measurements),
                 "row": int(index),
-                "note": ""
-                if years == list(paths.MEASUREMENT_YEARS)
-                else f"computed over measurements {years} only",
+                "note": "" if years == report_years else f"computed over measurements {years} only",
             }
         )
     return pd.DataFrame(out, columns=OUTPUT_COLUMNS)
@@ -1092,7 +1093,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m werkdruk_utils.check.reproduce", description=main.__doc__
     )
-    parser.add_argument("--year", type=int, nargs="+", default=list(paths.MEASUREMENT_YEARS))
+    parser.add_argument("--year", type=int, nargs="+", default=list(measurement_years()))
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None, help="write all rows to this CSV")
     args = parser.parse_args(argv)

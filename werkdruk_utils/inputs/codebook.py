@@ -269,6 +269,72 @@ def parse_condition(text: str) -> Condition:
 # --------------------------------------------------------------------------------------------
 
 
+ADDING_A_MEASUREMENT = "docs/adding_a_measurement.md"
+MEASUREMENT_KEYS: tuple[str, ...] = (
+    "current_school_year",
+    "evaluated_school_year",
+    "decision_school_year",
+    "spending_school_years",
+    "not_asked",
+)
+"""What every entry of the codebook's ``measurements:`` section holds."""
+_SCHOOL_YEAR_RE = re.compile(r"(\d{4})-(\d{4})")
+
+
+def _measurements(section: Any, path: Path | None) -> dict[int, dict[str, Any]]:
+    """The ``measurements:`` section checked: four-digit years, every key of
+    :data:`MEASUREMENT_KEYS`, school years written ``YYYY-YYYY`` (consecutive years)."""
+    where = paths.display(path or paths.CODEBOOK_PATH)
+    if not isinstance(section, Mapping) or not section:
+        raise CodebookError(f"{where}: 'measurements:' lists no measurement")
+    out: dict[int, dict[str, Any]] = {}
+    problems: list[str] = []
+    for key, entry in section.items():
+        if not re.fullmatch(r"\d{4}", str(key)):
+            problems.append(f"measurement {key!r}: the key must be a four-digit year")
+            continue
+        if not isinstance(entry, Mapping):
+            problems.append(f"measurement {key}: expected the keys {', '.join(MEASUREMENT_KEYS)}")
+            continue
+        missing = [k for k in MEASUREMENT_KEYS if k not in entry]
+        if missing:
+            problems.append(f"measurement {key}: missing {', '.join(missing)}")
+            continue
+        spending = entry["spending_school_years"]
+        if not isinstance(spending, list) or not spending:
+            problems.append(f"measurement {key}: spending_school_years must be a non-empty list")
+            continue
+        school_years = [entry[k] for k in MEASUREMENT_KEYS[:3]] + list(spending)
+        for school_year in school_years:
+            match = _SCHOOL_YEAR_RE.fullmatch(str(school_year))
+            if match is None or int(match.group(2)) != int(match.group(1)) + 1:
+                problems.append(
+                    f"measurement {key}: school year {school_year!r} is not written as "
+                    "YYYY-YYYY (two consecutive years)"
+                )
+        if not isinstance(entry["not_asked"], list):
+            problems.append(f"measurement {key}: not_asked must be a list (empty: [])")
+        out[int(key)] = dict(entry)
+    if problems:
+        raise CodebookError(f"{where}: " + "; ".join(problems))
+    return out
+
+
+def unknown_measurement_message(
+    year: object, known: Iterable[int], codebook_path: Path | None = None
+) -> str:
+    """The error for a measurement year the codebook does not list: what to add, and where."""
+    where = paths.display(codebook_path or paths.CODEBOOK_PATH)
+    listed = ", ".join(str(y) for y in known) or "none"
+    return (
+        f"measurement {year} is not in the codebook ({where} lists {listed}). To add it: an entry "
+        f"'{year}:' under 'measurements:' in {where} (its school years and the items not asked), "
+        f"its population figures (rows with measurement_year {year} in "
+        f"{paths.display(paths.POPULATION_DIR / 'weighting_population.csv')}) and the exports in "
+        f"<data>/{year}/; see {ADDING_A_MEASUREMENT}."
+    )
+
+
 def _school_year_suffix(school_year: str) -> str:
     return school_year.replace("-", "_")
 
@@ -286,9 +352,9 @@ class Codebook:
             if key not in self.data:
                 raise CodebookError(f"codebook {path or ''} has no '{key}' section")
         self.meta: dict[str, Any] = self.data["meta"]
-        self._measurements: dict[int, dict[str, Any]] = {
-            int(k): v for k, v in self.data["measurements"].items()
-        }
+        self._measurements: dict[int, dict[str, Any]] = _measurements(
+            self.data["measurements"], path
+        )
         self.years: tuple[int, ...] = tuple(sorted(self._measurements))
         self._questions: dict[int, dict[str, Any]] = {
             int(q["number"]): q for q in self.data["questions"]
@@ -333,15 +399,17 @@ class Codebook:
 
     # ------------------------------------------------------------------ years
 
-    def _check_year(self, year: int) -> int:
+    def check_year(self, year: int) -> int:
+        """``year`` as an int when the codebook lists it; else a :class:`CodebookError` that says
+        what to add and where (docs/adding_a_measurement.md)."""
         try:
             year = int(year)
         except (TypeError, ValueError):
             raise CodebookError(
-                f"measurement year must be one of {list(self.years)}, got {year!r}"
+                f"a measurement year is a number such as {self.years[-1]}, got {year!r}"
             ) from None
         if year not in self._measurements:
-            raise CodebookError(f"measurement year must be one of {list(self.years)}, got {year}")
+            raise CodebookError(unknown_measurement_message(year, self.years, self.path))
         return year
 
     def school_years(self, year: int) -> dict[str, object]:
@@ -350,7 +418,7 @@ class Codebook:
         ``{'current': '2023-2024', 'evaluated': '2022-2023', 'decision': '2022-2023', 'spending':
         ['2023-2024']}``
         """
-        m = self._measurements[self._check_year(year)]
+        m = self._measurements[self.check_year(year)]
         return {
             "current": m["current_school_year"],
             "evaluated": m["evaluated_school_year"],
@@ -361,7 +429,7 @@ class Codebook:
     def not_asked(self, year: int) -> tuple[str, ...]:
         """Items (option/row ids such as ``'v7_27'``, ``'v10_27'``) not asked in that
         measurement."""
-        return tuple(self._measurements[self._check_year(year)]["not_asked"])
+        return tuple(self._measurements[self.check_year(year)]["not_asked"])
 
     def placeholders(self, year: int) -> dict[str, str]:
         """Values of the ``{...}`` placeholders used by the ``*_template`` texts."""
@@ -400,7 +468,7 @@ class Codebook:
         q = self._questions.get(int(number))
         if q is None:
             raise CodebookError(f"no question {number}")
-        return self._render(q, "text", None if year is None else self._check_year(year))
+        return self._render(q, "text", None if year is None else self.check_year(year))
 
     # ------------------------------------------------------------------ columns
 
@@ -551,21 +619,21 @@ class Codebook:
     def columns(self, year: int) -> list[str]:
         """Ordered expected columns of the respondents export of ``year`` (ids and personal columns
         included)."""
-        return list(self._specs[self._check_year(year)])
+        return list(self._specs[self.check_year(year)])
 
     def column_spec(self, year: int) -> dict[str, ColumnSpec]:
         """Column name -> :class:`ColumnSpec` for ``year``, in export order."""
-        return dict(self._specs[self._check_year(year)])
+        return dict(self._specs[self.check_year(year)])
 
     def personal_columns(self, year: int) -> list[str]:
         """Free-text and e-mail columns of ``year``: they must be dropped at load."""
-        return [name for name, spec in self._specs[self._check_year(year)].items() if spec.personal]
+        return [name for name, spec in self._specs[self.check_year(year)].items() if spec.personal]
 
     def coded_columns(self, year: int) -> list[str]:
         """Columns holding codes or numbers (kinds single, multi, numeric)."""
         return [
             n
-            for n, s in self._specs[self._check_year(year)].items()
+            for n, s in self._specs[self.check_year(year)].items()
             if s.kind in ("single", "multi", "numeric")
         ]
 
@@ -675,7 +743,7 @@ class Codebook:
             raise KeyError(f"{variable!r} is not a variable of the codebook")
         if year is not None and variable in self._var_entry:
             entry, key = self._var_entry[variable]
-            return self._render(entry, key, self._check_year(year))
+            return self._render(entry, key, self.check_year(year))
         return self._var_label[variable]
 
     def report_label(
@@ -700,12 +768,12 @@ class Codebook:
         if entries:
             entry = entries[0]
             if year is not None and entry.get("template"):
-                return entry["template"].format_map(self.placeholders(self._check_year(year)))
+                return entry["template"].format_map(self.placeholders(self.check_year(year)))
             return entry["label"]
         if code is None:
             return self.variable_label(variable, year)
         if year is not None:
-            rendered = self._rendered_option(variable, int(code), self._check_year(year))
+            rendered = self._rendered_option(variable, int(code), self.check_year(year))
             if rendered is not None:
                 return rendered
         return self.label(variable, code)
@@ -830,13 +898,17 @@ class Codebook:
             raise CodebookError("codebook is inconsistent:\n  " + "\n  ".join(problems))
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it (five times faster), else the pure-Python one."""
+
+
 @functools.lru_cache(maxsize=8)
 def _load_cached(resolved: str) -> Codebook:
     path = Path(resolved)
     if not path.exists():
         raise FileNotFoundError(f"codebook not found: {path}")
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=_YAML_LOADER)
     if not isinstance(data, dict):
         raise CodebookError(f"codebook {path} does not hold a mapping")
     return Codebook(data, path)

@@ -207,7 +207,7 @@ def load_measurement(
         from werkdruk_utils.inputs.codebook import load_codebook
 
         codebook = load_codebook()
-    year = int(year)
+    year = codebook.check_year(year)  # a year the codebook does not list: what to add, where
     base = Path(paths.SYNTHETIC_DIR if data_dir is None else data_dir)
     folder = base / str(year)
     if not folder.is_dir():

@@ -22,6 +22,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
+from werkdruk_utils import measurements  # noqa: E402
 from werkdruk_utils.present.formatting import fmt_number  # noqa: E402
 
 SERIES_COLOURS = (
@@ -37,7 +38,32 @@ SERIES_COLOURS = (
 """Colours of other series (e.g. sectors) in grouped bars."""
 
 # Colours per measurement year (light to dark, as the report's series).
-YEAR_COLOURS = {2022: "#9ecae1", 2023: "#4292c6", 2024: "#08519c"}
+BLUES = (
+    "#f7fbff",
+    "#deebf7",
+    "#c6dbef",
+    "#9ecae1",
+    "#6baed6",
+    "#4292c6",
+    "#2171b5",
+    "#08519c",
+    "#08306b",
+)
+"""ColorBrewer Blues (9 classes): the measurement years from light (first) to dark (latest)."""
+
+
+def year_colours() -> dict[int, str]:
+    """A colour per measurement year of the codebook, light to dark; three years get Blues 4, 6
+    and 8, more years spread over Blues 3 to 9."""
+    years = measurements.years()
+    low, high = (3, 7) if len(years) <= 3 else (2, 8)
+    steps = max(len(years) - 1, 1)
+    return {
+        y: BLUES[round(high - (high - low) * (len(years) - 1 - i) / steps)]
+        for i, y in enumerate(years)
+    }
+
+
 FIGURE_WIDTH = 7.5
 
 
@@ -95,7 +121,8 @@ def year_bars(
     base = value_range[0] if value_range is not None else 0.0
     plot = values.fillna(base).rename(value).reset_index()
     plot[year] = plot[year].astype(int).astype(str)
-    palette = {str(y): YEAR_COLOURS.get(int(y), "#6b6b6b") for y in years}
+    colours = year_colours()
+    palette = {str(y): colours.get(int(y), "#6b6b6b") for y in years}
     sns.barplot(
         data=plot,
         y=category,

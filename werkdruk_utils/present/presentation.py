@@ -254,4 +254,8 @@ def self_check(
         "Tolerantie: percentages ±1 procentpunt, gemiddelden ±0,02 schaalpunt, "
         "regressiecoëfficiënten ±2 SE."
     ]
+    if result.empty:
+        notes = [
+            f"Het rapport publiceert voor deze bronnen geen cijfers van meting {measurement.year}."
+        ]
     return ReportTable("Controle", title, display, result, notes)

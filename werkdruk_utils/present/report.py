@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
 from werkdruk_utils.inputs.cache import load_measurement
 from werkdruk_utils.inputs.load import Measurement
 from werkdruk_utils.present.tables import ReportTable
@@ -181,22 +181,23 @@ def start(
     min_n: int = 10,
     show_header: bool = True,
 ) -> Chapter:
-    """Load measurement ``year`` and the earlier measurements in the data folder, show the
-    header."""
+    """Load measurement ``year`` and the earlier measurements of the codebook that the data folder
+    holds, show the header."""
     from werkdruk_utils.present.figures import setup_style
 
     setup_style()
+    year = measurements.check(year)
     data_dir = paths.resolve(data_dir) if data_dir else paths.SYNTHETIC_DIR
     output_dir = paths.resolve(output_dir) if output_dir else paths.OUTPUTS_DIR / str(year)
-    candidates = years if years is not None else paths.MEASUREMENT_YEARS
+    candidates = measurements.years() if years is None else years
     available = [y for y in candidates if y <= year and (data_dir / str(y)).is_dir()]
     if year not in available:
         raise FileNotFoundError(
             f"no data for measurement {year} in {data_dir} (expected a folder "
             f"{data_dir / str(year)})"
         )
-    measurements = {y: load_measurement(y, data_dir) for y in available}
-    chapter = Chapter(notebook, int(year), data_dir, output_dir, measurements, min_n=int(min_n))
+    loaded = {y: load_measurement(y, data_dir) for y in available}
+    chapter = Chapter(notebook, year, data_dir, output_dir, loaded, min_n=int(min_n))
     if show_header:
         _display_html(chapter.header())
     return chapter

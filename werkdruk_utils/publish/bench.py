@@ -31,7 +31,7 @@ import threading
 import time
 from pathlib import Path
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
 
 IMPORTS = (
     "import numpy, pandas, scipy.stats, statsmodels.api, matplotlib, matplotlib.pyplot, seaborn, "
@@ -168,7 +168,7 @@ def plain_way(jobs: list[tuple[str, int]], nb_dir: Path, out: Path, data_dir: Pa
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the notebook build (make bench).")
-    parser.add_argument("--years", type=int, nargs="+", default=list(paths.MEASUREMENT_YEARS))
+    parser.add_argument("--years", type=int, nargs="+", default=list(measurements.years()))
     parser.add_argument(
         "--plain-sample",
         type=int,

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import nbformat
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
 
 KERNEL_NAME = "python3"
 CELL_TIMEOUT = 1800  # seconds
@@ -390,7 +390,7 @@ async def _run_jobs(
 
     count = max(1, min(int(workers), len(jobs)))
     latest = max(job.year for job in jobs)
-    needed = [y for y in paths.MEASUREMENT_YEARS if y <= latest and (data_dir / str(y)).is_dir()]
+    needed = measurements.present(data_dir, up_to=latest)
 
     async def worker(slot: int) -> None:
         kernel = WarmKernel()

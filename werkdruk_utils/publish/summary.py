@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
+from werkdruk_utils.check.reproduce import reproduce
 from werkdruk_utils.inputs.load import Measurement, load_measurement
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.provenance import code_version
@@ -92,10 +93,6 @@ def year_section(m: Measurement) -> list[str]:
 
 
 def reproduction_section(measurements: list[Measurement]) -> list[str]:
-    try:
-        from werkdruk_utils.check.reproduce import reproduce
-    except ImportError:
-        return []
     rows = []
     for m in measurements:
         result = reproduce(m)
@@ -132,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         default=paths.SYNTHETIC_DIR,
         help="folder with one subfolder per measurement year",
     )
-    parser.add_argument("--years", type=int, nargs="+", default=list(paths.MEASUREMENT_YEARS))
+    parser.add_argument("--years", type=int, nargs="+", default=list(measurements.years()))
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     text = build_summary(args.data, args.years)

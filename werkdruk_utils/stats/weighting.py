@@ -50,12 +50,26 @@ _WEIGHT_CACHE: dict[tuple, np.ndarray] = {}
 _WEIGHT_CACHE_SIZE = 64
 
 
-def load_weighting_population(path: Path | None = None) -> pd.DataFrame:
-    """Population counts per sector x weighting group (Tabel B1.8), with their source."""
+def load_weighting_population(path: Path | None = None, year: int | None = None) -> pd.DataFrame:
+    """Population counts per sector x weighting group (Tabel B1.8) of measurement ``year``, with
+    their source.
+
+    The file holds one set of rows per measurement (column ``measurement_year``); without ``year``
+    the latest measurement's figures are used (a frame that is no loaded measurement)."""
     path = Path(path) if path is not None else paths.POPULATION_DIR / "weighting_population.csv"
     frame = _read_csv_cached(
         path, dtype={"sector": str, "weighting_group": str, "population_n": "int64"}
     )
+    if "measurement_year" in frame.columns:
+        available = sorted({int(y) for y in frame["measurement_year"]})
+        chosen = available[-1] if year is None else int(year)
+        if chosen not in available:
+            raise WeightingError(
+                f"{paths.display(path)}: no population figures for measurement {chosen} (rows "
+                f"with measurement_year {chosen}; present: {available}); see "
+                "docs/adding_a_measurement.md"
+            )
+        frame = frame.loc[frame["measurement_year"] == chosen].reset_index(drop=True)
     expected = {(s, g) for s in SECTORS for g in WEIGHTING_GROUPS}
     found = set(zip(frame["sector"], frame["weighting_group"], strict=False))
     if found != expected or len(frame) != len(expected):
@@ -64,6 +78,19 @@ def load_weighting_population(path: Path | None = None) -> pd.DataFrame:
             f"{sorted(found)}"
         )
     return frame
+
+
+def _year_of(frame: pd.DataFrame) -> int | None:
+    """The measurement year of a frame (column ``year``); None when it has no such column."""
+    if "year" not in frame.columns:
+        return None
+    found = pd.unique(frame["year"].dropna())
+    if len(found) > 1:
+        raise WeightingError(
+            f"cannot weight several measurements at once ({sorted(int(y) for y in found)}): "
+            "weight each measurement's respondents on their own"
+        )
+    return int(found[0]) if len(found) else None
 
 
 def load_sector_population(path: Path | None = None) -> pd.Series:
@@ -105,7 +132,8 @@ def weight_table(frame: pd.DataFrame, population: pd.DataFrame | None = None) ->
     without respondents get weight NaN (nothing to weight) and 0 weighted cases.
     """
     _check_columns(frame, CELL_COLUMNS)
-    population = load_weighting_population() if population is None else population
+    if population is None:
+        population = load_weighting_population(year=_year_of(frame))
     counts = frame.groupby(list(CELL_COLUMNS), observed=True).size().rename("n_sample")
     table = population.set_index(list(CELL_COLUMNS))[["population_n"]].rename(
         columns={"population_n": "n_population"}
@@ -151,6 +179,7 @@ def cell_weights(frame: pd.DataFrame, population: pd.DataFrame | None = None) ->
         pop_path = paths.POPULATION_DIR / "weighting_population.csv"
         stat = pop_path.stat() if pop_path.exists() else None
         key = (
+            _year_of(frame),
             hashlib.sha256(hashed.tobytes()).hexdigest(),
             tuple(str(cells[c].dtype) for c in CELL_COLUMNS),
             None if stat is None else (stat.st_size, stat.st_mtime_ns),

@@ -13,6 +13,10 @@ Parts:
 * :mod:`.filler` - neutral free text and example.org addresses in the personal columns;
 * :mod:`.writer` - CSV output, atomic and read-only.
 
+Years: every measurement of the codebook (:func:`werkdruk_utils.measurements.years`). A
+measurement the report has no numbers for (a new one) gets the structure and answers of the
+nearest published measurement, with its own school years and questionnaire.
+
 Randomness: one ``numpy`` ``SeedSequence([seed, year])`` per year, spawned into independent
 streams for structure, answers and filler, so that every year is reproducible on its own
 and a change in one part does not shift the random numbers of another.
@@ -29,16 +33,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
+from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.inputs.werktijdfactor import parse_series
+from werkdruk_utils.synth.answers import generate_answers
 from werkdruk_utils.synth.filler import PersonalColumn, fill_personal
 from werkdruk_utils.synth.structure import SCHOOL_COLUMNS, YearStructure, build_structure
 from werkdruk_utils.synth.writer import YearFiles, write_dataset
 
 DEFAULT_SEED: int = 20240611
 """Base seed of the bundled synthetic data (``make data``)."""
-
-YEARS: tuple[int, ...] = paths.MEASUREMENT_YEARS
 
 STRUCTURE_COLUMNS: tuple[str, ...] = ("respondent_id", "school_id", "v1", "v2", "v3", "v4")
 """Export columns made by :mod:`.structure`; the answers module makes the other coded ones."""
@@ -83,13 +87,6 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
     if isinstance(obj, Mapping | pd.Series):
         return obj.get(key, default)
     return getattr(obj, key, default)
-
-
-def load_codebook() -> Any:
-    """The project codebook (``werkdruk_utils.inputs.codebook.load_codebook()``)."""
-    from werkdruk_utils.inputs.codebook import load_codebook as load
-
-    return load()
 
 
 def function_map(codebook: Any) -> dict[int, tuple[str, str | None]]:
@@ -160,13 +157,9 @@ def _answers(
     expected: list[str],
     answer_function: AnswerFunction | None = None,
 ) -> pd.DataFrame:
-    """Answers from ``answer_function`` (default :func:`.answers.generate_answers`), checked
+    """Answers from ``answer_function`` (default: :func:`.answers.generate_answers`), checked
     against the expected columns and the frame's index."""
-    if answer_function is None:
-        from werkdruk_utils.synth.answers import generate_answers
-
-        answer_function = generate_answers
-    answers = answer_function(frame, year, rng)
+    answers = (answer_function or generate_answers)(frame, year, rng)
     unexpected = [c for c in answers.columns if c not in expected]
     missing = [c for c in expected if c not in answers.columns]
     if unexpected or missing:
@@ -260,15 +253,15 @@ class BuildSummary:
 def build(
     out: Path | str = paths.SYNTHETIC_DIR,
     seed: int = DEFAULT_SEED,
-    years: Iterable[int] = YEARS,
+    years: Iterable[int] | None = None,
 ) -> list[BuildSummary]:
-    """Generate the given years and write them to ``out`` (atomic, read-only files)."""
+    """Generate the given years (default: every measurement of the codebook) and write them to
+    ``out`` (atomic, read-only files)."""
     codebook = load_codebook()
     summaries: list[BuildSummary] = []
     files: dict[int, YearFiles] = {}
-    for year in years:
-        if year not in YEARS:
-            raise SynthError(f"unknown measurement year {year}; expected one of {YEARS}")
+    for year in measurements.years() if years is None else years:
+        year = codebook.check_year(year)
         start = time.perf_counter()
         data = generate_year(year, seed, codebook)
         files[year] = YearFiles(
@@ -289,7 +282,6 @@ def build(
 
 __all__ = [
     "DEFAULT_SEED",
-    "YEARS",
     "BuildSummary",
     "SynthError",
     "SyntheticYear",

@@ -1,5 +1,5 @@
-"""Command line: ``python -m werkdruk_utils.synth --out data/synthetic [--seed N] [--years 2022 2023
-2024]``."""
+"""Command line: ``python -m werkdruk_utils.synth --out data/synthetic [--seed N] [--years Y ...]``
+(default: every measurement of the codebook)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from werkdruk_utils import paths
-from werkdruk_utils.synth import DEFAULT_SEED, YEARS, build
+from werkdruk_utils import measurements, paths
+from werkdruk_utils.synth import DEFAULT_SEED, build
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -29,9 +29,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--years",
         type=int,
         nargs="+",
-        default=list(YEARS),
-        choices=list(YEARS),
-        help="meetjaren (default: alle)",
+        default=None,
+        help="meetjaren (default: alle metingen van de codebook)",
     )
     return parser.parse_args(argv)
 
@@ -40,7 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Build the synthetic data and print one line per year; return the exit code."""
     args = parse_args(argv)
     start = time.perf_counter()
-    summaries = build(args.out, seed=args.seed, years=sorted(set(args.years)))
+    years = measurements.years() if args.years is None else sorted(set(args.years))
+    summaries = build(args.out, seed=args.seed, years=years)
     for summary in summaries:
         print(summary.line())
     print(f"geschreven naar {args.out} in {time.perf_counter() - start:.2f} s (seed {args.seed})")

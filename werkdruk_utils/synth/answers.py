@@ -63,6 +63,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from werkdruk_utils import measurements
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.synth import calibrate as cal
 from werkdruk_utils.synth import targets as tg
@@ -87,12 +88,16 @@ from werkdruk_utils.synth.context import (
 )
 from werkdruk_utils.synth.scales import generate_scales
 
-SPENDING_YEARS: dict[int, tuple[str, ...]] = {
-    2022: ("2020-2021", "2021-2022"),
-    2023: ("2022-2023",),
-    2024: ("2023-2024",),
-}
-"""Q10 'besteed' school years per measurement (docs/design.md)."""
+
+def spending_years(year: int) -> tuple[str, ...]:
+    """Q10 'besteed' school years of a measurement (the codebook's ``measurements:``)."""
+    return measurements.school_years(year).spending
+
+
+def asked(year: int, item: str) -> bool:
+    """Whether the questionnaire of ``year`` asked option or grid row ``item`` ('v7_27')."""
+    return item not in measurements.not_asked(year)
+
 
 CAUSE_ITEMS: tuple[str, ...] = (
     "Het wisselen tussen online, fysiek en hybride lesgeven (als gevolg van corona)",
@@ -129,8 +134,6 @@ CAUSE_ITEMS: tuple[str, ...] = (
     "Anders",
 )
 """Q7 options 1-28 / Q10 items 1-28 (labels as in Bijlage 4; 28 = Anders)."""
-NOT_ASKED_2022_ITEM = 27
-"""Q7 option / Q10 item 'Contact met externe(n) (partijen)' was not asked in 2022."""
 
 Q16_ITEMS: tuple[str, ...] = (
     "Groepsleerkrachten",
@@ -147,7 +150,6 @@ Q16_ITEMS: tuple[str, ...] = (
     "Stagebegeleider(s)",
     "Anders",
 )
-Q16_NOT_ASKED_2022 = 12
 Q16_TEXT_LABELS: dict[int, str] = {
     4: "Onderwijsassistenten",
     9: "Behandelaars",
@@ -271,13 +273,13 @@ Q10_SPEND_OUTSIDE_CAUSE = 0.12
 def answer_columns(year: int) -> list[str]:
     """Every answer column :func:`generate_answers` writes for ``year`` (docs/design.md names)."""
     cols = [f"v5_{i}" for i in range(1, 7)] + [f"v6_{i}" for i in range(1, 10)]
-    cols += [f"v7_{i}" for i in range(1, 30) if not (year == 2022 and i == NOT_ASKED_2022_ITEM)]
+    cols += [f"v7_{i}" for i in range(1, 30) if asked(year, f"v7_{i}")]
     cols += ["v8", "v9"]
     for i in range(1, 29):
-        if year == 2022 and i == NOT_ASKED_2022_ITEM:
+        if not asked(year, f"v10_{i}"):
             continue
         cols.append(f"v10_{i}_oorzaak")
-        cols += [f"v10_{i}_besteed_{sy.replace('-', '_')}" for sy in SPENDING_YEARS[year]]
+        cols += [f"v10_{i}_besteed_{sy.replace('-', '_')}" for sy in spending_years(year)]
         cols.append(f"v10_{i}_nvt")
     cols += (
         [f"v11_{i}" for i in range(1, 7)]
@@ -285,7 +287,7 @@ def answer_columns(year: int) -> list[str]:
         + [f"v14_{i}" for i in range(1, 5)]
         + ["v15"]
     )
-    cols += [f"v16_{i}" for i in range(1, 14) if not (year == 2022 and i == Q16_NOT_ASKED_2022)]
+    cols += [f"v16_{i}" for i in range(1, 14) if asked(year, f"v16_{i}")]
     cols += ["v17"] + [f"v18_{i}" for i in range(1, 5)] + ["v19", "v21", "v23"]
     return cols
 
@@ -299,17 +301,15 @@ def generate_answers(frame: pd.DataFrame, year: int, rng: np.random.Generator) -
             :data:`OBSERVED_WTF_COLUMN`, the werktijdfactor the analysis will see, NaN = missing;
             without
             it the true werktijdfactor is used for the regression check).
-        year: measurement year (2022, 2023 or 2024).
+        year: measurement year of the codebook (one the report does not cover gets the numbers
+            of the nearest one it does).
         rng: random generator; the same seed gives identical output.
 
     Returns:
         DataFrame with ``frame.index`` and the columns of :func:`answer_columns` (``Int64``
         codes / 0-1, ``v14_1..v14_3`` ``Float64``); empty = not shown or not answered.
     """
-    if year not in SPENDING_YEARS:
-        raise AnswerError(
-            f"unknown measurement year {year}; expected one of {sorted(SPENDING_YEARS)}"
-        )
+    measurements.check(year)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise AnswerError(f"structural frame lacks column(s) {missing}")
@@ -359,11 +359,6 @@ def _apply_codebook(result: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.
             f"{year}: answer columns differ from the codebook: missing {missing}, not in codebook "
             f"{extra}"
         )
-    spending = [str(sy) for sy in codebook.school_years(year)["spending"]]  # type: ignore[union-attr]
-    if tuple(spending) != SPENDING_YEARS[year]:
-        raise AnswerError(
-            f"{year}: codebook spending school years {spending} differ from {SPENDING_YEARS[year]}"
-        )
     result = result.loc[:, expected]
     routing = pd.concat([frame[["v1"]], result], axis=1)
     for column in expected:
@@ -380,7 +375,7 @@ def _apply_codebook(result: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.
 
 def _q7(ctx: AnswerContext) -> None:
     year = ctx.year
-    items = [i for i in range(1, 29) if not (year == 2022 and i == NOT_ASKED_2022_ITEM)]
+    items = [i for i in range(1, 29) if asked(year, f"v7_{i}")]
     cols = [f"v7_{i}" for i in items] + ["v7_29"]
     pos_all = ctx.positions(np.ones(ctx.n, dtype=bool))
     answering, _ = ctx.drop_nonresponse(pos_all)
@@ -502,7 +497,7 @@ def _q13_props(year: int) -> list[float]:
 def _q10(ctx: AnswerContext) -> None:
     """Q10 grid: named causes (Tabel B3.1), the 'Anders' n.v.t. column and spending (Tabel 4.1)."""
     year = ctx.year
-    items = [i for i in range(1, 29) if not (year == 2022 and i == NOT_ASKED_2022_ITEM)]
+    items = [i for i in range(1, 29) if asked(year, f"v10_{i}")]
     sl_pos = ctx.positions(ctx.sl)
     cause_cols = [f"v10_{i}_oorzaak" for i in items]
     for c in cause_cols + [f"v10_{i}_nvt" for i in items]:
@@ -514,7 +509,7 @@ def _q10(ctx: AnswerContext) -> None:
     nvt = ctx.data[f"v10_{anders}_nvt"]
     no_anders = answering_all[ctx.data[f"v10_{anders}_oorzaak"][answering_all] == 0]
     nvt[ctx.rng.permutation(no_anders)[: len(no_anders) // 2]] = 1
-    for sy in SPENDING_YEARS[year]:
+    for sy in spending_years(year):
         _q10_spending(ctx, items, sy, sl_pos, answering_all)
 
 
@@ -572,9 +567,12 @@ def _q10_spending(
     for c in cols:
         ctx.new(c)[sl_pos] = 0
     props, priority = [], {}
+    # a measurement the report does not cover: the latest school year of the nearest one
+    t41_year = tg.published_year(ctx.year)
+    t41_school_year = school_year if t41_year == ctx.year else spending_years(t41_year)[-1]
     for j, i in enumerate(items):
         v = tg.pick_optional(
-            "Tabel 4.1", ctx.year, CAUSE_ITEMS[i - 1], school_year=school_year, nearest=False
+            "Tabel 4.1", t41_year, CAUSE_ITEMS[i - 1], school_year=t41_school_year, nearest=False
         )
         props.append((v if v is not None else 5.0) / 100.0)
         cause = ctx.data[f"v10_{i}_oorzaak"]
@@ -677,7 +675,7 @@ def _q16(ctx: AnswerContext) -> None:
     ws_b = sector_weight(ctx, "bao")
     ws_g = sector_weight(ctx, "go")
     for row, label in enumerate(Q16_ITEMS, start=1):
-        if year == 2022 and row == Q16_NOT_ASKED_2022:
+        if not asked(year, f"v16_{row}"):
             continue
         col = f"v16_{row}"
         arr = ctx.new(col)

@@ -314,7 +314,8 @@ def generate_scales(ctx: AnswerContext) -> None:
             r2 = SCALE_R2_BY_SCALE.get(scale, SCALE_R2)
             noise *= np.sqrt(var_sig * (1 - r2) / r2 / var_noise)
         base = signal.copy()
-        for (col, val), off in SCALE_QUALITATIVE.get(scale, {}).get(ctx.year, {}).items():
+        offsets = SCALE_QUALITATIVE.get(scale, {}).get(tg.published_year(ctx.year), {})
+        for (col, val), off in offsets.items():
             base = base + np.where(frame[col].astype(str).to_numpy() == val, off, 0.0)
         scale_targets = _scale_targets(ctx, scale)
         # regression correction: realised estimates (the analysis' estimator on the final scores) ->

@@ -59,6 +59,7 @@ import pandas as pd
 
 from werkdruk_utils.check import published
 from werkdruk_utils.inputs import validation
+from werkdruk_utils.synth.targets import published_year
 
 SECTORS: tuple[str, ...] = ("bao", "go")
 WEIGHTING_GROUPS: tuple[str, ...] = ("schoolleider", "leerkracht", "overig")
@@ -318,9 +319,9 @@ def _b18_cells() -> dict[tuple[str, str], int]:
 
 
 def year_targets(year: int) -> YearTargets:
-    """Targets for one measurement year, derived from the published values (see module doc)."""
-    if year not in (2022, 2023, 2024):
-        raise StructureError(f"no targets for measurement year {year}; expected 2022, 2023 or 2024")
+    """Targets for one measurement year, derived from the published values (see module doc); a
+    measurement the report does not cover gets the targets of the nearest one it does."""
+    requested, year = year, published_year(year)
     n_sample = int(_value("Tekst Samenvatting", "n", variable="sample_schools_per_measurement"))
     schools_2024 = int(_value("Tekst B1", "n", year=2024, variable="responding_schools"))
     respondents_2024 = int(_value("Tekst B1", "n", year=2024, variable="respondents"))
@@ -389,7 +390,7 @@ def year_targets(year: int) -> YearTargets:
             f"{year}: cell counts sum to {sum(cells.values())}, expected {n_respondents}"
         )
     return YearTargets(
-        year=year,
+        year=requested,
         n_sample=n_sample,
         n_responding=n_responding,
         n_respondents=n_respondents,

@@ -4,7 +4,9 @@ time.
 The numbers are never retyped in code: every target is looked up by source id, measurement year,
 category label (as printed) and, where needed, group and school year. Where a source covers only
 some measurement years, :func:`nearest_year` gives the published year closest to the one asked
-(ties go to the later year), as the analysis rules prescribe.
+(ties go to the later year), as the analysis rules prescribe. A measurement the report has no
+numbers for at all (a new one) takes the numbers of the nearest published measurement
+(:func:`published_year`), so that the generator gives it the report's structure.
 """
 
 from __future__ import annotations
@@ -57,6 +59,18 @@ def years_with(source: str) -> list[int]:
     return sorted(int(y) for y in years)
 
 
+@lru_cache(maxsize=1)
+def _published_years() -> tuple[int, ...]:
+    return tuple(sorted(int(y) for y in published()["measurement_year"].dropna().unique()))
+
+
+def published_year(year: int) -> int:
+    """``year`` when the report publishes numbers of that measurement, else the nearest
+    measurement it does publish (ties: the later one)."""
+    years = _published_years()
+    return int(year) if int(year) in years else min(years, key=lambda y: (abs(y - year), -y))
+
+
 def nearest_year(source: str, year: int) -> int:
     """The published measurement year of ``source`` closest to ``year`` (ties: the later year)."""
     years = years_with(source)
@@ -102,8 +116,10 @@ def pick(
     statistic: str = "percent",
     nearest: bool = True,
 ) -> float:
-    """One published value; with ``nearest`` the closest published year of ``source`` is used."""
-    use_year = nearest_year(source, year) if nearest else year
+    """One published value; with ``nearest`` the closest published year of ``source`` is used
+    (without, the year itself, or for a measurement the report does not cover
+    :func:`published_year`)."""
+    use_year = nearest_year(source, year) if nearest else published_year(year)
     sel = rows(source, use_year, statistic)
     exact = [normalise_label(c) == normalise_label(category) for c in sel["category"]]
     if any(exact):

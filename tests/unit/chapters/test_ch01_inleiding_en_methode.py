@@ -9,13 +9,13 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from werkdruk_utils import paths
+from werkdruk_utils import measurements, paths
 from werkdruk_utils.chapters import ch01_inleiding_en_methode as ch
 from werkdruk_utils.inputs.load import Measurement
 from werkdruk_utils.present.tables import ReportTable
 
 HAS_DATA = all(
-    (paths.SYNTHETIC_DIR / str(y) / "respondents.csv").is_file() for y in paths.MEASUREMENT_YEARS
+    (paths.SYNTHETIC_DIR / str(y) / "respondents.csv").is_file() for y in measurements.years()
 )
 needs_data = pytest.mark.skipif(not HAS_DATA, reason="data/synthetic missing: run 'make data'")
 

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synth_answers_frames import build_frame  # noqa: E402
 
+from werkdruk_utils.inputs.codebook import CodebookError  # noqa: E402
 from werkdruk_utils.inputs.werktijdfactor import parse_series  # noqa: E402
 from werkdruk_utils.stats.weighting import cell_weights, sector_weights  # noqa: E402
 from werkdruk_utils.synth import answers as ans  # noqa: E402
@@ -507,7 +508,7 @@ def test_routing_and_types(year: int) -> None:
     assert ("v10_27_oorzaak" in cols) == (year != 2022)
     spend = [c for c in cols if "_besteed_" in c]
     assert {c.rsplit("besteed_", 1)[1] for c in spend} == {
-        sy.replace("-", "_") for sy in ans.SPENDING_YEARS[year]
+        sy.replace("-", "_") for sy in ans.spending_years(year)
     }
     for c in cols:
         expected = "Float64" if c in ("v14_1", "v14_2", "v14_3") else "Int64"
@@ -606,7 +607,7 @@ def test_rejects_bad_frames() -> None:
     frame = build_frame(2024)
     with pytest.raises(ans.AnswerError, match="lacks column"):
         ans.generate_answers(frame.drop(columns=["werktijdfactor"]), 2024, np.random.default_rng(0))
-    with pytest.raises(ans.AnswerError, match="unknown measurement year"):
+    with pytest.raises(CodebookError, match="2021 is not in the codebook.*adding_a_measurement"):
         ans.generate_answers(frame, 2021, np.random.default_rng(0))
     bad = frame.assign(analysis_group=frame["analysis_group"].replace("leraar", "docent"))
     with pytest.raises(ans.AnswerError, match="analysis_group"):

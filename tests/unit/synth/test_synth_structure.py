@@ -11,7 +11,7 @@ import pytest
 
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.inputs.werktijdfactor import parse_werktijdfactor
-from werkdruk_utils.synth import DEFAULT_SEED, YEARS, function_map, generate_year, year_streams
+from werkdruk_utils.synth import DEFAULT_SEED, function_map, generate_year, year_streams
 from werkdruk_utils.synth.filler import EMAIL_DOMAIN, PersonalColumn, fill_personal
 from werkdruk_utils.synth.structure import (
     G4_PROVINCES,
@@ -29,6 +29,9 @@ from werkdruk_utils.synth.writer import (
     frame_to_csv,
     write_dataset,
 )
+
+YEARS = (2022, 2023, 2024)
+"""The report's measurements (the generator's published targets)."""
 
 
 @pytest.fixture(scope="module")
