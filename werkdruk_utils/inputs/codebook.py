@@ -472,9 +472,8 @@ class Codebook:
 
     # ------------------------------------------------------------------ columns
 
-    def _build_columns(self, year: int) -> dict[str, ColumnSpec]:  # noqa: C901
-        not_asked = set(self._measurements[year]["not_asked"])
-        spending = list(self._measurements[year]["spending_school_years"])
+    def _build_columns(self, year: int) -> dict[str, ColumnSpec]:
+        """Every column of the respondents export of ``year``, in export order."""
         specs: list[ColumnSpec] = [
             ColumnSpec(
                 name=c,
@@ -490,131 +489,165 @@ class Codebook:
         ]
         for number in sorted(self._questions):
             q = self._questions[number]
+            builder = self._COLUMN_BUILDERS.get(q["type"])
+            if builder is None and q["type"] not in _PLAIN_KIND:
+                raise CodebookError(f"question {number}: unknown type {q['type']!r}")
             text = self._render(q, "text", year)
             shown = (q.get("routing") or {}).get("shown_if")
-            qtype = q["type"]
-            if qtype == "single_choice":
-                specs.append(
-                    ColumnSpec(
-                        name=q["variable"],
-                        question=number,
-                        kind="single",
-                        label=text,
-                        codes={
-                            int(o["code"]): self._render(o, "label", year) for o in q["options"]
-                        },
-                        personal=False,
-                        shown_if=shown,
-                        nonsubstantive=frozenset(
-                            int(o["code"]) for o in q["options"] if o.get("nonsubstantive")
-                        ),
-                    )
-                )
-            elif qtype in _MULTI_TYPES:
-                for o in q["options"]:
-                    if o["variable"] in not_asked:
-                        continue
-                    kind = o.get("kind", "multi")
-                    specs.append(
-                        ColumnSpec(
-                            name=o["variable"],
-                            question=number,
-                            kind=kind,
-                            label=f"{text}{LABEL_SEPARATOR}{self._render(o, 'label', year)}",
-                            codes=dict(MULTI_CODES) if kind == "multi" else {},
-                            personal=False,
-                            shown_if=shown,
-                            nonsubstantive=frozenset({1})
-                            if o.get("nonsubstantive")
-                            else frozenset(),
-                            minimum=o.get("minimum"),
-                            maximum=o.get("maximum"),
-                        )
-                    )
-            elif qtype == _GRID_SINGLE:
-                codes = {int(c["code"]): c["label"] for c in q["columns"]}
-                nonsub = frozenset(int(c["code"]) for c in q["columns"] if c.get("nonsubstantive"))
-                for r in q["rows"]:
-                    if r["variable"] in not_asked:
-                        continue
-                    specs.append(
-                        ColumnSpec(
-                            name=r["variable"],
-                            question=number,
-                            kind="single",
-                            label=f"{text}{LABEL_SEPARATOR}{r['label']}",
-                            codes=dict(codes),
-                            personal=False,
-                            shown_if=shown,
-                            nonsubstantive=nonsub,
-                        )
-                    )
-            elif qtype == _GRID_MULTI:
-                for r in q["rows"]:
-                    if r["variable"] in not_asked:
-                        continue
-                    for c in q["columns"]:
-                        school_years = spending if c.get("one_per_spending_school_year") else [None]
-                        for sy in school_years:
-                            if sy is None:
-                                name = f"{r['variable']}_{c['key']}"
-                                col_label = c["label"]
-                            else:
-                                name = f"{r['variable']}_{c['key']}_{_school_year_suffix(sy)}"
-                                col_label = c["label_template"].format(spending_school_year=sy)
-                            specs.append(
-                                ColumnSpec(
-                                    name=name,
-                                    question=number,
-                                    kind="multi",
-                                    label=f"{text}{LABEL_SEPARATOR}{r['label']}{LABEL_SEPARATOR}{col_label}",
-                                    codes=dict(MULTI_CODES),
-                                    personal=False,
-                                    shown_if=shown,
-                                    nonsubstantive=frozenset({1})
-                                    if c.get("nonsubstantive")
-                                    else frozenset(),
-                                )
-                            )
-            elif qtype in _PLAIN_KIND:
-                kind = _PLAIN_KIND[qtype]
-                specs.append(
-                    ColumnSpec(
-                        name=q["variable"],
-                        question=number,
-                        kind=kind,
-                        label=text,
-                        codes={},
-                        personal=bool(q.get("personal", kind in ("text", "email"))),
-                        shown_if=shown,
-                        nonsubstantive=frozenset(),
-                    )
-                )
-            else:
-                raise CodebookError(f"question {number}: unknown type {qtype!r}")
-            for field in q.get("open_text_fields", []) or []:
-                if "option" in field:
-                    anchor = next(o for o in q["options"] if int(o["code"]) == int(field["option"]))
-                else:
-                    anchor = next(r for r in q["rows"] if int(r["item"]) == int(field["row"]))
-                specs.append(
-                    ColumnSpec(
-                        name=field["variable"],
-                        question=number,
-                        kind=field["kind"],
-                        label=f"{text}{LABEL_SEPARATOR}{anchor['label']} (open antwoord)",
-                        codes={},
-                        personal=bool(field.get("personal", True)),
-                        shown_if=field.get("shown_if"),
-                        nonsubstantive=frozenset(),
-                    )
-                )
+            build = getattr(self, builder or "_plain_columns")
+            specs += build(number, q, year, text, shown)
+            specs += self._open_text_columns(number, q, text)
         out: dict[str, ColumnSpec] = {}
         for spec in specs:
             if spec.name in out:
                 raise CodebookError(f"column {spec.name!r} defined twice for {year}")
             out[spec.name] = spec
         return out
+
+    _COLUMN_BUILDERS: dict[str, str] = {
+        "single_choice": "_single_columns",
+        "multiple_choice": "_multi_columns",
+        "numeric_constant_sum": "_multi_columns",
+        _GRID_SINGLE: "_grid_single_columns",
+        _GRID_MULTI: "_grid_multi_columns",
+    }
+
+    def _single_columns(
+        self, number: int, q: Mapping[str, Any], year: int, text: str, shown: str | None
+    ) -> list[ColumnSpec]:
+        return [
+            ColumnSpec(
+                name=q["variable"],
+                question=number,
+                kind="single",
+                label=text,
+                codes={int(o["code"]): self._render(o, "label", year) for o in q["options"]},
+                personal=False,
+                shown_if=shown,
+                nonsubstantive=frozenset(
+                    int(o["code"]) for o in q["options"] if o.get("nonsubstantive")
+                ),
+            )
+        ]
+
+    def _multi_columns(
+        self, number: int, q: Mapping[str, Any], year: int, text: str, shown: str | None
+    ) -> list[ColumnSpec]:
+        not_asked = set(self._measurements[year]["not_asked"])
+        specs = []
+        for o in q["options"]:
+            if o["variable"] in not_asked:
+                continue
+            kind = o.get("kind", "multi")
+            specs.append(
+                ColumnSpec(
+                    name=o["variable"],
+                    question=number,
+                    kind=kind,
+                    label=f"{text}{LABEL_SEPARATOR}{self._render(o, 'label', year)}",
+                    codes=dict(MULTI_CODES) if kind == "multi" else {},
+                    personal=False,
+                    shown_if=shown,
+                    nonsubstantive=frozenset({1}) if o.get("nonsubstantive") else frozenset(),
+                    minimum=o.get("minimum"),
+                    maximum=o.get("maximum"),
+                )
+            )
+        return specs
+
+    def _grid_single_columns(
+        self, number: int, q: Mapping[str, Any], year: int, text: str, shown: str | None
+    ) -> list[ColumnSpec]:
+        not_asked = set(self._measurements[year]["not_asked"])
+        codes = {int(c["code"]): c["label"] for c in q["columns"]}
+        nonsub = frozenset(int(c["code"]) for c in q["columns"] if c.get("nonsubstantive"))
+        return [
+            ColumnSpec(
+                name=r["variable"],
+                question=number,
+                kind="single",
+                label=f"{text}{LABEL_SEPARATOR}{r['label']}",
+                codes=dict(codes),
+                personal=False,
+                shown_if=shown,
+                nonsubstantive=nonsub,
+            )
+            for r in q["rows"]
+            if r["variable"] not in not_asked
+        ]
+
+    def _grid_multi_columns(
+        self, number: int, q: Mapping[str, Any], year: int, text: str, shown: str | None
+    ) -> list[ColumnSpec]:
+        """One 0/1 column per row x column of the grid; a column marked
+        ``one_per_spending_school_year`` once per spending school year of the measurement."""
+        not_asked = set(self._measurements[year]["not_asked"])
+        spending = list(self._measurements[year]["spending_school_years"])
+        specs = []
+        for r in q["rows"]:
+            if r["variable"] in not_asked:
+                continue
+            for c in q["columns"]:
+                for sy in spending if c.get("one_per_spending_school_year") else [None]:
+                    if sy is None:
+                        name, col_label = f"{r['variable']}_{c['key']}", c["label"]
+                    else:
+                        name = f"{r['variable']}_{c['key']}_{_school_year_suffix(sy)}"
+                        col_label = c["label_template"].format(spending_school_year=sy)
+                    specs.append(
+                        ColumnSpec(
+                            name=name,
+                            question=number,
+                            kind="multi",
+                            label=LABEL_SEPARATOR.join((text, r["label"], col_label)),
+                            codes=dict(MULTI_CODES),
+                            personal=False,
+                            shown_if=shown,
+                            nonsubstantive=frozenset({1})
+                            if c.get("nonsubstantive")
+                            else frozenset(),
+                        )
+                    )
+        return specs
+
+    def _plain_columns(
+        self, number: int, q: Mapping[str, Any], year: int, text: str, shown: str | None
+    ) -> list[ColumnSpec]:
+        kind = _PLAIN_KIND[q["type"]]
+        return [
+            ColumnSpec(
+                name=q["variable"],
+                question=number,
+                kind=kind,
+                label=text,
+                codes={},
+                personal=bool(q.get("personal", kind in ("text", "email"))),
+                shown_if=shown,
+                nonsubstantive=frozenset(),
+            )
+        ]
+
+    def _open_text_columns(self, number: int, q: Mapping[str, Any], text: str) -> list[ColumnSpec]:
+        """The open-text fields of 'Anders, namelijk' options and rows."""
+        specs = []
+        for field in q.get("open_text_fields", []) or []:
+            if "option" in field:
+                anchor = next(o for o in q["options"] if int(o["code"]) == int(field["option"]))
+            else:
+                anchor = next(r for r in q["rows"] if int(r["item"]) == int(field["row"]))
+            specs.append(
+                ColumnSpec(
+                    name=field["variable"],
+                    question=number,
+                    kind=field["kind"],
+                    label=f"{text}{LABEL_SEPARATOR}{anchor['label']} (open antwoord)",
+                    codes={},
+                    personal=bool(field.get("personal", True)),
+                    shown_if=field.get("shown_if"),
+                    nonsubstantive=frozenset(),
+                )
+            )
+        return specs
 
     def columns(self, year: int) -> list[str]:
         """Ordered expected columns of the respondents export of ``year`` (ids and personal columns
@@ -648,55 +681,59 @@ class Codebook:
 
     # ------------------------------------------------------------------ labels
 
-    def _index_labels(self) -> None:  # noqa: C901
+    def _index_labels(self) -> None:
         """Build variable -> (codes, label, report entries) indexes for labels() and
         report_label()."""
         self._codes: dict[str, dict[int, str]] = {}
         self._var_label: dict[str, str] = {}
-        self._var_entry: dict[
-            str, tuple[Mapping[str, Any], str]
-        ] = {}  # variable -> (entry, key) for templates
+        # variable -> (entry, key) for templates
+        self._var_entry: dict[str, tuple[Mapping[str, Any], str]] = {}
         self._report: dict[tuple[str, int | None], list[dict[str, Any]]] = {}
         self._variants: dict[tuple[str, int | None], list[dict[str, Any]]] = {}
-
-        def add_report(key: tuple[str, int | None], entry: Mapping[str, Any]) -> None:
-            if entry.get("report_labels"):
-                self._report.setdefault(key, []).extend(entry["report_labels"])
-            if entry.get("report_variants"):
-                self._variants.setdefault(key, []).extend(entry["report_variants"])
-
         for q in self._questions.values():
-            stem = q["variable"]
-            self._var_label[stem] = q["text"]
-            self._var_entry[stem] = (q, "text")
-            add_report((stem, None), q)
-            qtype = q["type"]
-            if qtype == "single_choice":
-                self._codes[stem] = {int(o["code"]): o["label"] for o in q["options"]}
-                for o in q["options"]:
-                    add_report((stem, int(o["code"])), o)
-            elif qtype in _MULTI_TYPES:
-                self._codes[stem] = {int(o["code"]): o["label"] for o in q["options"]}
-                for o in q["options"]:
-                    add_report((stem, int(o["code"])), o)
-                    add_report((o["variable"], None), o)
-                    self._var_label[o["variable"]] = o["label"]
-                    self._var_entry[o["variable"]] = (o, "label")
+            self._index_question(q)
+        self._index_q10_cells()
+
+    def _add_report(self, key: tuple[str, int | None], entry: Mapping[str, Any]) -> None:
+        if entry.get("report_labels"):
+            self._report.setdefault(key, []).extend(entry["report_labels"])
+        if entry.get("report_variants"):
+            self._variants.setdefault(key, []).extend(entry["report_variants"])
+
+    def _index_entry(self, variable: str, entry: Mapping[str, Any], key: str) -> None:
+        """A variable with its own label (an option column or a grid row)."""
+        self._add_report((variable, None), entry)
+        self._var_label[variable] = entry[key]
+        self._var_entry[variable] = (entry, key)
+
+    def _index_question(self, q: Mapping[str, Any]) -> None:
+        stem = q["variable"]
+        self._var_label[stem] = q["text"]
+        self._var_entry[stem] = (q, "text")
+        self._add_report((stem, None), q)
+        qtype = q["type"]
+        if qtype == "single_choice" or qtype in _MULTI_TYPES:
+            self._codes[stem] = {int(o["code"]): o["label"] for o in q["options"]}
+            for o in q["options"]:
+                self._add_report((stem, int(o["code"])), o)
+                if qtype in _MULTI_TYPES:
+                    self._index_entry(o["variable"], o, "label")
                     if o.get("kind", "multi") == "multi":
                         self._codes[o["variable"]] = dict(MULTI_CODES)
-            elif qtype in (_GRID_SINGLE, _GRID_MULTI):
-                self._codes[stem] = {int(r["item"]): r["label"] for r in q["rows"]}
-                col_codes = {int(c["code"]): c["label"] for c in q["columns"]}
-                for r in q["rows"]:
-                    add_report((stem, int(r["item"])), r)
-                    add_report((r["variable"], None), r)
-                    self._var_label[r["variable"]] = r["label"]
-                    self._var_entry[r["variable"]] = (r, "label")
-                    self._codes[r["variable"]] = dict(col_codes)
-                    if qtype == _GRID_SINGLE:
-                        for c in q["columns"]:
-                            add_report((r["variable"], int(c["code"])), c)
-        # cells of the Q10 grid: their variable-level label is the row label (tables print rows)
+        elif qtype in (_GRID_SINGLE, _GRID_MULTI):
+            self._codes[stem] = {int(r["item"]): r["label"] for r in q["rows"]}
+            col_codes = {int(c["code"]): c["label"] for c in q["columns"]}
+            for r in q["rows"]:
+                self._add_report((stem, int(r["item"])), r)
+                self._index_entry(r["variable"], r, "label")
+                self._codes[r["variable"]] = dict(col_codes)
+                if qtype == _GRID_SINGLE:
+                    for c in q["columns"]:
+                        self._add_report((r["variable"], int(c["code"])), c)
+
+    def _index_q10_cells(self) -> None:
+        """Cells of the Q10 grid take the row's label (tables print rows); other columns without
+        an entry of their own take their spec's label and codes."""
         for name, spec in self._any_year.items():
             if name in self._var_label:
                 continue
@@ -856,7 +893,16 @@ class Codebook:
 
     # ------------------------------------------------------------------ validation
 
-    def _validate(self) -> None:  # noqa: C901
+    def _validate(self) -> None:
+        problems = self._function_problems() + self._routing_problems()
+        for scale in self.scales.values():
+            for item in scale.items:
+                if any(item not in specs for specs in self._specs.values()):
+                    problems.append(f"scale {scale.name}: item {item!r} missing in some year")
+        if problems:
+            raise CodebookError("codebook is inconsistent:\n  " + "\n  ".join(problems))
+
+    def _function_problems(self) -> list[str]:
         problems: list[str] = []
         if sorted(self._questions) != list(range(1, len(self._questions) + 1)):
             problems.append(f"questions are not numbered 1..n: {sorted(self._questions)}")
@@ -873,6 +919,12 @@ class Codebook:
             problems.append(
                 f"unknown analysis groups {sorted(bad_a)} / weighting groups {sorted(bad_w)}"
             )
+        return problems
+
+    def _routing_problems(self) -> list[str]:
+        """Kinds known, and every routing rule parsable and referring to coded columns of the
+        same year."""
+        problems: list[str] = []
         for year, specs in self._specs.items():
             for name, spec in specs.items():
                 if spec.kind not in COLUMN_KINDS:
@@ -884,18 +936,12 @@ class Codebook:
                 except CodebookError as exc:
                     problems.append(f"{year} {name}: {exc}")
                     continue
-                for var in cond.variables:
-                    if var not in specs or specs[var].kind not in ("single", "multi", "numeric"):
-                        problems.append(
-                            f"{year} {name}: routing refers to {var!r}, not a coded column of "
-                            f"{year}"
-                        )
-        for scale in self.scales.values():
-            for item in scale.items:
-                if any(item not in specs for specs in self._specs.values()):
-                    problems.append(f"scale {scale.name}: item {item!r} missing in some year")
-        if problems:
-            raise CodebookError("codebook is inconsistent:\n  " + "\n  ".join(problems))
+                problems += [
+                    f"{year} {name}: routing refers to {var!r}, not a coded column of {year}"
+                    for var in cond.variables
+                    if var not in specs or specs[var].kind not in ("single", "multi", "numeric")
+                ]
+        return problems
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
