@@ -739,7 +739,8 @@ def regression_fit(chapter: Chapter, scale: str) -> reproduce.RegressionFit:
     resp = chapter.current.respondents
     frame = reproduce.regression_frame(resp, scale)
     weights = weighting.cell_weights(resp).reindex(resp.index).astype(float)
-    return reproduce.fit_regression(frame, weights, resp["school_id"])
+    design = analysis.design_for(resp, "all", "cell").survey
+    return reproduce.fit_regression(frame, weights, resp["school_id"], design=design)
 
 
 def regression_results(chapter: Chapter, table_id: str) -> pd.DataFrame:

@@ -58,7 +58,7 @@ from werkdruk_utils import paths
 from werkdruk_utils.check.published import load_published
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.measurements import years as measurement_years
-from werkdruk_utils.stats import scales
+from werkdruk_utils.stats import analysis, scales
 
 MAP_PATH: Path = paths.REFERENCE_DIR / "published_map.yaml"
 
@@ -781,7 +781,11 @@ class RegressionFit:
 
 
 def fit_regression(
-    frame: pd.DataFrame, weights: pd.Series, clusters: pd.Series, backend: str | None = None
+    frame: pd.DataFrame,
+    weights: pd.Series,
+    clusters: pd.Series,
+    backend: str | None = None,
+    design: Any = None,
 ) -> RegressionFit:
     """Weighted regression of ``frame['y']`` on :data:`REGRESSION_TERMS` (the switch point).
 
@@ -789,6 +793,12 @@ def fit_regression(
     :func:`werkdruk_utils.stats.survey.svyglm_gaussian` on the whole frame (rows with missing values
     stay in the design with weight zero); ``"statsmodels"`` fits WLS on the complete cases with
     cluster-robust SE by school (``cov_type='cluster'``, normal p-values).
+
+    ``design`` (a :class:`werkdruk_utils.stats.survey.SurveyDesign` whose rows are those of
+    ``frame``, e.g. ``analysis.design_for(respondents).survey``) gives the sample as drawn:
+    schools within sector strata, weights post-stratified; without it the ``"survey"`` backend
+    uses the one-stage cluster design of ``weights`` and ``clusters`` (the simpler design).
+    ``weights`` stay the weights of the point estimates and the standardised Betas.
     """
     backend = backend or REGRESSION_BACKEND
     x = frame[list(REGRESSION_TERMS)]
@@ -810,12 +820,17 @@ def fit_regression(
     if backend == "survey":
         from werkdruk_utils.stats.survey import svyglm_gaussian
 
-        result = svyglm_gaussian(
-            x.reset_index(drop=True),
-            frame["y"].to_numpy(dtype=float),
-            weights.fillna(0.0).to_numpy(dtype=float),
-            clusters.astype(str).to_numpy(),
-        )
+        if design is not None:
+            result = svyglm_gaussian(
+                x.reset_index(drop=True), frame["y"].to_numpy(dtype=float), design
+            )
+        else:
+            result = svyglm_gaussian(
+                x.reset_index(drop=True),
+                frame["y"].to_numpy(dtype=float),
+                weights.fillna(0.0).to_numpy(dtype=float),
+                clusters.astype(str).to_numpy(),
+            )
         table = result.table.rename(index={"(Intercept)": "const"})[["B", "SE", "p"]]
         adj_r2, n = float(result.adj_r2), int(result.n)
     elif backend == "statsmodels":
@@ -840,12 +855,17 @@ def _regression(
     outcome = block["outcome_by_source"][row["source_id"]]
     key = ("regression", outcome)
     if key not in ctx._cache:
+        # The whole year is the design; respondents outside the population are a domain (outcome
+        # missing), as R's svyglm on a subset of the design.
         population = ctx.population(block["population"])
-        frame = regression_frame(ctx.resp.loc[population], outcome)
-        weights = ctx.weight(block["weighting"])
-        weights = pd.Series(1.0, index=frame.index) if weights is None else weights.loc[population]
+        frame = regression_frame(ctx.resp, outcome)
+        frame.loc[~population, "y"] = np.nan
+        weighting_name = block.get("weighting") or "none"
+        weights = ctx.weight(weighting_name)
+        weights = pd.Series(1.0, index=frame.index) if weights is None else weights
         try:
-            ctx._cache[key] = fit_regression(frame, weights, ctx.resp.loc[population, "school_id"])
+            design = analysis.design_for(ctx.resp, "all", weighting_name).survey
+            ctx._cache[key] = fit_regression(frame, weights, ctx.resp["school_id"], design=design)
         except (
             ValueError,
             ZeroDivisionError,

@@ -6,10 +6,26 @@ Every estimate here follows one set of rules, the same for every chapter:
   *schoolleider*, who answer the school-level questions) or ``not_sl`` (the rest of the team).
 * **Weighting** ``cell`` (function x sector, Tabel B1.8, computed on all respondents of the year),
   ``sector`` (Tabel 4.1: sector weights computed on the schoolleiders of the year) or ``none``.
-* **Design**: respondents clustered in schools, ``svydesign(ids = ~school, weights = ~w)``; the
+* **Design** (``design``, default :data:`DEFAULT_DESIGN`): the sample as drawn (Bijlage 1),
+  ``"stratified"``: schools (PSUs) within sector strata, respondents clustered in schools, weights
+  post-stratified, i.e. R's
+
+  .. code-block:: r
+
+      des <- svydesign(ids = ~school, strata = ~sector, weights = ~1, data = year)
+      des <- postStratify(des, ~sector + weighting_group, <Tabel B1.8 counts>)   # 'cell'
+      # 'sector': the schoolleiders' design, postStratify(des, ~sector, <Tabel B1.1 shares>)
+      # 'none': no post-stratification
+
+  with ``options(survey.lonely.psu = "adjust")`` (a sector with a single responding school
+  still gives a variance; with two or more schools per sector, as in every real measurement,
+  the option changes nothing). ``"cluster"`` is the simpler design kept for comparison:
+  ``svydesign(ids = ~school, weights = ~w)`` with the weights treated as fixed, no strata. The
   design is always the whole year (all respondents, or all schoolleiders for sector weights) and
   groups are domains of it, so standard errors equal R's ``survey`` (see
   :mod:`werkdruk_utils.stats.survey`).
+* **Intervals**: means get R's ``confint(svymean(...))`` (normal); percentages the logit interval
+  of R's ``svyciprop(method = "logit")``, which always lies within 0-100.
 * **Missing answers** (one rule everywhere): item non-response is left out of the base. Whether
   'weet ik niet' / 'n.v.t.' are in the base is decided by the indicator passed in: an indicator is
   1 (counts), 0 (in the base, does not count) or missing (not in the base). The base ``n`` is
@@ -45,6 +61,10 @@ ALPHA = 0.05
 
 POPULATIONS = ("all", "sl", "not_sl")
 WEIGHTINGS = ("cell", "sector", "none")
+DESIGNS = ("stratified", "cluster")
+DEFAULT_DESIGN = "stratified"
+"""The sample as drawn; ``"cluster"`` (schools as clusters, fixed weights) is for comparison."""
+LONELY_PSU = "adjust"
 SCHOOLLEIDER = "schoolleider"
 
 RESULT_COLUMNS = [
@@ -72,12 +92,19 @@ class AnalysisError(ValueError):
 
 @dataclass(frozen=True)
 class Design:
-    """The rows, weights and clusters of one year's design, and the population as a domain."""
+    """The rows, weights and clusters of one year's design, and the population as a domain.
+
+    ``survey`` is the design itself (:class:`werkdruk_utils.stats.survey.SurveyDesign`, rows as
+    ``frame``); pass it to any estimator of :mod:`werkdruk_utils.stats.survey` in place of
+    ``w, cluster``. ``weights`` are its final weights.
+    """
 
     frame: pd.DataFrame
     weights: np.ndarray
     clusters: np.ndarray
     population: np.ndarray  # boolean per row of ``frame``
+    survey: survey.SurveyDesign
+    name: str = DEFAULT_DESIGN
 
 
 def is_schoolleider(frame: pd.DataFrame) -> pd.Series:
@@ -95,7 +122,10 @@ def _frame_fingerprint(frame: pd.DataFrame) -> tuple:
 
 
 def design_for(
-    respondents: pd.DataFrame, population: str = "all", weighting_name: str = "cell"
+    respondents: pd.DataFrame,
+    population: str = "all",
+    weighting_name: str = "cell",
+    design: str = DEFAULT_DESIGN,
 ) -> Design:
     """The design of one measurement year for a population and a weighting (see module docstring).
 
@@ -103,28 +133,57 @@ def design_for(
     hundreds of times): the design returned is shared between calls and must be treated as
     read-only; a frame object whose columns are added, replaced or removed gets a new design.
     """
-    key = (id(respondents), population, weighting_name)
+    key = (id(respondents), population, weighting_name, design)
     entry = _DESIGNS.get(key)
     if entry is not None:
-        ref, fingerprint, design = entry
+        ref, fingerprint, found = entry
         if ref() is respondents and fingerprint == _frame_fingerprint(respondents):
-            return design
-    design = _design_for(respondents, population, weighting_name)
+            return found
+    found = _design_for(respondents, population, weighting_name, design)
     try:
         ref = weakref.ref(respondents)
     except TypeError:
-        return design
+        return found
     if len(_DESIGNS) >= _DESIGNS_SIZE:
         _DESIGNS.pop(next(iter(_DESIGNS)))
-    _DESIGNS[key] = (ref, _frame_fingerprint(respondents), design)
-    return design
+    _DESIGNS[key] = (ref, _frame_fingerprint(respondents), found)
+    return found
 
 
-def _design_for(respondents: pd.DataFrame, population: str, weighting_name: str) -> Design:
+def _survey_design(frame: pd.DataFrame, weighting_name: str, design: str) -> survey.SurveyDesign:
+    """The design of ``frame`` (all rows of the year, or its schoolleiders for 'sector')."""
+    schools = frame["school_id"].astype(str).to_numpy()
+    if design == "cluster":
+        if weighting_name == "cell":
+            w = weighting.cell_weights(frame).to_numpy(dtype=float)
+        elif weighting_name == "sector":
+            w = weighting.sector_weights(frame).to_numpy(dtype=float)
+        else:
+            w = np.ones(len(frame), dtype=float)
+        return survey.svydesign(schools, weights=w)
+    base = survey.svydesign(
+        schools, strata=frame["sector"].astype(str).to_numpy(), lonely_psu=LONELY_PSU
+    )
+    if weighting_name == "cell":
+        return survey.post_stratify(
+            base, weighting.cell_labels(frame), weighting.population_counts(), partial=True
+        )
+    if weighting_name == "sector":
+        return survey.post_stratify(
+            base, frame["sector"].astype(str), weighting.sector_population_counts(), partial=True
+        )
+    return base
+
+
+def _design_for(
+    respondents: pd.DataFrame, population: str, weighting_name: str, design: str
+) -> Design:
     if population not in POPULATIONS:
         raise AnalysisError(f"unknown population '{population}', expected one of {POPULATIONS}")
     if weighting_name not in WEIGHTINGS:
         raise AnalysisError(f"unknown weighting '{weighting_name}', expected one of {WEIGHTINGS}")
+    if design not in DESIGNS:
+        raise AnalysisError(f"unknown design '{design}', expected one of {DESIGNS}")
     if "year" in respondents.columns and respondents["year"].nunique() > 1:
         raise AnalysisError("a design covers one measurement year; pass one year's respondents")
     sl = is_schoolleider(respondents)
@@ -134,22 +193,22 @@ def _design_for(respondents: pd.DataFrame, population: str, weighting_name: str)
                 "sector weights are defined for the schoolleiders (population 'sl') only"
             )
         frame = respondents.loc[sl]
-        w = weighting.sector_weights(frame).to_numpy(dtype=float)
         pop = np.ones(len(frame), dtype=bool)
     else:
         frame = respondents
-        w = (
-            weighting.cell_weights(frame).to_numpy(dtype=float)
-            if weighting_name == "cell"
-            else np.ones(len(frame), dtype=float)
-        )
         pop = {
             "all": np.ones(len(frame), dtype=bool),
             "sl": sl.to_numpy(),
             "not_sl": ~sl.to_numpy(),
         }[population]
+    design_ = _survey_design(frame, weighting_name, design)
     return Design(
-        frame=frame, weights=w, clusters=frame["school_id"].astype(str).to_numpy(), population=pop
+        frame=frame,
+        weights=design_.weights,
+        clusters=frame["school_id"].astype(str).to_numpy(),
+        population=pop,
+        survey=design_,
+        name=design,
     )
 
 
@@ -168,6 +227,7 @@ def _estimate_rows(
     levels: Sequence | None,
     scale: float,
     min_n: int,
+    percent: bool = False,
 ) -> list[dict]:
     y = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
     domains: list[tuple[object, np.ndarray]]
@@ -218,7 +278,8 @@ def _estimate_rows(
                 }
             )
             continue
-        est = survey.svymean(y, design.weights, design.clusters, domain=mask)
+        estimator = survey.svyciprop if percent else survey.svymean
+        est = estimator(y, design.survey, domain=mask)
         rows.append(
             _blank_if_suppressed(
                 {
@@ -248,6 +309,7 @@ def estimate(
     by: str | None = None,
     levels: Sequence | None = None,
     min_n: int = MIN_N,
+    design: str = DEFAULT_DESIGN,
 ) -> pd.DataFrame:
     """Weighted mean (``statistic='mean'``) or percentage (``'percent'``, of a 0/1 indicator) per
     group.
@@ -258,8 +320,8 @@ def estimate(
     """
     if statistic not in ("mean", "percent"):
         raise AnalysisError(f"statistic must be 'mean' or 'percent', not '{statistic}'")
-    design = design_for(respondents, population, weighting_name)
-    series = values(design.frame) if callable(values) else values.reindex(design.frame.index)
+    design_ = design_for(respondents, population, weighting_name, design)
+    series = values(design_.frame) if callable(values) else values.reindex(design_.frame.index)
     if statistic == "percent":
         observed = pd.to_numeric(series, errors="coerce").dropna()
         if not observed.isin([0, 1]).all():
@@ -267,9 +329,10 @@ def estimate(
                 f"{variable}: a percentage needs a 0/1 indicator, found "
                 f"{sorted(observed.unique())[:5]}"
             )
-    groups = design.frame[by] if by is not None else None
+    groups = design_.frame[by] if by is not None else None
+    percent = statistic == "percent"
     rows = _estimate_rows(
-        series, design, groups, levels, 100.0 if statistic == "percent" else 1.0, min_n
+        series, design_, groups, levels, 100.0 if percent else 1.0, min_n, percent=percent
     )
     year = (
         int(respondents["year"].iloc[0])
@@ -420,16 +483,17 @@ def group_differences(
     scale: float = 1.0,
     min_n: int = MIN_N,
     alpha: float = ALPHA,
+    design: str = DEFAULT_DESIGN,
 ) -> pd.DataFrame:
     """Every group of ``by`` against ``reference`` within one year (domains of one design).
 
     Returns group, reference, difference (x ``scale``), se, df, p, significant; pairs where either
     group rests on fewer than ``min_n`` respondents get no test.
     """
-    design = design_for(respondents, population, weighting_name)
-    series = values(design.frame) if callable(values) else values.reindex(design.frame.index)
+    design_ = design_for(respondents, population, weighting_name, design)
+    series = values(design_.frame) if callable(values) else values.reindex(design_.frame.index)
     y = pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
-    groups = design.frame[by].where(design.population)
+    groups = design_.frame[by].where(design_.population)
     rows = []
     for level in sorted(groups.dropna().unique().tolist()):
         if level == reference:
@@ -451,8 +515,7 @@ def group_differences(
             test = survey.svyttest_groups(
                 y,
                 groups.to_numpy(dtype=object),
-                design.weights,
-                design.clusters,
+                design_.survey,
                 reference=reference,
                 other=level,
             )
@@ -488,6 +551,7 @@ def distribution_test(
     population: str = "all",
     weighting_name: str = "cell",
     codes: Sequence[int] | None = None,
+    design: str = DEFAULT_DESIGN,
 ) -> survey.ChisqResult:
     """Rao-Scott adjusted chi-square: does the distribution of ``column`` differ between the groups
     of ``by``?
@@ -496,13 +560,11 @@ def distribution_test(
     population or base stay in the design as missing (domain estimation as R's ``svychisq`` on a
     subset).
     """
-    design = design_for(respondents, population, weighting_name)
-    x = pd.to_numeric(design.frame[column], errors="coerce").astype(float)
+    design_ = design_for(respondents, population, weighting_name, design)
+    x = pd.to_numeric(design_.frame[column], errors="coerce").astype(float)
     if codes is not None:
         x = x.where(x.isin(list(codes)))
-    x = x.where(design.population)
-    g = design.frame[by].astype(object).where(design.population)
+    x = x.where(design_.population)
+    g = design_.frame[by].astype(object).where(design_.population)
     # Rows outside the population or base stay in the design as missing: R's svychisq on a subset.
-    return survey.rao_scott_chisq(
-        x.to_numpy(), g.to_numpy(dtype=object), design.weights, design.clusters
-    )
+    return survey.rao_scott_chisq(x.to_numpy(), g.to_numpy(dtype=object), design_.survey)

@@ -1,60 +1,78 @@
-"""Design-based estimates for a one-stage cluster sample (respondents clustered in schools).
+"""Design-based estimates for a stratified one-stage cluster sample, optionally post-stratified.
 
-Every function reproduces what R's ``survey`` package (version 4.1) computes for the design
+Every function reproduces what R's ``survey`` package (version 4.1) computes. The design of the
+monitor (Bijlage 1: schools drawn within sector strata, every respondent of a responding school
+asked, weights post-stratified to function x sector) is
 
 .. code-block:: r
 
-    des <- svydesign(ids = ~school, weights = ~w, data = d)
+    des <- svydesign(ids = ~school, strata = ~sector, weights = ~w, data = d)
+    des <- postStratify(des, ~sector + weighting_group, population)
 
-i.e. one stage, schools treated as sampled with replacement, no strata, no finite population
-correction. The committed fixtures in ``tests/fixtures/r/`` were produced by R and the unit tests
-check every function against them to 4 decimals.
+built here with :func:`svydesign` and :func:`post_stratify`; the resulting :class:`SurveyDesign`
+is passed to the estimators in place of the weights (``svymean(y, design)``). Passing weights
+and clusters instead (``svymean(y, w, cluster)``) gives the simpler one-stage cluster design
+``svydesign(ids = ~school, weights = ~w)`` without strata, with the weights treated as fixed.
+Schools are sampled with replacement within strata, no finite population correction. The
+committed fixtures in ``tests/fixtures/r/`` were produced by R (``make fixtures``) and the unit
+tests check every function against them to 4 decimals.
 
 The design
 ----------
-The *design* is always the complete set of rows passed in (``w`` and ``cluster``). Rows that are
-not used by an estimate (missing outcome, other domain) are kept with weight zero, exactly as R
-does for ``svymean(..., na.rm = TRUE)``, ``svyby`` and ``subset``: their clusters still count as
-primary sampling units (PSUs), contributing a cluster total of zero. Pass the full sample of a
-measurement year (all respondents, with their weights) and select subgroups with ``domain`` or
-:func:`svyby`, never by filtering the frame first, or the standard errors change.
+The *design* is always the complete set of rows passed in. Rows that are not used by an estimate
+(missing outcome, other domain) are kept with weight zero, exactly as R does for a calibrated
+design (``svymean(..., na.rm = TRUE)``, ``svyby``, ``subset``): their clusters still count as
+primary sampling units (PSUs) of their stratum, contributing a cluster total of zero, and they
+stay in their post-stratum. Pass the full sample of a measurement year (all respondents) and
+select subgroups with ``domain`` or :func:`svyby`, never by filtering the frame first, or the
+standard errors change.
 
-Linearisation variance (R's ``svyrecvar``/``onestrat``)
-------------------------------------------------------
-For an estimator with influence values ``z_i`` (one column per estimate), with ``n_c`` PSUs in
-the design and cluster totals ``Z_c = sum_{i in c} z_i``::
+Linearisation variance (R's ``svyrecvar``)
+------------------------------------------
+For an estimator with influence values ``z_i`` (one column per estimate):
 
-    V = n_c / (n_c - 1) * sum_c (Z_c - mean(Z))(Z_c - mean(Z))'
+1. post-stratification (R's ``svyrecvar`` with ``postStrata``): per post-stratification step with
+   weights ``psw`` after and ``oldw`` before the step, ``z_i <- z_i - psw_i * sum_{j in c}
+   (z_j oldw_j / psw_j) / sum_{j in c} oldw_j`` within every cell ``c``; with weights constant in
+   a cell this removes the cell's weighted mean of the residuals, so that the estimated weights
+   are not treated as fixed;
+2. per stratum ``h`` with ``n_h`` PSUs and cluster totals ``Z_c = sum_{i in c} z_i``::
 
-where the mean runs over all ``n_c`` clusters of the design (clusters without used rows have
-``Z_c = 0``). For the weighted mean ``ybar = sum w y / sum w`` (a ratio estimator) the influence
-values are ``z_i = w_i (y_i - ybar) / sum(w)`` over the used rows and 0 elsewhere.
+       V = sum_h n_h / (n_h - 1) * sum_{c in h} (Z_c - mean_h Z)(Z_c - mean_h Z)'
+
+   where the mean runs over all PSUs of the stratum (clusters without used rows have ``Z_c = 0``).
+
+For the weighted mean ``ybar = sum w y / sum w`` (a ratio estimator) the influence values are
+``z_i = w_i (y_i - ybar) / sum(w)`` over the used rows and 0 elsewhere.
 
 Degrees of freedom
 ------------------
 ``df`` of an estimate is R's ``degf()`` of the design restricted to the used rows: the number of
-clusters with at least one used row minus 1. Confidence intervals of means and proportions use
-the normal quantile, as R's ``confint(svymean(...))`` (``df = Inf``). Regression and t-tests use
-the t distribution, as ``svyglm``/``svyttest``: ``df = (clusters with used rows) - (number of
-coefficients)``; for a two-group test that is ``clusters - 2``.
+clusters with at least one used row minus the number of strata they lie in. Confidence intervals of
+means and proportions use the normal quantile, as R's ``confint(svymean(...))`` (``df = Inf``);
+:func:`svyciprop` gives the logit interval of ``svyciprop(method = "logit")`` with the t quantile of
+that ``df``. Regression and t-tests use the t distribution, as ``svyglm``/``svyttest``: ``df = degf
++ 1 - (number of coefficients)``; for a two-group test that is ``degf - 1``.
 
 Lonely PSU
 ----------
-A design with a single cluster has no variance estimate: R stops with "Stratum (1) has only one
-PSU" (``options(survey.lonely.psu = "fail")``, the default); the functions here raise
-:class:`SurveyError`. A *domain* that lies in one cluster of a design with more clusters is not a
-lonely PSU for R: its cluster total of influence values is zero (the influence values of a mean
-sum to zero within the domain), the other clusters contribute zero as well, so R returns
-**SE = 0** without a warning (``survey.adjust.domain.lonely`` is FALSE by default). The functions
-here return the same SE = 0 so that results equal R's, and add nothing else; callers that
-publish domain estimates should suppress domains with ``df == 0`` (one cluster) themselves.
+A stratum with a single PSU has no variance estimate: R stops with "Stratum (1) has only one PSU"
+(``options(survey.lonely.psu = "fail")``, the default); the functions here raise
+:class:`SurveyError`. :func:`svydesign` takes R's other choices as ``lonely_psu`` (``"adjust"``: the
+stratum contributes its uncentred total, as R 4.1 does). A *domain* that lies in one cluster of a
+design with more clusters is not a lonely PSU for R: its cluster total of influence values is zero
+(the influence values of a mean sum to zero within the domain), the other clusters contribute zero
+as well, so R returns **SE = 0** without a warning (``survey.adjust.domain.lonely`` is FALSE by
+default). The functions here return the same SE = 0 so that results equal R's, and add nothing else;
+callers that publish domain estimates should suppress domains with ``df == 0`` (one cluster)
+themselves.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -70,6 +88,12 @@ __all__ = [
     "linearised_vcov",
     "svymean",
     "svyprop",
+    "svyciprop",
+    "SurveyDesign",
+    "PostStratum",
+    "svydesign",
+    "post_stratify",
+    "LONELY_PSU",
     "svymean_categories",
     "svyby",
     "svyttest_groups",
@@ -181,26 +205,89 @@ def _as_float_array(values: Any, name: str) -> np.ndarray:
     return array
 
 
+LONELY_PSU = ("fail", "adjust", "certainty", "remove", "average")
+"""R's ``options(survey.lonely.psu = ...)`` values: what a stratum with a single PSU contributes."""
+
+
 @dataclass(frozen=True)
-class _Design:
-    weights: np.ndarray  # float, >= 0
+class PostStratum:
+    """One post-stratification step (R's entry of ``design$postStrata``).
+
+    ``cells``: cell code per row; ``weights``: the weights right after this step (R's
+    ``attr(, "weights")``); ``old_weights``: the weights before it (``attr(, "oldweights")``).
+    """
+
+    cells: np.ndarray
+    weights: np.ndarray
+    old_weights: np.ndarray
+    labels: tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class SurveyDesign:
+    """A one-stage stratified cluster design, optionally post-stratified (R's ``survey.design2``).
+
+    Build it with :func:`svydesign` and :func:`post_stratify`; every estimator of this module
+    accepts it in place of the ``w, cluster`` pair. Rows are never dropped: a domain or a missing
+    value gives a row weight zero, as R does for a calibrated design, and every PSU keeps counting
+    in its stratum.
+    """
+
+    weights: np.ndarray  # float, >= 0: the final (post-stratified) weights
     codes: np.ndarray  # cluster code per row, 0..n_clusters-1
     n_clusters: int
+    strata: np.ndarray  # stratum code per row, 0..n_strata-1
+    n_strata: int
+    cluster_strata: np.ndarray  # stratum code per cluster code
+    poststrata: tuple[PostStratum, ...] = ()
+    lonely_psu: str = "fail"
+    strata_labels: tuple[Hashable, ...] = ()
 
     @property
     def n(self) -> int:
         return len(self.weights)
 
-    def degf(self, used: np.ndarray) -> int:
-        """R's ``degf``: clusters containing a used row with non-zero weight, minus one."""
-        inset = used & (self.weights != 0)
-        return int(np.unique(self.codes[inset]).size) - 1
+    @property
+    def stratified(self) -> bool:
+        return self.n_strata > 1
+
+    @property
+    def calibrated(self) -> bool:
+        return bool(self.poststrata)
+
+    def degf(self, used: np.ndarray | None = None) -> int:
+        """R's ``degf``: PSUs containing a used row with non-zero weight minus the strata they
+        lie in (the whole design when ``used`` is None)."""
+        inset = self.weights != 0 if used is None else (used & (self.weights != 0))
+        clusters = np.unique(self.codes[inset])
+        return int(clusters.size) - int(np.unique(self.cluster_strata[clusters]).size)
+
+    def stratum_psus(self) -> np.ndarray:
+        """Number of PSUs per stratum (R's ``fpc$sampsize``)."""
+        return np.bincount(self.cluster_strata, minlength=self.n_strata)
 
 
-def _design(w: Any, cluster: Any, n: int | None = None) -> _Design:
-    weights = _as_float_array(w, "w")
-    if n is not None and len(weights) != n:
-        raise SurveyError(f"w has {len(weights)} values, expected {n} (one per row)")
+# kept as a private alias: the estimators below were written against this name
+_Design = SurveyDesign
+
+
+def _labels(values: Any, name: str, n: int | None) -> pd.Series:
+    series = pd.Series(
+        values.to_numpy()
+        if isinstance(values, (pd.Series, pd.Index))
+        else np.asarray(values, dtype=object)
+    ).reset_index(drop=True)
+    if n is not None and len(series) != n:
+        raise SurveyError(f"{name} has {len(series)} values, w has {n}")
+    if series.isna().any():
+        what = "cluster (school)" if name == "cluster" else name
+        raise SurveyError(
+            f"{name} has {int(series.isna().sum())} missing value(s); every row needs a {what}"
+        )
+    return series
+
+
+def _check_weights(weights: np.ndarray) -> None:
     if np.isnan(weights).any():
         raise SurveyError(
             f"w has {int(np.isnan(weights).sum())} missing value(s); every row of the design needs "
@@ -208,52 +295,218 @@ def _design(w: Any, cluster: Any, n: int | None = None) -> _Design:
         )
     if (~np.isfinite(weights)).any() or (weights < 0).any():
         raise SurveyError("w must be finite and non-negative")
-    cluster_series = pd.Series(
-        np.asarray(cluster, dtype=object)
-        if not isinstance(cluster, pd.Series)
-        else cluster.to_numpy()
+
+
+def svydesign(
+    cluster: Any = None,
+    *,
+    strata: Any = None,
+    weights: Any = None,
+    lonely_psu: str = "fail",
+) -> SurveyDesign:
+    """R's ``svydesign(ids = ~cluster, strata = ~strata, weights = ~weights)`` (one stage, PSUs
+    sampled with replacement within strata, no fpc).
+
+    ``weights`` default 1 per row. Clusters must be nested in strata (R stops with 'Clusters not
+    nested in strata' otherwise). ``lonely_psu`` is R's ``options(survey.lonely.psu)``: ``"fail"``
+    (the default) raises for a stratum with a single PSU, ``"adjust"`` lets it contribute its
+    uncentred total, ``"certainty"``/``"remove"`` nothing, ``"average"`` the average of the other
+    strata.
+    """
+    clusters = _labels(cluster, "cluster", None)
+    n = len(clusters)
+    w = np.ones(n) if weights is None else _as_float_array(weights, "w")
+    if len(w) != n:
+        raise SurveyError(f"w has {len(w)} values, cluster has {n}")
+    _check_weights(w)
+    if lonely_psu not in LONELY_PSU:
+        raise SurveyError(f"lonely_psu must be one of {LONELY_PSU}, not '{lonely_psu}'")
+    codes, uniques = pd.factorize(clusters, sort=True)
+    if strata is None:
+        strata_codes = np.zeros(n, dtype=np.int64)
+        strata_labels: tuple[Hashable, ...] = ("1",)
+    else:
+        strata_series = _labels(strata, "strata", n)
+        s_codes, s_uniques = pd.factorize(strata_series, sort=True)
+        strata_codes = s_codes.astype(np.int64)
+        strata_labels = tuple(s_uniques.tolist())
+    n_clusters = len(uniques)
+    cluster_strata = np.full(n_clusters, -1, dtype=np.int64)
+    cluster_strata[codes] = strata_codes
+    mixed = np.zeros(n_clusters, dtype=bool)
+    np.logical_or.at(mixed, codes, cluster_strata[codes] != strata_codes)
+    if mixed.any():
+        bad = [str(uniques[i]) for i in np.flatnonzero(mixed)[:5]]
+        raise SurveyError(f"clusters are not nested in strata: cluster(s) {bad} lie in two strata")
+    return SurveyDesign(
+        weights=w,
+        codes=codes.astype(np.int64),
+        n_clusters=n_clusters,
+        strata=strata_codes,
+        n_strata=len(strata_labels),
+        cluster_strata=cluster_strata,
+        lonely_psu=lonely_psu,
+        strata_labels=strata_labels,
     )
-    if len(cluster_series) != len(weights):
-        raise SurveyError(f"cluster has {len(cluster_series)} values, w has {len(weights)}")
-    if cluster_series.isna().any():
+
+
+def post_stratify(
+    design: SurveyDesign, cells: Any, population: Any, *, partial: bool = False
+) -> SurveyDesign:
+    """R's ``postStratify(design, ~cells, population)``.
+
+    ``cells``: the post-stratum of every row (one label per row; combine variables into one label,
+    e.g. ``"bao|leerkracht"``); ``population``: a mapping (or Series) from cell label to the
+    population count. The weight of every row in a cell is multiplied by
+    ``population / (sum of the weights of the cell)``, so the weighted cell totals equal the
+    population counts; the variance then removes the post-stratum means of the influence values
+    (R's ``svyrecvar``), so that the weights are not treated as fixed.
+
+    A cell with respondents but no population count raises; a population cell without
+    respondents raises unless ``partial`` (R: 'Some strata absent from sample: use partial=TRUE to
+    ignore them'), in which case it is left out and the weights no longer sum to the population.
+    """
+    labels = _labels(cells, "cells", design.n)
+    pop = (
+        pd.Series(population, dtype="float64")
+        if not isinstance(population, pd.Series)
+        else population.astype(float)
+    )
+    if pop.index.has_duplicates:
         raise SurveyError(
-            f"cluster has {int(cluster_series.isna().sum())} missing value(s); every row needs a "
-            "cluster (school)"
+            f"population has duplicate cells {sorted(map(str, pop.index[pop.index.duplicated()]))}"
         )
-    codes, uniques = pd.factorize(cluster_series, sort=True)
-    return _Design(weights=weights, codes=codes.astype(np.int64), n_clusters=len(uniques))
+    if pop.isna().any() or (pop < 0).any():
+        raise SurveyError("population counts must be non-negative numbers")
+    codes, uniques = pd.factorize(labels, sort=True)
+    sample_totals = np.bincount(codes, weights=design.weights, minlength=len(uniques))
+    unknown = [
+        u for u, t in zip(uniques, sample_totals, strict=True) if t > 0 and not pop.get(u, 0) > 0
+    ]
+    if unknown:
+        raise SurveyError(
+            f"post-strata in the sample without population count: {sorted(map(str, unknown))}"
+        )
+    present = {u for u, t in zip(uniques, sample_totals, strict=True) if t > 0}
+    absent = sorted(str(c) for c, v in pop.items() if v > 0 and c not in present)
+    if absent and not partial:
+        raise SurveyError(
+            f"post-strata with a population count but no respondents: {absent} (pass partial=True "
+            "to leave them out)"
+        )
+    zero_rows = np.isin(codes, [i for i, t in enumerate(sample_totals) if not t > 0])
+    if zero_rows.any():
+        raise SurveyError(
+            f"{int(zero_rows.sum())} row(s) lie in a post-stratum whose weights sum to zero"
+        )
+    factor = np.array([pop[u] / t for u, t in zip(uniques, sample_totals, strict=True)])
+    new_weights = design.weights * factor[codes]
+    step = PostStratum(
+        cells=codes.astype(np.int64),
+        weights=new_weights,
+        old_weights=design.weights.copy(),
+        labels=tuple(uniques.tolist()),
+    )
+    return replace(design, weights=new_weights, poststrata=design.poststrata + (step,))
+
+
+def _design(w: Any, cluster: Any = None, n: int | None = None) -> SurveyDesign:
+    """The design of an estimator call: a :class:`SurveyDesign` passed as ``w`` (``cluster``
+    then None), or the one-stage cluster design of the weights ``w`` and clusters ``cluster``."""
+    if isinstance(w, SurveyDesign):
+        if cluster is not None:
+            raise SurveyError("pass either a SurveyDesign or w and cluster, not both")
+        if n is not None and w.n != n:
+            raise SurveyError(f"the design has {w.n} rows, expected {n} (one per row)")
+        return w
+    if cluster is None:
+        raise SurveyError("pass a SurveyDesign, or the weights w and the clusters")
+    weights = _as_float_array(w, "w")
+    if n is not None and len(weights) != n:
+        raise SurveyError(f"w has {len(weights)} values, expected {n} (one per row)")
+    _check_weights(weights)
+    clusters = _labels(cluster, "cluster", len(weights))
+    return svydesign(clusters, weights=weights)
 
 
 def linearised_vcov(z: Any, cluster: Any) -> np.ndarray:
     """Variance-covariance matrix of estimators with influence values ``z`` (rows x estimates).
 
-    ``n_c/(n_c-1) * sum_c (Z_c - mean Z)(Z_c - mean Z)'`` over the cluster totals ``Z_c``, as
-    R's ``svyrecvar`` for a one-stage design without strata or fpc. ``cluster`` defines the
-    design: every distinct value is a PSU, also when all its influence values are zero.
+    ``cluster`` is a :class:`SurveyDesign` or the cluster of every row (a one-stage design
+    without strata, R's ``svyrecvar``): per stratum ``n_h/(n_h-1) * sum_c (Z_c - mean_h Z)(Z_c -
+    mean_h Z)'`` over the cluster totals ``Z_c``, after removing post-stratum means. Every
+    distinct cluster is a PSU, also when all its influence values are zero.
     """
     matrix = np.asarray(z, dtype="float64")
     if matrix.ndim == 1:
         matrix = matrix[:, None]
-    codes, uniques = pd.factorize(pd.Series(np.asarray(cluster, dtype=object)), sort=True)
-    if len(codes) != matrix.shape[0]:
-        raise SurveyError(f"z has {matrix.shape[0]} rows, cluster has {len(codes)}")
-    if (codes < 0).any():
-        raise SurveyError("cluster has missing values")
-    return _vcov(matrix, codes.astype(np.int64), len(uniques))
+    if isinstance(cluster, SurveyDesign):
+        design = cluster
+    else:
+        codes, uniques = pd.factorize(pd.Series(np.asarray(cluster, dtype=object)), sort=True)
+        if (codes < 0).any():
+            raise SurveyError("cluster has missing values")
+        design = svydesign(np.asarray(cluster, dtype=object))
+    if design.n != matrix.shape[0]:
+        raise SurveyError(f"z has {matrix.shape[0]} rows, cluster has {design.n}")
+    return _vcov(matrix, design)
 
 
-def _vcov(z: np.ndarray, codes: np.ndarray, n_clusters: int) -> np.ndarray:
-    if n_clusters < 2:
+def _rowsum(values: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """R's ``rowsum``: column sums of ``values`` (rows x columns) per group code."""
+    return np.column_stack(
+        [
+            np.bincount(codes, weights=values[:, j], minlength=n_groups)
+            for j in range(values.shape[1])
+        ]
+    ).reshape(n_groups, values.shape[1])
+
+
+def _residualise(z: np.ndarray, poststrata: tuple[PostStratum, ...]) -> np.ndarray:
+    """Remove post-stratum means from influence values, as R's ``svyrecvar``:
+    ``z - psw * rowsum(z * oldw / psw, cell) / rowsum(oldw, cell)``."""
+    for step in poststrata:
+        psw = step.weights.copy()
+        oldw = step.old_weights
+        psw[(psw == 0) & (oldw == 0)] = 1.0
+        n_cells = len(step.labels)
+        sums = _rowsum(z * (oldw / psw)[:, None], step.cells, n_cells)
+        mass = np.bincount(step.cells, weights=oldw, minlength=n_cells)
+        means = sums / mass[:, None]
+        z = z - means[step.cells] * psw[:, None]
+    return z
+
+
+def _vcov(z: np.ndarray, design: SurveyDesign) -> np.ndarray:
+    if np.isnan(z).any():
+        raise SurveyError("influence values contain NaN")
+    if design.n_clusters < 2 and design.lonely_psu == "fail":
         raise SurveyError(
             "the design has only one cluster (school): no variance can be estimated "
             "(R: 'Stratum (1) has only one PSU at stage 1')"
         )
-    if np.isnan(z).any():
-        raise SurveyError("influence values contain NaN")
-    totals = np.zeros((n_clusters, z.shape[1]))
-    np.add.at(totals, codes, z)
-    dev = totals - totals.mean(axis=0)
-    return n_clusters / (n_clusters - 1) * (dev.T @ dev)
+    z = _residualise(z, design.poststrata)
+    totals = _rowsum(z, design.codes, design.n_clusters)
+    psus = design.stratum_psus()
+    lonely = psus == 1
+    if lonely.any() and design.lonely_psu == "fail":
+        which = [str(design.strata_labels[i]) for i in np.flatnonzero(lonely)]
+        raise SurveyError(
+            f"stratum {', '.join(which)} has only one PSU: no variance can be estimated "
+            "(R: 'Stratum has only one PSU at stage 1'; lonely_psu='adjust' lets it contribute)"
+        )
+    sums = _rowsum(totals, design.cluster_strata, design.n_strata)
+    means = sums / np.maximum(psus, 1)[:, None]
+    uncentred = lonely[design.cluster_strata] & (design.lonely_psu == "adjust")
+    dev = totals - np.where(uncentred[:, None], 0.0, means[design.cluster_strata])
+    n_h = psus[design.cluster_strata].astype(float)
+    scale = np.where(n_h > 1, n_h / np.maximum(n_h - 1, 1), 1.0)
+    if design.lonely_psu in ("certainty", "remove", "average"):
+        scale = np.where(lonely[design.cluster_strata], 0.0, scale)
+    vcov = (dev * scale[:, None]).T @ dev
+    if design.lonely_psu == "average" and lonely.any():
+        vcov = vcov * design.n_strata / (design.n_strata - int(lonely.sum()))
+    return vcov
 
 
 def _z_quantile(level: float) -> float:
@@ -298,7 +551,9 @@ def _estimate(mean: float, variance: float, n: int, df: int, level: float) -> Es
 # means and proportions
 
 
-def svymean(y: Any, w: Any, cluster: Any, *, domain: Any = None, level: float = 0.95) -> Estimate:
+def svymean(
+    y: Any, w: Any, cluster: Any = None, *, domain: Any = None, level: float = 0.95
+) -> Estimate:
     """Weighted mean of ``y`` with its linearisation SE: R's ``svymean(~y, des, na.rm = TRUE)``.
 
     Missing values of ``y`` are left out as R's ``na.rm = TRUE`` does: they stay in the design
@@ -309,12 +564,12 @@ def svymean(y: Any, w: Any, cluster: Any, *, domain: Any = None, level: float = 
     design = _design(w, cluster, len(values))
     used = ~np.isnan(values) & _domain_mask(domain, len(values))
     mean, z = _mean_influence(values, used, design)
-    variance = float(_vcov(z[:, None], design.codes, design.n_clusters)[0, 0])
+    variance = float(_vcov(z[:, None], design)[0, 0])
     return _estimate(mean, variance, int(used.sum()), design.degf(used), level)
 
 
 def svyprop(
-    indicator: Any, w: Any, cluster: Any, *, domain: Any = None, level: float = 0.95
+    indicator: Any, w: Any, cluster: Any = None, *, domain: Any = None, level: float = 0.95
 ) -> Estimate:
     """Weighted proportion (0-1) of a 0/1 indicator; missing values are left out as in
     :func:`svymean`."""
@@ -326,10 +581,46 @@ def svyprop(
     return svymean(values, w, cluster, domain=domain, level=level)
 
 
+def svyciprop(
+    indicator: Any, w: Any, cluster: Any = None, *, domain: Any = None, level: float = 0.95
+) -> Estimate:
+    """Weighted proportion (0-1) with a logit interval: R's
+    ``svyciprop(~y, subset(des, domain & !is.na(y)), method = "logit")``.
+
+    Estimate and SE are those of :func:`svyprop`. The interval is computed on the logit scale and
+    transformed back, so it always lies within [0, 1]::
+
+        expit(logit(p) -/+ t_{df} * se / (p (1 - p)))
+
+    with ``df`` the degrees of freedom of the domain's rows with an observed value (R's default
+    ``df = degf(design)``; the ``svyglm(family = quasibinomial)`` SE of ``logit(p)`` R uses is
+    exactly ``se / (p (1 - p))``). With ``p`` equal to 0 or 1 the SE is zero and R's interval
+    collapses onto ``p``; it does so here as well. With ``df`` 0 (one PSU) the bounds are NaN, as
+    R's ``confint.svyglm`` gives for ``ddf <= 0``.
+    """
+    values = _as_float_array(indicator, "indicator")
+    est = svyprop(values, w, cluster, domain=domain, level=level)
+    p, se, df = est.estimate, est.se, est.df
+    if df <= 0 or math.isnan(se):
+        low = high = math.nan
+    elif p <= 0 or p >= 1 or se == 0:
+        low = high = p
+    else:
+        q = float(stats.t.ppf(0.5 + level / 2, df))
+        centre = math.log(p / (1 - p))
+        half = q * se / (p * (1 - p))
+        low, high = _expit(centre - half), _expit(centre + half)
+    return Estimate(estimate=p, se=se, ci_low=low, ci_high=high, n=est.n, df=df)
+
+
+def _expit(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
 def svymean_categories(
     x: Any,
     w: Any,
-    cluster: Any,
+    cluster: Any = None,
     *,
     domain: Any = None,
     levels: Sequence[Hashable] | None = None,
@@ -360,7 +651,7 @@ def svymean_categories(
     ).astype(float)
     props = (weights[:, None] * indicators).sum(axis=0) / total
     z = weights[:, None] * (indicators - props) / total
-    vcov = _vcov(z, design.codes, design.n_clusters)
+    vcov = _vcov(z, design)
     se = np.sqrt(np.clip(np.diag(vcov), 0, None))
     q = _z_quantile(level)
     out = pd.DataFrame(
@@ -382,7 +673,7 @@ def svyby(
     y: Any,
     by: Any,
     w: Any,
-    cluster: Any,
+    cluster: Any = None,
     *,
     levels: Sequence[Hashable] | None = None,
     level: float = 0.95,
@@ -409,7 +700,7 @@ def svyby(
         mean, z = _mean_influence(values, used, design)
         zs.append(z)
         rows.append({"by": lev, "estimate": mean, "n": int(used.sum()), "df": design.degf(used)})
-    vcov = _vcov(np.column_stack(zs), design.codes, design.n_clusters)
+    vcov = _vcov(np.column_stack(zs), design)
     out = pd.DataFrame(rows)
     out["se"] = np.sqrt(np.clip(np.diag(vcov), 0, None))
     out["ci_low"] = out["estimate"] - q * out["se"]
@@ -458,7 +749,7 @@ def svyttest_groups(
     y: Any,
     group: Any,
     w: Any,
-    cluster: Any,
+    cluster: Any = None,
     *,
     reference: Hashable | None = None,
     other: Hashable | None = None,
@@ -494,7 +785,7 @@ def svyttest_groups(
     in_other = (groups == other).fillna(False).to_numpy(dtype=bool) & ~np.isnan(values)
     mean_ref, z_ref = _mean_influence(values, in_ref, design)
     mean_other, z_other = _mean_influence(values, in_other, design)
-    variance = float(_vcov((z_other - z_ref)[:, None], design.codes, design.n_clusters)[0, 0])
+    variance = float(_vcov((z_other - z_ref)[:, None], design)[0, 0])
     df = design.degf(in_ref | in_other) + 1 - 2
     return _t_test(mean_ref, mean_other, math.sqrt(max(variance, 0.0)), df, reference, other, level)
 
@@ -544,7 +835,7 @@ def svyttest_samples(
 # Rao-Scott chi-square
 
 
-def rao_scott_chisq(x: Any, y: Any, w: Any, cluster: Any) -> ChisqResult:
+def rao_scott_chisq(x: Any, y: Any, w: Any, cluster: Any = None) -> ChisqResult:
     """Rao-Scott adjusted test of independence of two categorical variables.
 
     Reproduces R's ``svychisq(~x + y, des)`` (``statistic = "F"``, the default) and
@@ -575,7 +866,7 @@ def rao_scott_chisq(x: Any, y: Any, w: Any, cluster: Any) -> ChisqResult:
     if nr < 2 or nc < 2:
         raise SurveyError(f"both variables need at least two categories; found {nr} and {nc}")
     n_total = len(xs)
-    nu = design.n_clusters - 1
+    nu = design.n_clusters - design.n_strata
 
     # cell indicators, rows varying fastest (R: interaction(factor(x), factor(y)))
     cells = []
@@ -589,7 +880,7 @@ def rao_scott_chisq(x: Any, y: Any, w: Any, cluster: Any) -> ChisqResult:
         raise SurveyError("no complete rows with a positive weight")
     props = (weights[:, None] * indicators).sum(axis=0) / total
     z = weights[:, None] * (indicators - props) / total
-    vcov = _vcov(z, design.codes, design.n_clusters)
+    vcov = _vcov(z, design)
 
     # Pearson X^2 on the weighted table rescaled to N
     table = props.reshape(nc, nr).T * n_total  # rows x cols
@@ -734,8 +1025,8 @@ def svyglm_gaussian(  # noqa: C901
                 raise SurveyError("X already has a column '(Intercept)'")
             x_frame.insert(0, "(Intercept)", 1.0)
         yv = _as_float_array(y, "y")
-    if w is None or cluster is None:
-        raise SurveyError("pass w and cluster")
+    if w is None or (cluster is None and not isinstance(w, SurveyDesign)):
+        raise SurveyError("pass a SurveyDesign as w, or w and cluster")
     xm = x_frame.to_numpy(dtype=float)
     if len(yv) != xm.shape[0]:
         raise SurveyError(f"y has {len(yv)} values, X has {xm.shape[0]} rows")
@@ -758,7 +1049,7 @@ def svyglm_gaussian(  # noqa: C901
     resid = yu - xu @ beta
     estfun = np.zeros_like(xm)
     estfun[used] = xu * (wu * resid)[:, None]
-    vcov = _vcov(estfun @ ainv, design.codes, design.n_clusters)
+    vcov = _vcov(estfun @ ainv, design)
     se = np.sqrt(np.clip(np.diag(vcov), 0, None))
     df_res = design.degf(used) + 1 - k
     tvals = beta / se

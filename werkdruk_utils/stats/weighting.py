@@ -9,6 +9,14 @@ Two weightings are used in the report:
   school shares of Tabel B1.1 (bao 85,7%, go 14,3%), sample shares are the shares among the
   respondents passed in (the schoolleiders, who answer for their school).
 
+For the design-based estimates the same two weightings are post-stratifications of the design
+(:func:`werkdruk_utils.stats.survey.post_stratify`, R's ``postStratify``): the cells of
+:func:`cell_labels` to the counts of :func:`population_counts` (Tabel B1.8), and the sectors to
+:func:`sector_population_counts` (Tabel B1.1). Post-stratified weights are population counts
+divided by sample counts; the weights of :func:`cell_weights` are the same weights rescaled to sum
+to the number of respondents (the report's Tabel B1.8 column 'Weegfactor'), so both give the same
+estimates.
+
 Weights are computed on the frame that is passed in; compute them on the whole relevant
 population (all respondents, or all schoolleiders) and then select domains, so that domain
 estimates use the same weights as the report's totals.
@@ -216,3 +224,30 @@ def sector_weights(frame: pd.DataFrame, population_shares: pd.Series | None = No
         index=frame.index,
         name="weight_sector",
     )
+
+
+CELL_SEPARATOR = "|"
+
+
+def cell_labels(frame: pd.DataFrame) -> pd.Series:
+    """The post-stratum of every respondent: ``"<sector>|<weighting_group>"`` (Tabel B1.8 cells)."""
+    _check_columns(frame, CELL_COLUMNS)
+    return frame["sector"].astype(str) + CELL_SEPARATOR + frame["weighting_group"].astype(str)
+
+
+def population_counts(population: pd.DataFrame | None = None) -> dict[str, float]:
+    """Population count per post-stratum label of :func:`cell_labels` (Tabel B1.8)."""
+    population = load_weighting_population() if population is None else population
+    labels = (
+        population["sector"].astype(str)
+        + CELL_SEPARATOR
+        + population["weighting_group"].astype(str)
+    )
+    return dict(zip(labels, population["population_n"].astype(float), strict=True))
+
+
+def sector_population_counts(population_shares: pd.Series | None = None) -> dict[str, float]:
+    """Population per sector for the sector post-stratification: the school shares of Tabel B1.1
+    (in percent; only their ratio matters for means and their standard errors)."""
+    shares = load_sector_population() if population_shares is None else population_shares
+    return {str(k): float(v) * 100.0 for k, v in shares.items()}

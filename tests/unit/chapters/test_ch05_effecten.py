@@ -80,6 +80,7 @@ def test_breakdown_test_table_by_hand():
         {
             "year": 2024,
             "school_id": ["S1", "S1", "S2", "S2", "S3", "S3", "S4", "S4"],
+            "sector": "bao",
             "analysis_group": "leraar",
             "group": ["A", "A", "A", "A", "B", "B", "B", "B"],
             "v19": pd.array([1, 2, 3, 6, 3, 4, 5, 1], dtype="Int64"),

@@ -29,7 +29,13 @@ def test_unweighted_percent_and_se_by_hand():
     # mean 0.75; z = (y - .75)/4 = [.0625, -.1875, .0625, .0625]; cluster totals A -.125, B .125;
     # V = 2/(2-1) * (.125² + .125²) = .0625 -> SE .25 (25 percentage points).
     out = analysis.estimate(
-        frame(), frame()["y"], statistic="percent", variable="y", weighting_name="none", min_n=1
+        frame(),
+        frame()["y"],
+        statistic="percent",
+        variable="y",
+        weighting_name="none",
+        min_n=1,
+        design="cluster",
     )
     row = out.iloc[0]
     assert row["estimate"] == pytest.approx(75.0)
@@ -50,10 +56,76 @@ def test_domain_keeps_the_full_design():
         weighting_name="none",
         by="analysis_group",
         min_n=1,
+        design="cluster",
     )
     leraar = out.set_index("group").loc["leraar"]
     assert leraar["estimate"] == pytest.approx(2 / 3)
     assert leraar["se"] == pytest.approx(4 / 9)
+
+
+def strata_frame():
+    # Four schools, two per sector, one respondent each: bao A, B and go C, D.
+    return pd.DataFrame(
+        {
+            "year": 2024,
+            "school_id": ["A", "B", "C", "D"],
+            "analysis_group": ["schoolleider", "leraar", "leraar", "leraar"],
+            "weighting_group": ["schoolleider", "leerkracht", "leerkracht", "leerkracht"],
+            "sector": ["bao", "bao", "go", "go"],
+            "y": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+
+
+def test_stratified_design_by_hand():
+    # mean 2.5, z = (y - 2.5)/4; within bao (-3/8, -1/8) and go (1/8, 3/8) the deviations from the
+    # stratum mean are -/+1/8: per stratum 2/(2-1) * 2 * (1/8)^2 = 1/16, two strata: V = 1/8;
+    # df = 4 schools - 2 strata.
+    out = analysis.estimate(
+        strata_frame(),
+        strata_frame()["y"],
+        statistic="mean",
+        variable="y",
+        weighting_name="none",
+        min_n=1,
+    )
+    row = out.iloc[0]
+    assert row["estimate"] == pytest.approx(2.5)
+    assert row["se"] == pytest.approx(math.sqrt(1 / 8))
+    assert row["df"] == 2
+    # the cluster-only design ignores the strata: V = 4/3 * (9 + 1 + 1 + 9)/64 -> larger SE
+    cluster = analysis.estimate(
+        strata_frame(),
+        strata_frame()["y"],
+        statistic="mean",
+        variable="y",
+        weighting_name="none",
+        design="cluster",
+        min_n=1,
+    ).iloc[0]
+    assert cluster["se"] == pytest.approx(math.sqrt(4 / 3 * 20 / 64))
+    assert cluster["df"] == 3
+
+
+def test_percent_has_a_logit_interval_within_0_100():
+    values = pd.Series([1.0, 0.0, 0.0, 0.0])
+    row = analysis.estimate(
+        strata_frame(), values, statistic="percent", variable="y", weighting_name="none", min_n=1
+    ).iloc[0]
+    assert row["estimate"] == pytest.approx(25.0)
+    assert 0 <= row["ci_low"] < 25.0 < row["ci_high"] <= 100
+
+
+def test_cell_weighting_is_a_post_stratification():
+    design = analysis.design_for(strata_frame(), "all", "cell")
+    # bao schoolleider 7513 and bao leerkracht 110125 (one respondent each), go leerkracht 19032
+    # over two respondents; go schoolleider and go/bao overig have no respondents (left out).
+    np.testing.assert_allclose(design.weights, [7513, 110125, 9516, 9516])
+    assert design.survey.calibrated and design.survey.stratified
+    cluster = analysis.design_for(strata_frame(), "all", "cell", design="cluster")
+    assert not cluster.survey.calibrated and not cluster.survey.stratified
+    with pytest.raises(analysis.AnalysisError, match="unknown design"):
+        analysis.design_for(strata_frame(), "all", "cell", design="srs")
 
 
 def test_small_cells_are_suppressed_and_blanked():
