@@ -166,7 +166,7 @@ def _survey_design(frame: pd.DataFrame, weighting_name: str, design: str) -> sur
     )
     if weighting_name == "cell":
         return survey.post_stratify(
-            base, weighting.cell_labels(frame), weighting.population_counts(), partial=True
+            base, weighting.cell_labels(frame), weighting.population_counts(frame), partial=True
         )
     if weighting_name == "sector":
         return survey.post_stratify(

@@ -235,9 +235,14 @@ def cell_labels(frame: pd.DataFrame) -> pd.Series:
     return frame["sector"].astype(str) + CELL_SEPARATOR + frame["weighting_group"].astype(str)
 
 
-def population_counts(population: pd.DataFrame | None = None) -> dict[str, float]:
-    """Population count per post-stratum label of :func:`cell_labels` (Tabel B1.8)."""
-    population = load_weighting_population() if population is None else population
+def population_counts(
+    frame: pd.DataFrame | None = None, population: pd.DataFrame | None = None
+) -> dict[str, float]:
+    """Population count per post-stratum label of :func:`cell_labels` (Tabel B1.8) of the
+    measurement of ``frame`` (its ``year`` column; the latest measurement without one)."""
+    if population is None:
+        year = _year_of(frame) if frame is not None else None
+        population = load_weighting_population(year=year)
     labels = (
         population["sector"].astype(str)
         + CELL_SEPARATOR
