@@ -17,8 +17,11 @@ the generator, as a cross-check.
 
 Tolerances (:func:`tolerance_for`, documented there): percentages +/-1 percentage point, scale
 means +/-0.02 (or half the printed unit when the report prints fewer decimals), regression
-coefficients +/-2 published SE plus the same number of stars, counts exact, verbal statements as
-the range they state.
+coefficients within one published SE *and of the same sign*, their SEs within +/-30% of the
+published SE, the same number of stars, counts exact, verbal statements as the range they state.
+Besides the tolerance every printed percentage and mean is also compared **at the printed
+precision** (:func:`printed_decimals`): the reproduced value, rounded as the report rounds, equals
+the printed one.
 
 Decisions (where the report leaves room):
 
@@ -89,7 +92,10 @@ OUTPUT_COLUMNS: list[str] = [
     "difference",
     "tolerance",
     "within_tolerance",
+    "at_printed_precision",
+    "printed_decimals",
     "expected_deviation",
+    "reason",
     "rule",
     "lower",
     "upper",
@@ -358,6 +364,8 @@ class Check:
     lower_inclusive: bool = True
     decimals: int | None = None
     """Round the reproduced value to this many decimals before comparing (None: no rounding)."""
+    sign: int = 0
+    """The sign the reproduced value must have (regression coefficients; 0: any)."""
 
 
 def tolerance_for(row: pd.Series, extra: dict[str, Any] | None = None) -> Check:  # noqa: C901
@@ -372,11 +380,11 @@ def tolerance_for(row: pd.Series, extra: dict[str, Any] | None = None) -> Check:
       weights and compared after rounding).
     * ``weight``, ``weighted_cases``: one unit of the 2 printed decimals (+/-0.01): the report
       rounds or truncates (GO Overig weighted cases 154,946 is printed 154,94).
-    * ``B``: +/-2 published SE of the same term (stars compared separately, exactly).
-    * ``SE``: between half and twice the published SE (a judgement: design-based SEs of a
-      different sample may differ by that much).
-    * ``Beta``: +/-2 published SE transformed to the standardised scale (x ``extra['sd_ratio']``
-      = sd(x)/sd(y) of the reproduction).
+    * ``B``: within one published SE of the same term **and of the same sign** (a flipped sign
+      fails however small the coefficient; stars compared separately, exactly).
+    * ``SE``: within +/-30% of the published SE.
+    * ``Beta``: within one published SE transformed to the standardised scale (x
+      ``extra['sd_ratio']`` = sd(x)/sd(y) of the reproduction) and of the same sign.
     * ``stars``: exact. ``adj_r2``: +/-0.05 (judgement; printed with 2 decimals).
     * ``verbal_fraction``: 'ongeveer', 'een vierde', 'één op de vijf', 'acht op de tien' are read
       as +/-5 percentage points around the fraction, compared at the one-decimal precision of the
@@ -404,12 +412,12 @@ def tolerance_for(row: pd.Series, extra: dict[str, Any] | None = None) -> Check:
         return Check(value - 0.01, value + 0.01, 0.01)
     if stat == "B":
         se = float(extra["published_se"])
-        return Check(value - 2 * se, value + 2 * se, 2 * se)
+        return Check(value - se, value + se, se, sign=_sign(value))
     if stat == "SE":
-        return Check(value / 2, value * 2, value)
+        return Check(0.7 * value, 1.3 * value, 0.3 * value)
     if stat == "Beta":
-        tol = 2 * float(extra["published_se"]) * float(extra.get("sd_ratio", math.nan))
-        return Check(value - tol, value + tol, tol)
+        tol = float(extra["published_se"]) * float(extra.get("sd_ratio", math.nan))
+        return Check(value - tol, value + tol, tol, sign=_sign(value))
     if stat == "stars":
         return Check(value, value, 0.0)
     if stat == "adj_r2":
@@ -425,8 +433,14 @@ def tolerance_for(row: pd.Series, extra: dict[str, Any] | None = None) -> Check:
     raise ReproduceError(f"no tolerance defined for statistic '{stat}'")
 
 
+def _sign(value: float) -> int:
+    return 0 if value == 0 or math.isnan(value) else (1 if value > 0 else -1)
+
+
 def _within(check: Check, reproduced: float) -> bool:
     if reproduced is None or (isinstance(reproduced, float) and math.isnan(reproduced)):
+        return False
+    if check.sign and _sign(reproduced) != check.sign:
         return False
     eps = 1e-9
     if check.decimals is not None:
@@ -435,6 +449,104 @@ def _within(check: Check, reproduced: float) -> bool:
         reproduced > check.lower - eps if check.lower_inclusive else reproduced > check.lower + eps
     )
     return bool(above and reproduced <= check.upper + eps)
+
+
+PRINTED_PRECISION_STATISTICS: tuple[str, ...] = ("percent", "mean_percent", "mean")
+"""The printed percentages and means, compared at the printed precision."""
+
+
+def printed_decimals(row: pd.Series) -> int | None:
+    """How many decimals the report prints for a percentage or mean (None for other statistics).
+
+    Tables and figures print percentages with one decimal (74,7%) and scale means with two
+    (1,84); Tabel 4.1 prints whole percentages (42%); the running text prints whole percentages
+    ('[77%]', '91%') and numbers, and §2.2 its means with one decimal ('2,6').
+    """
+    stat, source = row["statistic"], str(row["source_id"])
+    if stat not in PRINTED_PRECISION_STATISTICS:
+        return None
+    if source.startswith("Tekst"):
+        return PRINTED_DECIMALS.get(source, 0)
+    if source == "Tabel 4.1":
+        return 0
+    return 2 if stat == "mean" else 1
+
+
+def round_as_printed(value: float, decimals: int) -> float:
+    """Round half away from zero, as the report prints (not Python's round-half-to-even)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def at_printed_precision(row: pd.Series, reproduced: float) -> bool | None:
+    """Whether the reproduced value, rounded as the report rounds, is the printed value (None
+    where the statistic is not a printed percentage or mean)."""
+    decimals = printed_decimals(row)
+    if decimals is None:
+        return None
+    if reproduced is None or math.isnan(reproduced):
+        return False
+    return round_as_printed(reproduced, decimals) == round_as_printed(float(row["value"]), decimals)
+
+
+def _reason(
+    row: pd.Series, check: Check, reproduced: float, within: bool, printed: bool | None
+) -> str:
+    """Why a value fails (Dutch, for the self-check): outside the tolerance, or off at the
+    printed precision."""
+    if reproduced is None or math.isnan(reproduced):
+        return "niet berekend"
+    parts = []
+    if not within:
+        if check.sign and _sign(reproduced) != check.sign:
+            parts.append("teken omgekeerd")
+        elif reproduced < check.lower:
+            parts.append(f"te laag (ondergrens {_nl(check.lower)})")
+        else:
+            parts.append(f"te hoog (bovengrens {_nl(check.upper)})")
+    if printed is False:
+        decimals = printed_decimals(row)
+        parts.append(
+            f"afgerond {_nl(round_as_printed(reproduced, decimals), decimals)} in plaats van "
+            f"{_nl(float(row['value']), decimals)}"
+        )
+    return "; ".join(parts)
+
+
+def judge(row: pd.Series, value: float) -> dict[str, Any]:
+    """Judge another value for a row of :func:`reproduce` (for instance the page's own value in
+    the self-check): the columns ``reproduced``, ``difference``, ``within_tolerance``,
+    ``at_printed_precision`` and ``reason`` as :func:`reproduce` would have written them.
+
+    The accepted interval is the row's ``lower``/``upper``; a regression coefficient (B, Beta)
+    must also have the published sign.
+    """
+    published = pd.Series(
+        {"statistic": row["statistic"], "source_id": row["source_id"], "value": row["published"]}
+    )
+    sign = _sign(float(row["published"])) if row["statistic"] in ("B", "Beta") else 0
+    check = Check(float(row["lower"]), float(row["upper"]), float(row["tolerance"]), sign=sign)
+    if row["statistic"] in ("verbal_fraction",):
+        check = Check(check.lower, check.upper, check.tolerance, decimals=3)
+    elif row["statistic"] == "verbal_fraction_lower_bound":
+        check = Check(check.lower, check.upper, check.tolerance, lower_inclusive=False)
+    within = _within(check, float(value))
+    printed = at_printed_precision(published, float(value))
+    return {
+        "reproduced": float(value),
+        "difference": float(value) - float(row["published"]),
+        "within_tolerance": within,
+        "at_printed_precision": printed,
+        "reason": _reason(published, check, float(value), within, printed),
+    }
+
+
+def _nl(value: float, decimals: int | None = None) -> str:
+    """A number with a decimal comma (4 significant digits unless ``decimals`` is given)."""
+    text = f"{value:.{decimals}f}" if decimals is not None else f"{value:.4g}"
+    return text.replace(".", ",")
 
 
 # ------------------------------------------------------------------------------------------
@@ -741,8 +853,12 @@ REGRESSION_TERMS: tuple[str, ...] = (
 )
 
 
-def regression_frame(respondents: pd.DataFrame, outcome: str) -> pd.DataFrame:
+def regression_frame(respondents: pd.DataFrame, outcome: str, centre: float = 0.0) -> pd.DataFrame:
     """Outcome and predictors of the B2 models (NaN where missing; reference group leraar).
+
+    ``centre``: werktijdfactor is entered as ``werktijdfactor - centre`` in every term (its
+    square and the interactions too); 0 is the report's uncentred model, whose function terms
+    are the differences at werktijdfactor 0.
 
     Columns: ``y`` (scale score), ``age`` (v4 code 1-5), dummies ``sl``, ``oop``, ``ovp``
     (schoolleider, onderwijsondersteunend, overig ondersteunend personeel), ``wtf``
@@ -761,6 +877,7 @@ def regression_frame(respondents: pd.DataFrame, outcome: str) -> pd.DataFrame:
         ("ovp", "overig ondersteunend personeel"),
     ):
         frame[column] = (group == label).astype(float).where(known)
+    wtf = wtf - centre
     frame["wtf"] = wtf
     frame["wtf2"] = wtf**2
     for column in ("sl", "oop", "ovp"):
@@ -847,6 +964,113 @@ def fit_regression(
     table["Beta"] = table["B"] * sd_ratio.reindex(table.index)
     table["sd_ratio"] = sd_ratio.reindex(table.index)
     return RegressionFit(table=table, adj_r2=adj_r2, n=n)
+
+
+MODEL_POPULATION = "bao-respondenten met volledige gegevens"
+"""Who is in the Bijlage 2 models: complete cases; go schools have no achterstandsscore."""
+
+FUNCTION_TERMS: dict[str, str] = {
+    "sl": "Schoolleider",
+    "oop": "Onderwijsondersteunend personeel",
+    "ovp": "Overig ondersteunend personeel",
+}
+
+
+def b2_fit(
+    respondents: pd.DataFrame,
+    outcome: str,
+    *,
+    design: str | None = None,
+    centre: float = 0.0,
+) -> RegressionFit:
+    """The Bijlage 2 model of ``outcome`` for one year's respondents, as the pages fit it: cell
+    weights of all respondents, the year's design (:func:`analysis.design_for`, default the
+    sample as drawn), complete cases (:data:`MODEL_POPULATION`); ``centre`` as in
+    :func:`regression_frame`."""
+    from werkdruk_utils.stats import weighting
+
+    frame = regression_frame(respondents, outcome, centre=centre)
+    weights = weighting.cell_weights(respondents).reindex(respondents.index).astype(float)
+    survey_design = analysis.design_for(
+        respondents, "all", "cell", design or analysis.DEFAULT_DESIGN
+    ).survey
+    return fit_regression(frame, weights, respondents["school_id"], design=survey_design)
+
+
+def model_mean_werktijdfactor(respondents: pd.DataFrame, outcome: str) -> float:
+    """The weighted mean werktijdfactor of the rows in the B2 model of ``outcome`` (cell weights;
+    the post-stratified weights give the same mean)."""
+    from werkdruk_utils.stats import weighting
+
+    frame = regression_frame(respondents, outcome)
+    complete = frame["y"].notna() & frame[list(REGRESSION_TERMS)].notna().all(axis=1)
+    weights = weighting.cell_weights(respondents).reindex(respondents.index).astype(float)
+    w = weights[complete]
+    return float((frame.loc[complete, "wtf"] * w).sum() / w.sum())
+
+
+def b2_sensitivity(
+    respondents: pd.DataFrame, outcome: str, *, design: str | None = None
+) -> pd.DataFrame:
+    """Beyond the report: the B2 model with werktijdfactor centred at its weighted mean next to
+    the report's uncentred model.
+
+    The uncentred model's function terms are differences with leraren at werktijdfactor 0 (the
+    model has function x werktijdfactor interactions); centred, they are the differences at the
+    average werktijdfactor. The linear werktijdfactor term changes too (the slope at the mean
+    instead of at 0); the squared term, the interactions, leeftijd, achterstandsscore and R² are
+    the same model and do not change. Columns: term, B, SE, p, stars (uncentred) and the same
+    with suffix ``_centred``; ``attrs['centre']`` and ``attrs['n']``.
+    """
+    centre = model_mean_werktijdfactor(respondents, outcome)
+    plain = b2_fit(respondents, outcome, design=design)
+    centred = b2_fit(respondents, outcome, design=design, centre=centre)
+    terms = list(REGRESSION_TERMS) + ["const"]
+    out = pd.DataFrame({"term": terms})
+    for suffix, fit in (("", plain), ("_centred", centred)):
+        table = fit.table.reindex(terms)
+        out[f"B{suffix}"] = table["B"].to_numpy()
+        out[f"SE{suffix}"] = table["SE"].to_numpy()
+        out[f"p{suffix}"] = table["p"].to_numpy()
+        out[f"stars{suffix}"] = [stars_for(float(p)) for p in table["p"]]
+    out.attrs.update(centre=centre, n=plain.n, outcome=outcome)
+    return out
+
+
+def sensitivity_sentence(table: pd.DataFrame, scale_label: str) -> str:
+    """What changes when werktijdfactor is centred (Dutch, numbers from ``table``)."""
+
+    def nl(value: float) -> str:
+        return f"{value:+.2f}".replace(".", ",").replace("-", "−")
+
+    def stars(n: int) -> str:
+        return "*" * int(n) if n else " (n.s.)"
+
+    rows = table.set_index("term")
+    parts, changed = [], []
+    for term, label in FUNCTION_TERMS.items():
+        r = rows.loc[term]
+        parts.append(
+            f"{label.lower()} {nl(r['B'])}{stars(r['stars'])} bij werktijdfactor 0 en "
+            f"{nl(r['B_centred'])}{stars(r['stars_centred'])} bij de gemiddelde werktijdfactor"
+        )
+        if (r["stars"] > 0) != (r["stars_centred"] > 0):
+            changed.append(label.lower())
+    centre = f"{table.attrs['centre']:.2f}".replace(".", ",")
+    text = (
+        f"Buiten het rapport ({scale_label}): met de werktijdfactor gecentreerd op het gewogen "
+        f"gemiddelde ({centre}) zijn de functietermen het verschil met leraren bij een gemiddelde "
+        f"werktijdfactor, niet bij werktijdfactor 0: " + "; ".join(parts) + ". "
+    )
+    if changed:
+        text += "Daardoor verandert de significantie van: " + ", ".join(changed) + ". "
+    else:
+        text += "De significantie van de functietermen verandert daardoor niet. "
+    return text + (
+        "Het kwadraat van de werktijdfactor, de interacties, leeftijd, achterstandsscore en de "
+        "verklaarde variantie blijven gelijk; de term werktijdfactor wordt de helling bij het "
+        "gemiddelde."
+    )
 
 
 def _regression(
@@ -998,6 +1222,8 @@ def reproduce(
         if issue:
             note = f"{note}; {issue}" if note else issue
         check = tolerance_for(row, extra)
+        within = _within(check, float(reproduced))
+        printed = at_printed_precision(row, float(reproduced))
         out.append(
             {
                 "source_id": row["source_id"],
@@ -1010,8 +1236,11 @@ def reproduce(
                 "reproduced": float(reproduced),
                 "difference": float(reproduced) - float(row["value"]),
                 "tolerance": check.tolerance,
-                "within_tolerance": _within(check, float(reproduced)),
+                "within_tolerance": within,
+                "at_printed_precision": printed,
+                "printed_decimals": printed_decimals(row),
                 "expected_deviation": bool(expected_deviation),
+                "reason": _reason(row, check, float(reproduced), within, printed),
                 "rule": block.get("rule", block["kind"]),
                 "lower": check.lower,
                 "upper": check.upper,
@@ -1024,6 +1253,8 @@ def reproduce(
     return frame.astype(
         {
             "within_tolerance": bool,
+            "at_printed_precision": "boolean",
+            "printed_decimals": "Int64",
             "expected_deviation": bool,
             "measurement_year": "int64",
             "n_base": "int64",
@@ -1081,7 +1312,10 @@ def reproduce_across_measurements(
                 "difference": reproduced - float(row["value"]),
                 "tolerance": check.tolerance,
                 "within_tolerance": _within(check, reproduced),
+                "at_printed_precision": round_as_printed(reproduced, 0) == float(row["value"]),
+                "printed_decimals": 0,
                 "expected_deviation": False,
+                "reason": "" if _within(check, reproduced) else "buiten de tolerantie",
                 "rule": ACROSS_MEASUREMENTS[row["variable"]],
                 "lower": check.lower,
                 "upper": check.upper,

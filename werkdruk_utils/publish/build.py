@@ -38,6 +38,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -516,24 +517,42 @@ def read_queue(path: Path, notebooks_dir: Path | None = None) -> list[Job]:
     return sorted(jobs, key=lambda j: (j.year, j.notebook.name))
 
 
-def merge_reproduction(year_dir: Path) -> Path:
-    """Concatenate ``<year_dir>/reproduction/*.csv`` (one per notebook) into
-    ``<year_dir>/reproduction.csv``."""
+def _merge_parts(year_dir: Path, name: str) -> tuple[Path, Any] | None:
+    """Concatenate ``<year_dir>/<name>/*.csv`` (one per notebook) into ``<year_dir>/<name>.csv``;
+    None when no notebook wrote a part."""
     import pandas as pd
 
-    year_dir = Path(year_dir)
-    parts = sorted((year_dir / "reproduction").glob("*.csv"))
+    parts = sorted((year_dir / name).glob("*.csv"))
+    if not parts and name != "reproduction":
+        return None
     frames = [pd.read_csv(p).assign(notebook=p.stem) for p in parts]
     merged = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    target = year_dir / "reproduction.csv"
-    tmp = year_dir / ".reproduction.csv.part"
+    target = year_dir / f"{name}.csv"
+    tmp = year_dir / f".{name}.csv.part"
     merged.to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
     tmp.replace(target)
+    return target, merged
+
+
+def merge_reproduction(year_dir: Path) -> Path:
+    """Concatenate ``<year_dir>/reproduction/*.csv`` (one per notebook) into
+    ``<year_dir>/reproduction.csv``, and ``<year_dir>/claims/*.csv`` into ``claims.csv``."""
+    year_dir = Path(year_dir)
+    target, merged = _merge_parts(year_dir, "reproduction")
     within = int(merged["within_tolerance"].sum()) if len(merged) else 0
     print(
         f"{paths.display(target)}: {within} van {len(merged)} gepubliceerde cijfers binnen de "
         "tolerantie"
     )
+    claims = _merge_parts(year_dir, "claims")
+    if claims is not None:
+        claims_target, rows = claims
+        testable = rows[rows["status"] != "not_testable"] if len(rows) else rows
+        reproduced = int((testable["status"] == "reproduced").sum()) if len(rows) else 0
+        print(
+            f"{paths.display(claims_target)}: {reproduced} van {len(testable)} toetsbare "
+            "uitspraken gereproduceerd"
+        )
     return target
 
 

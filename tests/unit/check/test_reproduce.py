@@ -320,7 +320,11 @@ def test_tolerances():
     assert R.tolerance_for(_row("mean", 2.6, "Tekst H2.2")).tolerance == pytest.approx(0.05)
     assert R.tolerance_for(_row("n", 270)).tolerance == 0
     b = R.tolerance_for(_row("B", -0.56, "Tabel B2.1"), {"published_se": 0.148})
-    assert (b.lower, b.upper) == pytest.approx((-0.56 - 0.296, -0.56 + 0.296))
+    assert (b.lower, b.upper) == pytest.approx((-0.56 - 0.148, -0.56 + 0.148))
+    assert R._within(b, -0.42) and not R._within(b, -0.40) and not R._within(b, -0.72)
+    se = R.tolerance_for(_row("SE", 0.148, "Tabel B2.1"))
+    assert R._within(se, 0.148 * 1.29) and not R._within(se, 0.148 * 1.31)
+    assert R._within(se, 0.148 * 0.71) and not R._within(se, 0.148 * 0.69)
     verbal = R.tolerance_for(_row("verbal_fraction", 0.3333, "Tekst H6"))
     assert R._within(verbal, 0.30) and not R._within(verbal, 0.39)
     # compared at one decimal of a percentage: 28.30% (Tabel 3.2, 2024) is 'ongeveer 1 op de 3'
@@ -332,6 +336,40 @@ def test_tolerances():
     high = R.tolerance_for(_row("percent_range_high", 70.0, "Tekst Samenvatting"))
     assert R._within(high, 70.4) and not R._within(high, 70.6)
     assert not R._within(R.tolerance_for(_row("percent", 50.0)), float("nan"))
+
+
+def test_a_flipped_sign_fails_however_close():
+    # Tabel B2.4 Schoolleider * werktijdfactor: +0,17 (SE 0,289). A reproduced -0,12 lies within
+    # one SE (and within the old two) but has the other sign: it fails.
+    b = R.tolerance_for(_row("B", 0.17, "Tabel B2.4"), {"published_se": 0.289})
+    assert not R._within(b, -0.12)
+    assert R._within(b, 0.02) and R._within(b, 0.45) and not R._within(b, 0.47)
+    beta = R.tolerance_for(
+        _row("Beta", 0.05, "Tabel B2.4"), {"published_se": 0.289, "sd_ratio": 0.1}
+    )
+    assert R._within(beta, 0.07) and not R._within(beta, -0.01)
+
+
+def test_printed_precision():
+    # Tables print one decimal, figures' means two, Tabel 4.1 and the running text whole numbers
+    assert R.printed_decimals(_row("percent", 74.7, "Tabel 3.1")) == 1
+    assert R.printed_decimals(_row("mean", 1.84, "Figuur 2.8")) == 2
+    assert R.printed_decimals(_row("percent", 42.0, "Tabel 4.1")) == 0
+    assert R.printed_decimals(_row("percent", 77.0, "Tekst H3.1")) == 0
+    assert R.printed_decimals(_row("mean", 2.6, "Tekst H2.2")) == 1
+    assert R.printed_decimals(_row("B", 0.17, "Tabel B2.4")) is None
+    row = _row("percent", 74.7, "Tabel 3.1")
+    assert R.at_printed_precision(row, 74.65) and R.at_printed_precision(row, 74.7499)
+    assert not R.at_printed_precision(row, 74.64) and not R.at_printed_precision(row, 74.75)
+    # half away from zero, as printed: 0,125 -> 0,13 (Python's round gives 0,12)
+    assert R.round_as_printed(0.125, 2) == 0.13 and R.round_as_printed(2.5, 0) == 3.0
+    assert R.at_printed_precision(_row("percent", 42.0, "Tabel 4.1"), 41.6)
+    assert not R.at_printed_precision(_row("percent", 42.0, "Tabel 4.1"), 41.4)
+    # within +/-1 pp, yet off at the printed precision: both are reported, with the reason
+    check = R.tolerance_for(row)
+    assert R._within(check, 75.3)
+    assert R._reason(row, check, 75.3, True, False) == "afgerond 75,3 in plaats van 74,7"
+    assert R._reason(row, check, 76.0, False, False).startswith("te hoog")
 
 
 # ------------------------------------------------------------------------------ mapping coverage
@@ -745,3 +783,68 @@ def test_verbal_tolerances_accept_the_reports_own_table_values(pub):
     )["value"]
     assert R._within(about_half, 1 - no_change[2022] / 100)
     assert not R._within(about_half, 1 - no_change[2023] / 100)
+
+
+def test_b2_sensitivity_centring_identities():
+    # Centring werktijdfactor at c is a reparametrisation of the same model: a function term
+    # becomes B_function + c * B_function_x_wtf, the linear term B_wtf + 2 c B_wtf2; the squared
+    # term, the interactions, leeftijd and achterstandsscore keep B, SE and p.
+    resp = random_measurement(2024, seed=5).respondents
+    table = R.b2_sensitivity(resp, "moeilijkheidsgraad").set_index("term")
+    c = table.attrs["centre"]
+    assert 0.3 < c < 1.0 and table.attrs["n"] > 20
+    for term in ("sl", "oop", "ovp"):
+        expected = table.loc[term, "B"] + c * table.loc[f"{term}_wtf", "B"]
+        assert table.loc[term, "B_centred"] == pytest.approx(expected)
+    assert table.loc["wtf", "B_centred"] == pytest.approx(
+        table.loc["wtf", "B"] + 2 * c * table.loc["wtf2", "B"]
+    )
+    for term in ("wtf2", "sl_wtf", "oop_wtf", "ovp_wtf", "age", "achterstandsscore"):
+        for column in ("B", "SE", "p"):
+            assert table.loc[term, f"{column}_centred"] == pytest.approx(table.loc[term, column])
+    text = R.sensitivity_sentence(table.reset_index(), "x")
+    assert text.startswith("Buiten het rapport (x)")
+    assert f"{c:.2f}".replace(".", ",") in text and "bij werktijdfactor 0" in text
+
+
+def test_every_claim_check_runs_on_complete_random_measurements():
+    from werkdruk_utils.check import claims as cl
+
+    ms = {y: random_measurement(y, seed=s) for y, s in ((2022, 1), (2023, 2), (2024, 3))}
+    for year in (2022, 2023, 2024):
+        result = cl.evaluate({y: m for y, m in ms.items() if y <= year}, year)
+        assert set(result["status"]) <= set(cl.STATUSES)
+        errors = result[result["note"].str.contains("niet te schatten", na=False)]
+        assert errors.empty, errors[["claim_id", "note"]].to_string()
+        assert (result["status"] != "not_testable").sum() > 50
+
+
+def test_judge_rejudges_a_row_as_reproduce_does():
+    row = pd.Series(
+        {
+            "source_id": "Tabel B2.4",
+            "statistic": "B",
+            "published": 0.17,
+            "lower": 0.17 - 0.289,
+            "upper": 0.17 + 0.289,
+            "tolerance": 0.289,
+        }
+    )
+    flipped = R.judge(row, -0.12)
+    assert not flipped["within_tolerance"] and flipped["reason"] == "teken omgekeerd"
+    assert flipped["at_printed_precision"] is None
+    assert R.judge(row, 0.3)["within_tolerance"]
+    share = pd.Series(
+        {
+            "source_id": "Tabel 3.4",
+            "statistic": "percent",
+            "published": 64.3,
+            "lower": 63.3,
+            "upper": 65.3,
+            "tolerance": 1.0,
+        }
+    )
+    judged = R.judge(share, 64.9)
+    assert judged["within_tolerance"] and judged["at_printed_precision"] is False
+    assert judged["reason"] == "afgerond 64,9 in plaats van 64,3"
+    assert R.judge(share, 64.34)["at_printed_precision"] is True
