@@ -49,6 +49,8 @@ import pandas as pd
 import yaml
 
 from werkdruk_utils import paths
+from werkdruk_utils.check import reproduce
+from werkdruk_utils.check.reproduce import MODEL_POPULATION
 from werkdruk_utils.stats import analysis, breakdowns, scales, survey
 
 CLAIMS_PATH: Path = paths.REFERENCE_DIR / "published_claims.csv"
@@ -73,9 +75,6 @@ OUTPUT_COLUMNS: list[str] = [
     "population",
     "observed",
 ]
-
-MODEL_POPULATION = "bao-respondenten met volledige gegevens"
-"""Who is in the Bijlage 2 models: go schools have no achterstandsscore."""
 
 DIRECTION_WORDS = {
     "increase": "gestegen",
@@ -306,10 +305,12 @@ class Context:
         *,
         design: str = analysis.DEFAULT_DESIGN,
         min_n: int = analysis.MIN_N,
+        registry: Mapping[str, Any] | None = None,
     ) -> None:
         self.measurements = dict(measurements)
         self.design = design
         self.min_n = int(min_n)
+        self.registry = registry or {}
         self._frames: dict[int, pd.DataFrame] = {}
         self._cache: dict[tuple, Any] = {}
 
@@ -514,17 +515,11 @@ class Context:
         return self._memo(("dist", q.name, year, by, tuple(groups or ())), compute)
 
     def regression(self, year: int, outcome: str):
-        def compute():
-            from werkdruk_utils.check import reproduce
-            from werkdruk_utils.stats import weighting
-
-            resp = self.frame(year)
-            frame = reproduce.regression_frame(resp, outcome)
-            weights = weighting.cell_weights(resp).reindex(resp.index).astype(float)
-            design = analysis.design_for(resp, "all", "cell", self.design).survey
-            return reproduce.fit_regression(frame, weights, resp["school_id"], design=design)
-
-        return self._memo(("model", year, outcome), compute)
+        """The Bijlage 2 model of ``outcome`` in ``year`` (:func:`reproduce.b2_fit`)."""
+        return self._memo(
+            ("model", year, outcome),
+            lambda: reproduce.b2_fit(self.frame(year), outcome, design=self.design),
+        )
 
 
 def _independent(reference: pd.Series, other: pd.Series, label: str) -> Test:
@@ -577,6 +572,7 @@ class Outcome:
     note: str = ""
     test: str = ""
     observed: str = ""
+    population: str = ""
 
 
 def judge_tests(tests: Sequence[Test], kind: str, direction: str, significant: str) -> Outcome:
@@ -928,8 +924,64 @@ def _items_of(check: Check) -> Iterable[Any]:
     return check.spec.get("items_each") or [check.spec.get("item")]
 
 
+DECLARED_POPULATIONS = {"all": "all", "school_leaders": "sl", "rest_of_team": "not_sl"}
+DECLARED_WEIGHTINGS = {"function_x_sector": "cell", "sector": "sector", "none": "none"}
+"""The page's declaration vocabulary (:mod:`werkdruk_utils.declare`) in the terms of
+:mod:`werkdruk_utils.stats.analysis`."""
+
+
+def _question(q: Quantity) -> str | None:
+    if "scale" in q.params:
+        return str(q.params["scale"])
+    column = str(q.params.get("column", ""))
+    return column.split("_")[0] if column else None
+
+
+def as_declared(ctx: Context, check: Check, claim: pd.Series) -> tuple[Check, str]:
+    """The check with the population and weighting the page declares for the claim's table or
+    figure (``ctx.registry``, the notebook's ``chapter.items``), so that a declaration changed on
+    purpose changes the claim's check too; and a note when it differs from the map."""
+    q = check.quantity
+    if q is None or not ctx.registry:
+        return check, ""
+    question = _question(q)
+    for source in [part.strip() for part in claim["source_id"].split(";")[1:]]:
+        item = ctx.registry.get(source)
+        results = getattr(item, "result", None)
+        for result in results if isinstance(results, (list, tuple)) else [results]:
+            declaration = getattr(result, "declaration", None)
+            measures = getattr(declaration, "measures", ())
+            if not any(
+                question in (getattr(m, "question", None), getattr(m, "scale", None))
+                for m in measures
+            ):
+                continue
+            populations = tuple(getattr(declaration, "populations", ()))
+            population = (
+                DECLARED_POPULATIONS.get(populations[0], q.population)
+                if len(populations) == 1
+                else q.population
+            )
+            weighting = DECLARED_WEIGHTINGS.get(getattr(declaration, "weighting", ""), q.weighting)
+            if (population, weighting) == (q.population, q.weighting):
+                return check, ""
+            declared = Quantity(f"{q.name}@{source}", q.measure, population, weighting, q.params)
+            note = f"volgens de declaratie van {source} op deze pagina ({declared.describe()})"
+            return Check(check.spec, declared), note
+    return check, ""
+
+
 def evaluate_claim(ctx: Context, check: Check, claim: pd.Series, year: int) -> Outcome:
-    """One claim in one run year."""
+    """One claim in one run year (with the page's declaration, see :func:`as_declared`)."""
+    check, declared = as_declared(ctx, check, claim)
+    outcome = _evaluate_claim(ctx, check, claim, year)
+    outcome.population = _population(check)
+    if declared:
+        outcome.note = f"{outcome.note}; {declared}" if outcome.note else declared
+    return outcome
+
+
+def _evaluate_claim(ctx: Context, check: Check, claim: pd.Series, year: int) -> Outcome:
     if check.test in COMPARISON_TESTS:
         outcomes = []
         for item in _items_of(check):
@@ -1044,20 +1096,23 @@ def evaluate(
     design: str = analysis.DEFAULT_DESIGN,
     min_n: int = analysis.MIN_N,
     context: Context | None = None,
+    registry: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Every claim about measurement ``year`` (default: the latest loaded), checked on the data.
 
     ``measurements``: ``{year: Measurement}`` with every year the claims of ``year`` compare with
     (the run year and the earlier ones). ``sources``: only claims whose ``source_id`` starts with
-    one of these places (e.g. ``["§2.2", "Bijlage 2"]``). Returns one row per claim with the
-    columns of :data:`OUTPUT_COLUMNS`; claims not about ``year`` are left out, claims about it
-    that cannot be tested are listed as ``not_testable`` with the reason.
+    one of these places (e.g. ``["§2.2", "Bijlage 2"]``). ``registry``: in a notebook, the page's
+    declared items (``chapter.items``): a claim about a declared table or figure then uses the
+    population and weighting the page declares (:func:`as_declared`). Returns one row per claim
+    with the columns of :data:`OUTPUT_COLUMNS`; claims not about ``year`` are left out, claims
+    about it that cannot be tested are listed as ``not_testable`` with the reason.
     """
     claims = load_claims() if claims is None else claims
     mapping = load_map() if mapping is None else mapping
     compiled = compile_map(mapping, claims)
     year = max(measurements) if year is None else int(year)
-    ctx = context or Context(measurements, design=design, min_n=min_n)
+    ctx = context or Context(measurements, design=design, min_n=min_n, registry=registry)
     rows = []
     for claim_id, claim in claims.iterrows():
         if sources is not None and not any(claim["source_id"].startswith(s) for s in sources):
@@ -1109,13 +1164,17 @@ def _years_needed(claim: pd.Series, check: Check, year: int) -> list[int]:
     return [year]
 
 
+def _population(check: Check | None) -> str:
+    """Who is in the comparison, in words ('bao-respondenten met volledige gegevens')."""
+    if check is None:
+        return ""
+    if check.test == "regression":
+        return MODEL_POPULATION
+    return check.quantity.describe() if check.quantity is not None else ""
+
+
 def _row(claim: pd.Series, year: int, outcome: Outcome, check: Check | None) -> dict[str, Any]:
-    population = ""
-    if check is not None:
-        if check.test == "regression":
-            population = MODEL_POPULATION
-        elif check.quantity is not None:
-            population = check.quantity.describe()
+    population = outcome.population or _population(check)
     return {
         "claim_id": claim["claim_id"],
         "source_id": claim["source_id"],
@@ -1152,12 +1211,13 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
-    from werkdruk_utils.inputs.load import load_measurement
+    from werkdruk_utils import measurements
+    from werkdruk_utils.inputs.cache import load_measurement
 
     parser = argparse.ArgumentParser(
         prog="python -m werkdruk_utils.check.claims", description=main.__doc__
     )
-    parser.add_argument("--year", type=int, nargs="+", default=list(paths.MEASUREMENT_YEARS))
+    parser.add_argument("--year", type=int, nargs="+", default=list(measurements.years()))
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None, help="write all rows to this CSV")
     parser.add_argument("--design", choices=analysis.DESIGNS, default=analysis.DEFAULT_DESIGN)
@@ -1169,7 +1229,7 @@ def main(argv: list[str] | None = None) -> int:
     frames = []
     failed = False
     for year in sorted(args.year):
-        for y in [y for y in paths.MEASUREMENT_YEARS if y <= year]:
+        for y in [y for y in measurements.years() if y <= year]:
             if y not in loaded:
                 loaded[y] = (
                     load_measurement(y, args.data_dir) if args.data_dir else load_measurement(y)

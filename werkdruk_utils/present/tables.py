@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from werkdruk_utils.stats.multiplicity import with_adjusted_p
+
 SUPPRESSED = "*"
 
 
@@ -38,7 +40,7 @@ def published_frame(data: pd.DataFrame) -> pd.DataFrame:
     if not hidden.any():
         return data
     out = data.copy()
-    for column in PUBLISHED_BLANK_COLUMNS:
+    for column in [*PUBLISHED_BLANK_COLUMNS, *(f"{c}_bh" for c in PUBLISHED_BLANK_COLUMNS)]:
         if column in out.columns:
             out[column] = out[column].astype(object).where(~hidden, None)
     return out
@@ -84,12 +86,16 @@ class ReportTable:
         return self.to_html()
 
     def write_csv(self, out_dir: Path) -> Path:
-        """Write the tidy data to ``out_dir/<slug>.csv`` (UTF-8, '.' decimals, stable row order)."""
+        """Write the tidy data to ``out_dir/<slug>.csv`` (UTF-8, '.' decimals, stable row order),
+        with a Benjamini–Hochberg adjusted p (``<p>_bh``) next to every p column
+        (:func:`werkdruk_utils.stats.multiplicity.with_adjusted_p`)."""
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / f"{slug(self.table_id)}.csv"
         tmp = path.with_suffix(".csv.tmp")
-        published_frame(self.data).to_csv(
+        # beyond the report: Benjamini-Hochberg adjusted p next to every p column (one family
+        # per table); the text keeps the report's rule, p < 0,05
+        published_frame(with_adjusted_p(self.data)).to_csv(
             tmp, index=False, lineterminator="\n", float_format="%.6g"
         )
         tmp.replace(path)

@@ -314,3 +314,36 @@ def test_the_cluster_design_is_available_for_comparison() -> None:
     p_stratified = stratified.set_index("claim_id").loc["X1", "p"]
     p_cluster = cluster.set_index("claim_id").loc["X1", "p"]
     assert 0.0001 < p_stratified < 0.9 and abs(p_stratified - p_cluster) > 1e-6
+
+
+def test_a_claim_follows_the_pages_declaration():
+    # the page declares Figuur 2.3 unweighted: the claim's check uses the page's weighting
+    @dataclass
+    class Declaration:
+        measures: tuple
+        populations: tuple = ("all",)
+        weighting: str = "none"
+
+    @dataclass
+    class Measure:
+        scale: str
+
+    @dataclass
+    class Item:
+        result: object
+
+    @dataclass
+    class Result:
+        declaration: Declaration
+
+    registry = {"Figuur 2.3": Item(Result(Declaration((Measure("kwantitatieve_taakeisen"),))))}
+    measurements = {2023: measurement(2023, 0.0), 2024: measurement(2024, 0.3)}
+    plain = cl.evaluate(measurements, 2024, claims=CLAIMS, mapping=MAP).set_index("claim_id")
+    declared = cl.evaluate(
+        measurements, 2024, claims=CLAIMS, mapping=MAP, registry=registry
+    ).set_index("claim_id")
+    assert "volgens de declaratie van Figuur 2.3" in declared.loc["X1", "note"]
+    assert declared.loc["X1", "population"] == "alle respondenten, ongewogen"
+    assert declared.loc["X1", "p"] != plain.loc["X1", "p"]
+    # a claim about another figure is not affected
+    assert declared.loc["X2", "note"] == plain.loc["X2", "note"]
