@@ -251,8 +251,9 @@ def self_check(
         f"binnen de tolerantie"
     )
     notes = [
-        "Tolerantie: percentages ±1 procentpunt, gemiddelden ±0,02 schaalpunt, "
-        "regressiecoëfficiënten ±2 SE."
+        "Tolerantie: percentages ±1 procentpunt, gemiddelden ±0,02 schaalpunt; "
+        "regressiecoëfficiënten binnen één gepubliceerde SE en met hetzelfde teken, hun SE binnen "
+        "±30%, sterren gelijk."
     ]
     if result.empty:
         notes = [
