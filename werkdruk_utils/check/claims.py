@@ -74,6 +74,7 @@ OUTPUT_COLUMNS: list[str] = [
     "test",
     "population",
     "observed",
+    "suppressed",
 ]
 
 DIRECTION_WORDS = {
@@ -1146,7 +1147,12 @@ def evaluate(
                 outcome.note = f"{reason} ({outcome.note})" if outcome.note else reason
         rows.append(_row(claim, year, outcome, check))
     frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
-    return frame.astype({"measurement_year": "int64", "n": "int64"})
+    # the output rule (min_n): a comparison resting on fewer respondents shows no numbers
+    small = (frame["n"] > 0) & (frame["n"] < ctx.min_n)
+    frame["suppressed"] = small
+    frame.loc[small, ["p", "observed_direction", "observed"]] = [math.nan, "", ""]
+    frame["n"] = frame["n"].astype("Int64").mask(small)
+    return frame.astype({"measurement_year": "int64"})
 
 
 def _claim_years_any(claim: pd.Series) -> set[int]:
@@ -1190,6 +1196,7 @@ def _row(claim: pd.Series, year: int, outcome: Outcome, check: Check | None) -> 
         "test": outcome.test,
         "population": population,
         "observed": outcome.observed,
+        "suppressed": False,
     }
 
 

@@ -347,3 +347,13 @@ def test_a_claim_follows_the_pages_declaration():
     assert declared.loc["X1", "p"] != plain.loc["X1", "p"]
     # a claim about another figure is not affected
     assert declared.loc["X2", "note"] == plain.loc["X2", "note"]
+
+
+def test_claims_resting_on_few_respondents_show_no_numbers():
+    measurements = {2023: measurement(2023, 0.0), 2024: measurement(2024, 0.8)}
+    result = cl.evaluate(measurements, 2024, claims=CLAIMS, mapping=MAP, min_n=200)
+    shown = result.set_index("claim_id")
+    # G4 has 112 respondents: below min_n the estimates are suppressed and the claim untestable
+    assert shown.loc["X1", "status"] == "not_testable"
+    small = result[result["suppressed"]]
+    assert small["p"].isna().all() and small["n"].isna().all() and (small["observed"] == "").all()
