@@ -848,3 +848,17 @@ def test_judge_rejudges_a_row_as_reproduce_does():
     assert judged["within_tolerance"] and judged["at_printed_precision"] is False
     assert judged["reason"] == "afgerond 64,9 in plaats van 64,3"
     assert R.judge(share, 64.34)["at_printed_precision"] is True
+
+
+def test_sensitivity_table_is_marked_and_complete():
+    from werkdruk_utils.present import beyond
+
+    resp = random_measurement(2024, seed=5).respondents
+    table = beyond.sensitivity_table(resp, "moeilijkheidsgraad", "Moeilijkheidsgraad", "Tabel X")
+    assert table.title.startswith("Buiten het rapport")
+    labels = list(table.display.index)
+    assert labels[0] == "Leeftijd" and labels[-1] == "Constante" and len(labels) == 11
+    assert table.notes[0].startswith("Buiten het rapport (Moeilijkheidsgraad)")
+    assert "bao-respondenten met volledige gegevens" in table.notes[1]
+    small = beyond.sensitivity_table(resp, "moeilijkheidsgraad", "M", "Tabel X", min_n=10_000)
+    assert small.display.iloc[0, 0] == "*" and small.data.empty
