@@ -399,32 +399,40 @@ class Context:
 
         return self._memo(("year", q.name, earlier, later, by, group, item), compute)
 
+    def _domain_test(
+        self, q: Quantity, year: int, values: pd.Series, by: str, pair: tuple, label: str
+    ) -> Test:
+        """``pair[0] - pair[1]`` of ``by`` in ``year``: domains of one design, the page's test
+        (:func:`analysis.group_differences`)."""
+        first, second = pair
+        tests = analysis.group_differences(
+            self.frame(year),
+            values,
+            by=by,
+            reference=second,
+            population=q.population,
+            weighting_name=q.weighting,
+            scale=100.0 if q.statistic == "percent" else 1.0,
+            min_n=self.min_n,
+            design=self.design,
+        )
+        hit = tests[tests["group"] == first]
+        if hit.empty:
+            return Test(math.nan, math.nan, 0, f"{label}: groep ontbreekt")
+        t = hit.iloc[0]
+        n = int(min(t["n"], t["n_reference"]))
+        return Test(float(t["difference"]), float(t["p"]), n, label)
+
     def group_test(
         self, q: Quantity, year: int, by: str, first: Any, second: Any, item: Any = None
     ) -> Test:
         """``first - second`` within ``year`` (domains of one design)."""
-
-        def compute() -> Test:
-            frame = self.frame(year)
-            tests = analysis.group_differences(
-                frame,
-                self.values(q, year, item),
-                by=by,
-                reference=second,
-                population=q.population,
-                weighting_name=q.weighting,
-                scale=100.0 if q.statistic == "percent" else 1.0,
-                min_n=self.min_n,
-                design=self.design,
-            )
-            hit = tests[tests["group"] == first]
-            if hit.empty:
-                return Test(math.nan, math.nan, 0, f"{first} – {second}: groep ontbreekt")
-            t = hit.iloc[0]
-            n = int(min(t["n"], t["n_reference"]))
-            return Test(float(t["difference"]), float(t["p"]), n, f"{first} – {second}")
-
-        return self._memo(("group", q.name, year, by, first, second, item), compute)
+        return self._memo(
+            ("group", q.name, year, by, first, second, item),
+            lambda: self._domain_test(
+                q, year, self.values(q, year, item), by, (first, second), f"{first} – {second}"
+            ),
+        )
 
     def school_year_test(self, q: Quantity, earlier: int, later: int, item: Any) -> Test:
         """A Tabel 4.1 change: the latest school year of ``earlier`` against that of ``later``."""
@@ -463,31 +471,14 @@ class Context:
         pair: tuple[Any, Any],
     ) -> Test:
         """``pair[0] - pair[1]`` of ``spec['by']`` among the respondents of ``within``."""
-        first, second = pair
 
         def compute() -> Test:
-            frame = self.frame(year)
-            in_group = frame[spec["within_by"]].eq(within).fillna(False).to_numpy()
-            result = analysis.group_differences(
-                frame,
-                self.values(q, year, item).where(in_group),
-                by=spec["by"],
-                reference=second,
-                population=q.population,
-                weighting_name=q.weighting,
-                scale=100.0 if q.statistic == "percent" else 1.0,
-                min_n=self.min_n,
-                design=self.design,
-            )
-            hit = result[result["group"] == first]
-            label = f"{within}, onderdeel {item}: {first} – {second}"
-            if hit.empty:
-                return Test(math.nan, math.nan, 0, f"{label}: groep ontbreekt")
-            t = hit.iloc[0]
-            n = int(min(t["n"], t["n_reference"]))
-            return Test(float(t["difference"]), float(t["p"]), n, label)
+            in_group = self.frame(year)[spec["within_by"]].eq(within).fillna(False).to_numpy()
+            values = self.values(q, year, item).where(in_group)
+            label = f"{within}, onderdeel {item}: {pair[0]} – {pair[1]}"
+            return self._domain_test(q, year, values, spec["by"], pair, label)
 
-        return self._memo(("within", q.name, year, within, item, first, second), compute)
+        return self._memo(("within", q.name, year, within, item, *pair), compute)
 
     def distribution_test(
         self, q: Quantity, year: int, by: str, groups: Sequence[Any] | None = None

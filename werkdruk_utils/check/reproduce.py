@@ -976,6 +976,14 @@ FUNCTION_TERMS: dict[str, str] = {
 }
 
 
+def term_labels(mapping: dict[str, Any] | None = None) -> dict[str, str]:
+    """The report's label of every B2 model term (``published_map.yaml``), e.g. ``sl`` ->
+    'Schoolleider', ``const`` -> 'Constante'."""
+    mapping = load_map() if mapping is None else mapping
+    block = next(b for b in mapping["blocks"] if b.get("kind") == "regression")
+    return {term: label for label, term in block["terms"].items() if term != "adj_r2"}
+
+
 def b2_fit(
     respondents: pd.DataFrame,
     outcome: str,

@@ -23,21 +23,6 @@ from werkdruk_utils.stats import multiplicity
 
 BEYOND = "Buiten het rapport"
 
-TERM_LABELS: dict[str, str] = {
-    "age": "Leeftijd",
-    "sl": "Schoolleider",
-    "oop": "Onderwijsondersteunend personeel",
-    "ovp": "Overig ondersteunend personeel",
-    "wtf": "Werktijdfactor",
-    "wtf2": "Werktijdfactor2",
-    "sl_wtf": "Schoolleider * werktijdfactor",
-    "oop_wtf": "Onderwijsondersteunend personeel * werktijdfactor",
-    "ovp_wtf": "Overig ondersteunend personeel * werktijdfactor",
-    "achterstandsscore": "Achterstandsscore",
-    "const": "Constante",
-}
-"""The report's labels of the model terms (Tabellen B2.1-B2.4)."""
-
 
 def _stars(n: int) -> str:
     return "*" * int(n)
@@ -69,7 +54,7 @@ def sensitivity_table(
             ],
             "SE ": [fmt_number(v, 3) for v in table["SE_centred"]],
         },
-        index=pd.Index([TERM_LABELS[t] for t in table["term"]], name="Term"),
+        index=pd.Index([reproduce.term_labels()[t] for t in table["term"]], name="Term"),
     )
     centre = fmt_number(table.attrs["centre"], 2)
     notes = [

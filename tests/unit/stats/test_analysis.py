@@ -65,44 +65,25 @@ def test_domain_keeps_the_full_design():
 
 def strata_frame():
     # Four schools, two per sector, one respondent each: bao A, B and go C, D.
-    return pd.DataFrame(
-        {
-            "year": 2024,
-            "school_id": ["A", "B", "C", "D"],
-            "analysis_group": ["schoolleider", "leraar", "leraar", "leraar"],
-            "weighting_group": ["schoolleider", "leerkracht", "leerkracht", "leerkracht"],
-            "sector": ["bao", "bao", "go", "go"],
-            "y": [1.0, 2.0, 3.0, 4.0],
-        }
-    )
+    return frame().assign(school_id=["A", "B", "C", "D"], y=[1.0, 2.0, 3.0, 4.0])
+
+
+def unweighted_mean(data: pd.DataFrame, **options) -> pd.Series:
+    return analysis.estimate(
+        data, data["y"], statistic="mean", variable="y", weighting_name="none", min_n=1, **options
+    ).iloc[0]
 
 
 def test_stratified_design_by_hand():
     # mean 2.5, z = (y - 2.5)/4; within bao (-3/8, -1/8) and go (1/8, 3/8) the deviations from the
     # stratum mean are -/+1/8: per stratum 2/(2-1) * 2 * (1/8)^2 = 1/16, two strata: V = 1/8;
     # df = 4 schools - 2 strata.
-    out = analysis.estimate(
-        strata_frame(),
-        strata_frame()["y"],
-        statistic="mean",
-        variable="y",
-        weighting_name="none",
-        min_n=1,
-    )
-    row = out.iloc[0]
+    row = unweighted_mean(strata_frame())
     assert row["estimate"] == pytest.approx(2.5)
     assert row["se"] == pytest.approx(math.sqrt(1 / 8))
     assert row["df"] == 2
     # the cluster-only design ignores the strata: V = 4/3 * (9 + 1 + 1 + 9)/64 -> larger SE
-    cluster = analysis.estimate(
-        strata_frame(),
-        strata_frame()["y"],
-        statistic="mean",
-        variable="y",
-        weighting_name="none",
-        design="cluster",
-        min_n=1,
-    ).iloc[0]
+    cluster = unweighted_mean(strata_frame(), design="cluster")
     assert cluster["se"] == pytest.approx(math.sqrt(4 / 3 * 20 / 64))
     assert cluster["df"] == 3
 

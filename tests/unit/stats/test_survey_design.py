@@ -6,7 +6,6 @@ group; logit intervals of proportions. Hand-computed cases and R's survey packag
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,7 +14,6 @@ from scipy import stats
 
 from werkdruk_utils.stats import survey as sv
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "r"
 TOL = 5e-5
 POPULATION = {
     "bao|schoolleider": 7513,
@@ -25,19 +23,6 @@ POPULATION = {
     "go|leerkracht": 19032,
     "go|overig": 16212,
 }
-
-
-@pytest.fixture(scope="module")
-def data() -> pd.DataFrame:
-    frame = pd.read_csv(FIXTURES / "input.csv", keep_default_na=False, na_values=[""])
-    frame["xc"] = np.where(frame["x2"] < 35, "lo", np.where(frame["x2"] < 50, "mid", "hi"))
-    return frame
-
-
-@pytest.fixture(scope="module")
-def r() -> dict[tuple[str, str, str], float]:
-    frame = pd.read_csv(FIXTURES / "expected.csv", keep_default_na=False, dtype={"value": str})
-    return {(q, t, s): float(v) for q, t, s, v in frame.itertuples(index=False)}
 
 
 def cells(frame: pd.DataFrame) -> pd.Series:
