@@ -792,13 +792,11 @@ def regression_table(chapter: Chapter, table_id: str) -> ReportTable:
     display.loc["Aantal respondenten (n)"] = [fmt_number(const["n"], 0), "", ""]
     notes = [
         STARS_NOTE,
-        "Gewogen regressie (gewicht naar functie en sector); standaardfouten design-based, "
-        "respondenten geclusterd in "
-        "scholen (gelijk aan R svyglm). Referentiegroep: leraar. Leeftijd = leeftijdscategorie van "
-        "vraag 4 (1–5).",
-        "Basis: respondenten met alle voorspellers ingevuld; de achterstandsscore bestaat alleen "
-        "voor bao-scholen, "
-        "dus het model rust op personeel in het bao.",
+        "Gewogen regressie (gewicht naar functie en sector). "
+        + analysis.DESIGN_NOTE
+        + " Referentiegroep: leraar. Leeftijd = leeftijdscategorie van vraag 4 (1–5).",
+        f"Basis: {reproduce.MODEL_POPULATION} (alle voorspellers ingevuld; de achterstandsscore "
+        "bestaat alleen voor bao-scholen).",
         "Door de interacties gelden de hoofdeffecten van de functiegroepen bij werktijdfactor 0.",
         f"Meting {chapter.year}; het rapport drukt deze tabel af voor 2024.",
     ]

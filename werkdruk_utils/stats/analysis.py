@@ -65,6 +65,12 @@ DESIGNS = ("stratified", "cluster")
 DEFAULT_DESIGN = "stratified"
 """The sample as drawn; ``"cluster"`` (schools as clusters, fixed weights) is for comparison."""
 LONELY_PSU = "adjust"
+DESIGN_NOTE = (
+    "Standaardfouten, toetsen en modellen volgens de steekproefopzet: scholen getrokken binnen de "
+    "sectoren bao en go, respondenten geclusterd in scholen, de weging naar functie en sector als "
+    "poststratificatie (gelijk aan R's survey-pakket)."
+)
+"""How the pages name the design (Dutch)."""
 SCHOOLLEIDER = "schoolleider"
 
 RESULT_COLUMNS = [
