@@ -13,6 +13,7 @@ import pytest
 
 from werkdruk_utils import paths
 from werkdruk_utils.check.reproduce import (
+    is_b2_estimate,
     not_reproducible,
     reproduce,
     reproduce_across_measurements,
@@ -93,13 +94,6 @@ def test_every_published_value_is_reproduced_within_tolerance(comparison):
                 "reproduced",
             ]
         ].to_string()
-    )
-
-
-def is_b2_estimate(comparison: pd.DataFrame) -> pd.Series:
-    """B, SE and Beta of Tabellen B2.1-B2.4: judged by the B2 criteria below."""
-    return comparison["source_id"].str.startswith("Tabel B2") & comparison["statistic"].isin(
-        ["B", "SE", "Beta"]
     )
 
 

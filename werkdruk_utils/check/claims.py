@@ -775,7 +775,9 @@ def _threshold(ctx: Context, check: Check, year: int, school_year: str | None) -
     printed = round(value, 1 if q.statistic == "percent" else 2)
     direction, words, condition = LEVELS[check.test]
     observed = _fmt(value, q.statistic)
-    expectation = words.format(**{k: spec.get(k) for k in ("threshold", "low", "high")})
+    expectation = words.format(
+        **{k: _nl(float(spec[k]), "g") for k in ("threshold", "low", "high") if k in spec}
+    )
     return _judged(
         condition(printed, spec),
         direction,

@@ -976,6 +976,14 @@ FUNCTION_TERMS: dict[str, str] = {
 }
 
 
+def is_b2_estimate(rows: pd.DataFrame) -> pd.Series:
+    """The rows judged by the B2 criteria (B, SE and Beta of Tabellen B2.1-B2.4: same sign, within
+    one published SE, SE within 30%); the star counts are judged exactly like any count."""
+    return rows["source_id"].astype(str).str.startswith("Tabel B2") & rows["statistic"].isin(
+        ["B", "SE", "Beta"]
+    )
+
+
 def term_labels(mapping: dict[str, Any] | None = None) -> dict[str, str]:
     """The report's label of every B2 model term (``published_map.yaml``), e.g. ``sl`` ->
     'Schoolleider', ``const`` -> 'Constante'."""

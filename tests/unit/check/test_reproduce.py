@@ -699,13 +699,11 @@ def test_known_issues_are_noted(pub):
 
 
 @pytest.mark.parametrize("year", [2022, 2024])
-def test_reproduce_accepts_what_the_loader_returns(tmp_path, pub, real_codebook, year):
+def test_reproduce_accepts_what_the_loader_returns(tmp_path, pub, real_codebook, kit, year):
     """End to end through load_measurement on the shared minimal measurement (conftest)."""
     load = pytest.importorskip("werkdruk_utils.inputs.load")
-    from conftest import build_measurement, write_measurement
-
-    respondents, schools = build_measurement(real_codebook, year)
-    write_measurement(tmp_path, year, respondents, schools, codebook=real_codebook)
+    respondents, schools = kit.build_measurement(real_codebook, year)
+    kit.write_measurement(tmp_path, year, respondents, schools, codebook=real_codebook)
     measurement = load.load_measurement(year, tmp_path)
     result = R.reproduce(measurement, pub)
     kept, _ = R._classify(pub, year, R.load_map())
