@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -903,8 +903,10 @@ def fit_regression(
     clusters: pd.Series,
     backend: str | None = None,
     design: Any = None,
+    terms: Sequence[str] | None = None,
 ) -> RegressionFit:
-    """Weighted regression of ``frame['y']`` on :data:`REGRESSION_TERMS` (the switch point).
+    """Weighted regression of ``frame['y']`` on ``terms`` (default :data:`REGRESSION_TERMS`, the
+    report's B2 model; any columns of ``frame``).
 
     ``backend`` (default :data:`REGRESSION_BACKEND`): ``"survey"`` uses
     :func:`werkdruk_utils.stats.survey.svyglm_gaussian` on the whole frame (rows with missing values
@@ -918,11 +920,15 @@ def fit_regression(
     ``weights`` stay the weights of the point estimates and the standardised Betas.
     """
     backend = backend or REGRESSION_BACKEND
-    x = frame[list(REGRESSION_TERMS)]
+    terms = list(REGRESSION_TERMS if terms is None else terms)
+    missing = [t for t in terms if t not in frame.columns]
+    if missing:
+        raise ReproduceError(f"terms {missing} are not columns of the model frame")
+    x = frame[terms]
     complete = frame["y"].notna() & x.notna().all(axis=1) & weights.notna()
-    if int(complete.sum()) <= len(REGRESSION_TERMS) + 1:
+    if int(complete.sum()) <= len(terms) + 1:
         raise ReproduceError(
-            f"only {int(complete.sum())} complete rows for {len(REGRESSION_TERMS) + 1} coefficients"
+            f"only {int(complete.sum())} complete rows for {len(terms) + 1} coefficients"
         )
     yu, xu, wu = frame.loc[complete, "y"], x.loc[complete], weights[complete].astype(float)
 
@@ -933,7 +939,7 @@ def fit_regression(
     sd_y = wsd(yu)
     if not sd_y > 0:
         raise ReproduceError("the outcome does not vary among the complete rows")
-    sd_ratio = pd.Series({t: wsd(xu[t]) / sd_y for t in REGRESSION_TERMS})
+    sd_ratio = pd.Series({t: wsd(xu[t]) / sd_y for t in terms})
     if backend == "survey":
         from werkdruk_utils.stats.survey import svyglm_gaussian
 

@@ -860,3 +860,13 @@ def test_sensitivity_table_is_marked_and_complete():
     assert "bao-respondenten met volledige gegevens" in table.notes[1]
     small = beyond.sensitivity_table(resp, "moeilijkheidsgraad", "M", "Tabel X", min_n=10_000)
     assert small.display.iloc[0, 0] == "*" and small.data.empty
+
+
+def test_fit_regression_takes_other_terms():
+    resp = random_measurement(2024, seed=5).respondents
+    frame = R.regression_frame(resp, "moeilijkheidsgraad")
+    weights = pd.Series(1.0, index=frame.index)
+    fit = R.fit_regression(frame, weights, resp["school_id"], terms=["age", "wtf"])
+    assert list(fit.table.index) == ["const", "age", "wtf"]
+    with pytest.raises(R.ReproduceError, match="not columns"):
+        R.fit_regression(frame, weights, resp["school_id"], terms=["shoe_size"])
