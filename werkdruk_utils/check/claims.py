@@ -132,7 +132,7 @@ def load_map(path: Path | str | None = None) -> dict[str, Any]:
         return _MAP_CACHE[key]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, encoding="utf-8") as handle:
-        mapping = yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+        mapping = yaml.load(handle, Loader=loader)  # the C or Python *safe* loader
     for section in ("quantities", "checks", "not_testable", "contradictions"):
         if section not in mapping:
             raise ClaimsError(f"{path}: section '{section}' missing")

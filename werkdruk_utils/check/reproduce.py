@@ -368,7 +368,7 @@ class Check:
     """The sign the reproduced value must have (regression coefficients; 0: any)."""
 
 
-def tolerance_for(row: pd.Series, extra: dict[str, Any] | None = None) -> Check:  # noqa: C901
+def tolerance_for(row: pd.Series, extra: dict[str, Any] | None = None) -> Check:
     """The accepted interval for a published value.
 
     * ``percent``, ``mean_percent`` (percentages, also B1 response shares and verbal '77%'):
@@ -397,40 +397,47 @@ def tolerance_for(row: pd.Series, extra: dict[str, Any] | None = None) -> Check:
     """
     extra = extra or {}
     stat = row["statistic"]
-    value = float(row["value"])
-    if stat in ("percent", "mean_percent"):
-        return Check(value - 1.0, value + 1.0, 1.0)
-    if stat == "mean":
-        if row["source_id"] == "Tekst B1":
-            return Check(value, value, 0.0)
-        decimals = PRINTED_DECIMALS.get(row["source_id"], 2)
-        tol = max(0.02, 0.5 * 10.0 ** (-decimals))
-        return Check(value - tol, value + tol, tol)
-    if stat in ("n", "count", "max"):
-        return Check(value, value, 0.0)
-    if stat in ("weight", "weighted_cases"):
-        return Check(value - 0.01, value + 0.01, 0.01)
-    if stat == "B":
-        se = float(extra["published_se"])
-        return Check(value - se, value + se, se, sign=_sign(value))
-    if stat == "SE":
-        return Check(0.7 * value, 1.3 * value, 0.3 * value)
-    if stat == "Beta":
-        tol = float(extra["published_se"]) * float(extra.get("sd_ratio", math.nan))
-        return Check(value - tol, value + tol, tol, sign=_sign(value))
-    if stat == "stars":
-        return Check(value, value, 0.0)
-    if stat == "adj_r2":
-        return Check(value - 0.05, value + 0.05, 0.05)
-    if stat == "verbal_fraction":
-        return Check(round(value - 0.05, 3), round(value + 0.05, 3), 0.05, decimals=3)
-    if stat == "verbal_fraction_lower_bound":
-        return Check(value, 1.0, math.nan, lower_inclusive=False)
-    if stat == "percent_range_low":
-        return Check(value - 0.5, 100.0, math.nan)
-    if stat == "percent_range_high":
-        return Check(0.0, value + 0.5, math.nan)
-    raise ReproduceError(f"no tolerance defined for statistic '{stat}'")
+    if stat not in _TOLERANCES:
+        raise ReproduceError(f"no tolerance defined for statistic '{stat}'")
+    return _TOLERANCES[stat](float(row["value"]), row, extra)
+
+
+def _symmetric(value: float, tol: float, **options: Any) -> Check:
+    return Check(value - tol, value + tol, tol, **options)
+
+
+def _mean_check(value: float, row: pd.Series, extra: dict[str, Any]) -> Check:
+    if row["source_id"] == "Tekst B1":
+        return _symmetric(value, 0.0)
+    decimals = PRINTED_DECIMALS.get(row["source_id"], 2)
+    return _symmetric(value, max(0.02, 0.5 * 10.0 ** (-decimals)))
+
+
+def _coefficient_check(value: float, row: pd.Series, extra: dict[str, Any]) -> Check:
+    tol = float(extra["published_se"])
+    if row["statistic"] == "Beta":
+        tol *= float(extra.get("sd_ratio", math.nan))
+    return _symmetric(value, tol, sign=_sign(value))
+
+
+_TOLERANCES: dict[str, Callable[[float, pd.Series, dict[str, Any]], Check]] = {
+    "percent": lambda v, r, e: _symmetric(v, 1.0),
+    "mean_percent": lambda v, r, e: _symmetric(v, 1.0),
+    "mean": _mean_check,
+    **dict.fromkeys(("n", "count", "max", "stars"), lambda v, r, e: _symmetric(v, 0.0)),
+    **dict.fromkeys(("weight", "weighted_cases"), lambda v, r, e: _symmetric(v, 0.01)),
+    "B": _coefficient_check,
+    "Beta": _coefficient_check,
+    "SE": lambda v, r, e: Check(0.7 * v, 1.3 * v, 0.3 * v),
+    "adj_r2": lambda v, r, e: _symmetric(v, 0.05),
+    "verbal_fraction": lambda v, r, e: Check(
+        round(v - 0.05, 3), round(v + 0.05, 3), 0.05, decimals=3
+    ),
+    "verbal_fraction_lower_bound": lambda v, r, e: Check(v, 1.0, math.nan, lower_inclusive=False),
+    "percent_range_low": lambda v, r, e: Check(v - 0.5, 100.0, math.nan),
+    "percent_range_high": lambda v, r, e: Check(0.0, v + 0.5, math.nan),
+}
+"""The tolerance of every published statistic (see :func:`tolerance_for`)."""
 
 
 def _sign(value: float) -> int:

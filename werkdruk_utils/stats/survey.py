@@ -971,7 +971,51 @@ def _design_matrix_from_formula(
     return y_values, x_frame
 
 
-def svyglm_gaussian(  # noqa: C901
+def _column_or_values(data: pd.DataFrame | None, value: Any) -> Any:
+    """``data[value]`` when ``value`` names a column of ``data``, else ``value``."""
+    return data[value].to_numpy() if data is not None and isinstance(value, str) else value
+
+
+def _regression_inputs(
+    X: pd.DataFrame | str, y: Any, w: Any, cluster: Any, data: pd.DataFrame | None, intercept: bool
+) -> tuple[np.ndarray, pd.DataFrame, Any, Any]:
+    """Outcome, predictor frame (with ``(Intercept)``), weights or design, clusters."""
+    if isinstance(X, str):
+        if data is None:
+            raise SurveyError("a formula needs data=")
+        if y is not None:
+            raise SurveyError("with a formula the outcome comes from the formula; do not pass y")
+        yv, x_frame = _design_matrix_from_formula(X, data)
+    else:
+        if y is None:
+            raise SurveyError("pass the outcome y")
+        x_frame = pd.DataFrame(X).reset_index(drop=True).astype("float64")
+        if intercept:
+            if "(Intercept)" in x_frame.columns:
+                raise SurveyError("X already has a column '(Intercept)'")
+            x_frame.insert(0, "(Intercept)", 1.0)
+        yv = _as_float_array(_column_or_values(data, y), "y")
+    w, cluster = _column_or_values(data, w), _column_or_values(data, cluster)
+    if w is None or (cluster is None and not isinstance(w, SurveyDesign)):
+        raise SurveyError("pass a SurveyDesign as w, or w and cluster")
+    return yv, x_frame, w, cluster
+
+
+def _r_squared(
+    yu: np.ndarray, wu: np.ndarray, resid: np.ndarray, xu: np.ndarray
+) -> tuple[float, float]:
+    """Weighted R^2 and adjusted R^2 of R's ``summary(lm(..., weights = w))``."""
+    n_used, k = xu.shape
+    sse = float(np.sum(wu * resid**2))
+    if any(np.ptp(xu[:, j]) == 0 for j in range(k)):  # with an intercept
+        ybar = np.sum(wu * yu) / np.sum(wu)
+        r2 = 1 - sse / float(np.sum(wu * (yu - ybar) ** 2))
+        return r2, 1 - (1 - r2) * (n_used - 1) / (n_used - k)
+    r2 = 1 - sse / float(np.sum(wu * yu**2))
+    return r2, 1 - (1 - r2) * n_used / (n_used - k)
+
+
+def svyglm_gaussian(
     X: pd.DataFrame | str,
     y: Any = None,
     w: Any = None,
@@ -1004,29 +1048,7 @@ def svyglm_gaussian(  # noqa: C901
       ``1 - (1 - R^2)(n - 1)/(n - k)`` with ``n`` rows used and ``k`` coefficients including the
       intercept (R's ``summary(lm(..., weights = w))$adj.r.squared``).
     """
-    if isinstance(X, str):
-        if data is None:
-            raise SurveyError("a formula needs data=")
-        if y is not None:
-            raise SurveyError("with a formula the outcome comes from the formula; do not pass y")
-        w = data[w].to_numpy() if isinstance(w, str) else w
-        cluster = data[cluster].to_numpy() if isinstance(cluster, str) else cluster
-        yv, x_frame = _design_matrix_from_formula(X, data)
-    else:
-        if y is None:
-            raise SurveyError("pass the outcome y")
-        if data is not None:
-            y = data[y].to_numpy() if isinstance(y, str) else y
-            w = data[w].to_numpy() if isinstance(w, str) else w
-            cluster = data[cluster].to_numpy() if isinstance(cluster, str) else cluster
-        x_frame = pd.DataFrame(X).reset_index(drop=True).astype("float64")
-        if intercept:
-            if "(Intercept)" in x_frame.columns:
-                raise SurveyError("X already has a column '(Intercept)'")
-            x_frame.insert(0, "(Intercept)", 1.0)
-        yv = _as_float_array(y, "y")
-    if w is None or (cluster is None and not isinstance(w, SurveyDesign)):
-        raise SurveyError("pass a SurveyDesign as w, or w and cluster")
+    yv, x_frame, w, cluster = _regression_inputs(X, y, w, cluster, data, intercept)
     xm = x_frame.to_numpy(dtype=float)
     if len(yv) != xm.shape[0]:
         raise SurveyError(f"y has {len(yv)} values, X has {xm.shape[0]} rows")
@@ -1062,17 +1084,7 @@ def svyglm_gaussian(  # noqa: C901
             for j in range(k)
         ]
     )
-    ybar = np.sum(wu * yu) / np.sum(wu)
-    sse = float(np.sum(wu * resid**2))
-    sst = float(np.sum(wu * (yu - ybar) ** 2))
-    has_intercept = any(np.ptp(xu[:, j]) == 0 for j in range(k))
-    if has_intercept:
-        r2 = 1 - sse / sst
-        adj = 1 - (1 - r2) * (n_used - 1) / (n_used - k)
-    else:
-        sst0 = float(np.sum(wu * yu**2))
-        r2 = 1 - sse / sst0
-        adj = 1 - (1 - r2) * n_used / (n_used - k)
+    r2, adj = _r_squared(yu, wu, resid, xu)
     names = list(x_frame.columns)
     table = pd.DataFrame(
         {
