@@ -1193,6 +1193,22 @@ def _row(claim: pd.Series, year: int, outcome: Outcome, check: Check | None) -> 
     }
 
 
+def evaluate_all(
+    measurements: Mapping[int, Any],
+    *,
+    design: str = analysis.DEFAULT_DESIGN,
+    min_n: int = analysis.MIN_N,
+    **options: Any,
+) -> pd.DataFrame:
+    """:func:`evaluate` for every loaded year, sharing one :class:`Context` (each estimate is
+    computed once for all years): the claims of every year, stacked (the synthetic data's
+    calibration loop calls this). ``options``: ``claims=``, ``mapping=``, ``sources=`` of
+    :func:`evaluate`."""
+    ctx = Context(measurements, design=design, min_n=min_n)
+    frames = [evaluate(measurements, year, context=ctx, **options) for year in sorted(measurements)]
+    return pd.concat(frames, ignore_index=True)
+
+
 def summarise(result: pd.DataFrame) -> dict[str, int]:
     """Counts of a result of :func:`evaluate`: testable (everything but not_testable) and per
     status."""
@@ -1228,13 +1244,11 @@ def main(argv: list[str] | None = None) -> int:
     loaded: dict[int, Any] = {}
     frames = []
     failed = False
+    for y in [y for y in measurements.years() if y <= max(args.year)]:
+        loaded[y] = load_measurement(y, args.data_dir) if args.data_dir else load_measurement(y)
+    ctx = Context(loaded, design=args.design)
     for year in sorted(args.year):
-        for y in [y for y in measurements.years() if y <= year]:
-            if y not in loaded:
-                loaded[y] = (
-                    load_measurement(y, args.data_dir) if args.data_dir else load_measurement(y)
-                )
-        result = evaluate({y: m for y, m in loaded.items() if y <= year}, year, design=args.design)
+        result = evaluate(loaded, year, context=ctx)
         frames.append(result)
         counts = summarise(result)
         share = counts["reproduced"] / counts["testable"] if counts["testable"] else math.nan

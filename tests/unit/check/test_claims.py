@@ -357,3 +357,14 @@ def test_claims_resting_on_few_respondents_show_no_numbers():
     assert shown.loc["X1", "status"] == "not_testable"
     small = result[result["suppressed"]]
     assert small["p"].isna().all() and small["n"].isna().all() and (small["observed"] == "").all()
+
+
+def test_evaluate_all_equals_each_year_on_its_own():
+    measurements = {2023: measurement(2023, 0.0), 2024: measurement(2024, 0.8)}
+    together = cl.evaluate_all(measurements, claims=CLAIMS, mapping=MAP)
+    apart = pd.concat(
+        [cl.evaluate(measurements, y, claims=CLAIMS, mapping=MAP) for y in (2023, 2024)],
+        ignore_index=True,
+    )
+    pd.testing.assert_frame_equal(together, apart)
+    assert sorted(together["measurement_year"].unique()) == [2024]  # the claims are about 2024
