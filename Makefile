@@ -46,7 +46,7 @@ NOTEBOOKS      := $(sort $(wildcard $(NOTEBOOK_DIR)/[0-9][0-9]_*.ipynb))
 NOTEBOOK_NAMES := $(notdir $(basename $(NOTEBOOKS)))
 REPORTS        := $(foreach y,$(YEARS),$(foreach n,$(NOTEBOOK_NAMES),$(OUT)/$(y)/$(n).html))
 REPRODUCTION   := $(foreach y,$(YEARS),$(OUT)/$(y)/reproduction.csv)
-BUILD_INPUTS   := $(PACKAGE_SOURCES) $(DATA_INPUTS) $(wildcard data/reference/*.yaml data/case_studies/*)
+BUILD_INPUTS   := $(PACKAGE_SOURCES) $(DATA_INPUTS) $(wildcard data/reference/*.yaml data/case_studies/*) $(wildcard werkdruk_utils/publish/templates/*/*)
 # The parameters every output depends on, in a file that changes only when they change.
 PARAMS         := $(OUT)/.parameters
 PARAMS_TEXT    := data=$(abspath $(DATA)) show_code=$(SHOW_CODE)

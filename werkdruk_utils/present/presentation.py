@@ -110,6 +110,7 @@ def results_table(
     )
     display.index.name = ""
     any_suppressed = any_marked = False
+    cells: dict[tuple[str, str], object] = {}
     for r, r_label in zip(row_values, display.index, strict=False):
         for c, c_label in zip(col_values, display.columns, strict=False):
             cell = data[(data[rows] == r) & (data[columns] == c)]
@@ -117,6 +118,7 @@ def results_table(
                 display.loc[r_label, c_label] = "–"
                 continue
             first = cell.iloc[0]
+            cells[(r_label, c_label)] = cell.index[0]
             if bool(first["suppressed"]):
                 display.loc[r_label, c_label] = SUPPRESSED
                 any_suppressed = True
@@ -151,7 +153,12 @@ def results_table(
     if any_suppressed:
         all_notes.append(SUPPRESSION_NOTE.format(mark=SUPPRESSED, min_n=min_n))
     tidy = data.assign(table_id=table_id)
-    return ReportTable(table_id, title, display, tidy, all_notes)
+    # The labels the reader sees, for the comparison pages and anyone reading the CSV.
+    shown = {index: labels for labels, index in cells.items()}
+    tidy["row_label"] = [shown.get(i, ("", ""))[0] for i in tidy.index]
+    tidy["column_label"] = [shown.get(i, ("", ""))[1] for i in tidy.index]
+    column_title = "Meting" if columns == "year" else ""
+    return ReportTable(table_id, title, display, tidy, all_notes, cells, column_title)
 
 
 def results_figure(

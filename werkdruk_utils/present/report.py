@@ -14,7 +14,6 @@ figure of the report.
 from __future__ import annotations
 
 import html
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,14 +30,6 @@ SYNTHETIC_BANNER = (
     "echte enquête. Geen enkele rij is een echte respondent; de cijfers tonen dat de analyse de "
     "gepubliceerde cijfers reproduceert, niet wat de respondenten antwoordden."
 )
-
-STYLE = """<style>
-.werkdruk-banner{background:#fff3cd;border:2px solid #b58900;padding:.6em 1em;font-weight:bold;margin:.5em 0}
-.werkdruk-meta{font-size:90%;border-collapse:collapse}.werkdruk-meta td,.werkdruk-meta th{padding:2px 8px;text-align:left;border-bottom:1px solid #ddd}
-.report-table table{border-collapse:collapse;margin:.3em 0}.report-table th,.report-table td{padding:3px 10px;border-bottom:1px solid #ddd}
-.report-table td.num{text-align:right;font-variant-numeric:tabular-nums}.report-table td.suppressed{color:#999}
-.report-table figcaption{margin-bottom:.3em}.table-note{font-size:85%;color:#444;margin:.1em 0}
-</style>"""
 
 
 def _display_html(markup: str) -> None:
@@ -95,7 +86,7 @@ class Chapter:
             if self.synthetic
             else ""
         )
-        return f'{STYLE}{banner}<table class="werkdruk-meta">{body}</table>'
+        return f'{banner}<table class="werkdruk-meta">{body}</table>'
 
     def table(self, table: ReportTable, write: bool = True) -> ReportTable:
         """Show a report table and (unless ``write`` is false) write its data to
@@ -114,16 +105,12 @@ class Chapter:
         return self.table(table, write=False)
 
     def figure(self, fig) -> None:
-        """Show a figure inline as SVG (text stays text, so year-to-year diffs show changed
-        numbers)."""
-        import matplotlib.pyplot as plt
+        """Show a figure inline as SVG with its caption, title and description (text stays text,
+        so year-to-year diffs show changed numbers); see
+        :func:`werkdruk_utils.present.figures.figure_html`."""
+        from werkdruk_utils.present.figures import figure_html
 
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-        plt.close(fig)
-        svg = buffer.getvalue()
-        svg = svg[svg.index("<svg") :]
-        _display_html(f'<div class="werkdruk-figure">{svg}</div>')
+        _display_html(figure_html(fig))
 
     def footer(self) -> None:
         if self.synthetic:

@@ -46,6 +46,14 @@ def published_frame(data: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+REPORT_NUMBER = re.compile(r"^(Tabel|Figuur) B?\d+(\.\d+)*$")
+
+
+def is_report_number(table_id: str) -> bool:
+    """'Tabel 4.1', 'Figuur B3.2': a number the report prints (other ids are the project's own)."""
+    return bool(REPORT_NUMBER.match(table_id))
+
+
 @dataclass
 class ReportTable:
     table_id: str
@@ -53,14 +61,27 @@ class ReportTable:
     display: pd.DataFrame
     data: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    # Optional: which row of ``data`` each shown cell comes from ((row label, column label) ->
+    # index of ``data``), and the title of the column labels ('Meting'); with these, a figure's
+    # table shows the 95% interval and n of every value.
+    cells: dict | None = None
+    column_title: str = ""
 
     @property
     def caption(self) -> str:
         return f"{self.table_id} {self.title}".strip()
 
-    def to_html(self) -> str:
-        """One line per row and per cell, so that a plain diff of two years shows each changed
-        number on its own line."""
+    @property
+    def is_figure_data(self) -> bool:
+        """The table of a figure ('Figuur 2.2'): folded under the figure on the page."""
+        return self.table_id.startswith("Figuur") and is_report_number(self.table_id)
+
+    def _caption_html(self) -> str:
+        if is_report_number(self.table_id):
+            return f"<strong>{html.escape(self.table_id)}</strong> {html.escape(self.title)}"
+        return html.escape(self.title)
+
+    def _table_html(self) -> str:
         head_cells = "\n".join(
             f'<th scope="col">{html.escape(str(c))}</th>' for c in self.display.columns
         )
@@ -73,13 +94,31 @@ class ReportTable:
                 for v in row
             )
             rows.append(f'<tr><th scope="row">{html.escape(str(label))}</th>\n{cells}</tr>')
-        notes = "\n".join(f'<p class="table-note">{html.escape(n)}</p>' for n in self.notes)
         return (
-            f'<figure class="report-table" id="{slug(self.table_id)}">\n'
-            f"<figcaption><strong>{html.escape(self.table_id)}</strong> "
-            f"{html.escape(self.title)}</figcaption>\n"
             f'<table><thead><tr><th scope="col">{index_name}</th>\n{head_cells}</tr></thead>\n'
-            f"<tbody>\n" + "\n".join(rows) + f"\n</tbody></table>\n{notes}</figure>"
+            f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+        )
+
+    def to_html(self) -> str:
+        """One line per row and per cell, so that a plain diff of two years shows each changed
+        number on its own line. A figure's table is a fold (``<details>``) meant to sit under its
+        figure, with the 95% interval and n of every value where the data carry them."""
+        notes = "\n".join(f'<p class="table-note">{html.escape(n)}</p>' for n in self.notes)
+        name = slug(self.table_id)
+        if self.is_figure_data:
+            from werkdruk_utils.present.figures import figure_data_table
+
+            body = figure_data_table(self) or self._table_html()
+            return (
+                f'<details class="figure-data" id="{name}-cijfers" data-table="{name}">\n'
+                f"<summary>Cijfers bij {html.escape(self.table_id)}: waarden met "
+                f"95%-betrouwbaarheidsinterval en aantal respondenten</summary>\n"
+                f'<div class="table-scroll">{body}</div>\n{notes}</details>'
+            )
+        return (
+            f'<figure class="report-table" id="{name}" data-table="{name}">\n'
+            f"<figcaption>{self._caption_html()}</figcaption>\n"
+            f'<div class="table-scroll">{self._table_html()}</div>\n{notes}</figure>'
         )
 
     def _repr_html_(self) -> str:

@@ -170,46 +170,25 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-_EXPORTERS: dict[bool, object] = {}
+def to_html(
+    nb: nbformat.NotebookNode, show_code: bool, job: Job | None = None, year_dir: Path | None = None
+) -> str:
+    """The notebook as the site's chapter page (code hidden unless ``show_code``); the layout,
+    navigation and template are :mod:`werkdruk_utils.publish.pages`."""
+    from werkdruk_utils.publish.pages import render_chapter
 
-
-def _first_heading(nb: nbformat.NotebookNode) -> str | None:
-    """The text of the notebook's first Markdown heading, used as the page title."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return None
-
-
-def to_html(nb: nbformat.NotebookNode, show_code: bool) -> str:
-    """The notebook as one HTML page (code hidden unless ``show_code``); the exporter is reused."""
-    from nbconvert import HTMLExporter
-
-    exporter = _EXPORTERS.get(show_code)
-    if exporter is None:
-        import jinja2
-
-        # The lab template loads require.js and MathJax from a CDN; the pages need neither (no
-        # widgets, no formulas), and without a network they would only produce console errors.
-        offline = (
-            "{%- extends 'lab/index.html.j2' -%}"
-            "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}"
-            "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}"
-        )
-        exporter = HTMLExporter(
-            template_name="lab",
-            template_file="werkdruk_offline.html.j2",
-            extra_loaders=[jinja2.DictLoader({"werkdruk_offline.html.j2": offline})],
-        )
-        exporter.exclude_input = not show_code
-        exporter.exclude_input_prompt = True
-        exporter.exclude_output_prompt = True
-        _EXPORTERS[show_code] = exporter
-    title = nb.metadata.get("title") or _first_heading(nb) or "werkdruk"
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body
+    parameters = nb.metadata.get("papermill", {}).get("parameters", {})
+    year = job.year if job is not None else int(parameters.get("year", 0))
+    notebook = job.notebook.stem if job is not None else str(nb.metadata.get("name", "werkdruk"))
+    return render_chapter(
+        nb,
+        notebook=notebook,
+        year=year,
+        show_code=show_code,
+        notebooks_dir=job.notebook.parent if job is not None else None,
+        data_dir=parameters.get("data_dir"),
+        year_dir=year_dir,
+    )
 
 
 def parameterised(job: Job, data_dir: Path, year_dir: Path) -> nbformat.NotebookNode:
@@ -244,7 +223,7 @@ def write_outputs(
     executed = year_dir / f"{job.notebook.stem}.ipynb"
     html = year_dir / f"{job.notebook.stem}.html"
     tmp_ipynb = _write_atomic(executed, nbformat.writes(nb) + "\n")
-    tmp_html = _write_atomic(html, to_html(nb, show_code))
+    tmp_html = _write_atomic(html, to_html(nb, show_code, job, year_dir))
     tmp_ipynb.replace(executed)
     tmp_html.replace(html)
     return html, executed

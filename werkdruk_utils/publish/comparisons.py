@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
-from werkdruk_utils.present.formatting import fmt_number
+from werkdruk_utils.present.formatting import fmt_number, fmt_signed
 from werkdruk_utils.present.tables import SUPPRESSED
 from werkdruk_utils.stats import analysis
 
@@ -57,8 +57,44 @@ DESCRIPTIVE_COLUMNS = frozenset(
         "difference_previous",
         "p_previous",
         "significant_previous",
+        "row_label",
+        "column_label",
+        "label",
     }
 )
+# Key columns that identify a row for matching but mean nothing to a reader.
+TECHNICAL_KEYS = frozenset(
+    {"variable", "group_var", "statistic", "code", "item", "key", "section", "outcome", "term"}
+)
+# Names of the numbers a table CSV carries, as a reader knows them.
+MEASURE_LABELS = {
+    "B": "B",
+    "SE": "SE",
+    "p": "p",
+    "Beta": "Bèta",
+    "adj_r2": "Aangepaste R²",
+    "n_sample": "Aantal in steekproef",
+    "share_sample": "Percentage in steekproef",
+    "n_population": "Aantal in populatie",
+    "share_population": "Percentage in populatie",
+    "weight": "Weegfactor",
+    "weighted_cases": "Gewogen cases",
+    "percent": "Percentage",
+    "sample_schools": "Scholen in steekproef",
+    "responding_schools": "Scholen met respons",
+    "response_rate": "Responspercentage",
+    "respondents": "Respondenten",
+    "mean_per_school": "Gemiddeld per school",
+    "median_per_school": "Mediaan per school",
+    "max_per_school": "Maximum per school",
+    "single_respondent_schools": "Scholen met één respondent",
+    "single_respondent_schoolleider": "waarvan de schoolleider",
+    "difference": "Verschil",
+    "reference_estimate": "Vergelijkingswaarde",
+    "report_difference": "Verschil volgens het rapport",
+    "value": "Waarde",
+    "alpha": "Cronbachs alfa",
+}
 # Numeric columns that identify a row (answer codes, reference years) rather than carry a number.
 IDENTIFIER_COLUMNS = frozenset(
     {"code", "item", "reference_year", "statement_year", "school_year", "year"}
@@ -66,9 +102,10 @@ IDENTIFIER_COLUMNS = frozenset(
 # Inputs of the significance test, not shown as numbers of their own.
 TEST_INPUTS = ("se", "ci_low", "ci_high", "df")
 YEAR_PLACEHOLDER = "[meting]"
+SCHOOL_YEAR_PLACEHOLDER = "[schooljaar]"
 ONLY_A, ONLY_B, BOTH = "alleen_a", "alleen_b", "beide"
 
-_TABLE_ID = re.compile(r'<figure class="report-table" id="([^"]+)"')
+_TABLE_ID = re.compile(r'data-table="([^"]+)"')
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -83,8 +120,30 @@ def table_slugs(page: str) -> list[str]:
     return list(dict.fromkeys(_TABLE_ID.findall(page)))
 
 
+_CAPTION = re.compile(r'data-table="([^"]+)"[^>]*>\s*<(figcaption|summary)>(.*?)</\2>', re.DOTALL)
+
+
+def table_captions(page: str) -> dict[str, str]:
+    """The caption the reader sees of every table on a page, by its id ('Tabel 3.1 Hoe …');
+    a figure's table by its figure ('Figuur 2.2')."""
+    out = {}
+    for slug, kind, caption in _CAPTION.findall(page):
+        text = html.unescape(_TAG.sub("", caption)).strip()
+        if kind == "summary":
+            text = re.sub(r"^Cijfers bij (\S+ \S+?):.*$", r"\1", text)
+        out.setdefault(slug, text)
+    return out
+
+
+_FIGURE = re.compile(r'<figure class="report-figure".*?</figure>', re.DOTALL)
+
+
 def extract_svgs(page: str) -> list[str]:
-    """Every inline SVG figure of an HTML page, in page order."""
+    """Every figure of an HTML page (with its caption and note when it has them, else the bare
+    inline SVG), in page order."""
+    figures = _FIGURE.findall(page)
+    if figures:
+        return figures
     return _SVG.findall(page)
 
 
@@ -139,12 +198,50 @@ def _is_true(text: str) -> bool:
     return str(text).strip().lower() in {"true", "1", "ja", "yes"}
 
 
+class _OwnYear:
+    """Replaces what names the measurement itself in a label: its year ('Schoolleiders 2024') by
+    [meting], the school year it ends ('2023-2024') by [schooljaar]."""
+
+    def __init__(self, year: int) -> None:
+        self.school_year = re.compile(rf"(?<!\d){year - 1}-{year}(?!\d)")
+        self.year = re.compile(rf"(?<![\d/-]){year}(?![\d/-])")
+
+    def sub(self, replacement: str, text: str) -> str:
+        text = self.school_year.sub(SCHOOL_YEAR_PLACEHOLDER, text)
+        return self.year.sub(replacement, text)
+
+
+def _human_label(record: dict, keys: list[str], own_year: _OwnYear) -> str:
+    """The row as a reader knows it: the label shown in the table when the CSV carries it
+    (``row_label``, plus ``column_label`` unless it is the year), else ``label``, else the
+    non-technical key values ('bao', 'Ja')."""
+
+    def clean(value: object) -> str:
+        return own_year.sub(YEAR_PLACEHOLDER, str(value)).strip()
+
+    row_label = clean(record.get("row_label", "") or "")
+    if row_label:
+        column = clean(record.get("column_label", "") or "")
+        placeholders = (YEAR_PLACEHOLDER, SCHOOL_YEAR_PLACEHOLDER)
+        shown = [row_label] + ([column] if column and column not in placeholders else [])
+        return " · ".join(shown)
+    if str(record.get("label", "") or "").strip():
+        return clean(record["label"])
+    values = [
+        clean(record[k])
+        for k in keys
+        if k not in TECHNICAL_KEYS and k != "year" and str(record[k]) not in ("", "totaal")
+    ]
+    return " · ".join(v for v in values if v not in (YEAR_PLACEHOLDER, SCHOOL_YEAR_PLACEHOLDER))
+
+
 def long_form(raw: pd.DataFrame, year: int) -> pd.DataFrame:
     """One table's CSV of one measurement year (all columns read as text) as one row per number.
 
-    Columns: ``key`` (tuple of label values), ``label`` (the labels joined with ' · '),
-    ``measure``, ``text`` (the number as written in the CSV), ``value``, ``suppressed``,
-    ``statistic`` and the test inputs ``se``, ``ci_low``, ``ci_high``, ``df``, ``n``.
+    Columns: ``key`` (tuple of the identifying values, for matching), ``label`` (the row as the
+    reader knows it), ``measure``, ``text`` (the number as written in the CSV), ``value``,
+    ``suppressed``, ``statistic``, the test inputs ``se``, ``ci_low``, ``ci_high``, ``df`` and
+    ``n``: the base of the number, in its own column rather than a row of its own.
     """
     raw = raw.fillna("")
     if "year" in raw.columns and raw["year"].eq(str(year)).any():
@@ -159,19 +256,23 @@ def long_form(raw: pd.DataFrame, year: int) -> pd.DataFrame:
         and c != "suppressed"
         and c not in blank
         and c not in TEST_INPUTS
+        and c != "n"
         and (c not in numeric or c in IDENTIFIER_COLUMNS)
     ]
+    if not keys and "label" in raw.columns:
+        keys = ["label"]
     measures = [
         c
         for c in raw.columns
         if c in numeric
         and c not in keys
+        and c != "n"
         and c not in DESCRIPTIVE_COLUMNS
         and not (standard and c in TEST_INPUTS)
     ]
-    if standard:  # the estimate first, then its base
+    if standard:  # the estimate first
         measures = ["estimate"] + [m for m in measures if m != "estimate"]
-    own_year = re.compile(rf"(?<![\d/-]){year}(?![\d/-])")
+    own_year = _OwnYear(year)
     rows = []
     occurrences: dict[tuple, int] = {}
     for record in raw.to_dict("records"):
@@ -184,7 +285,7 @@ def long_form(raw: pd.DataFrame, year: int) -> pd.DataFrame:
         if occurrences[key]:  # a repeated label: keep the rows apart by their order
             key = key + (f"#{occurrences[key] + 1}",)
         suppressed = _is_true(record.get("suppressed", ""))
-        label = " · ".join(v for v in key if v != "")
+        label = _human_label(record, keys, own_year) or " · ".join(v for v in key if v != "")
         for measure in measures:
             rows.append(
                 {
@@ -196,7 +297,8 @@ def long_form(raw: pd.DataFrame, year: int) -> pd.DataFrame:
                     "suppressed": suppressed,
                     "statistic": str(record.get("statistic", "")),
                     "testable": standard and measure == "estimate" and not suppressed,
-                    **{k: _as_float(record.get(k, "")) for k in (*TEST_INPUTS, "n")},
+                    **{k: _as_float(record.get(k, "")) for k in TEST_INPUTS},
+                    "n": math.nan if suppressed else _as_float(record.get("n", "")),
                 }
             )
     columns = [
@@ -297,6 +399,8 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, year_a: int, year_b: int) -> pd.Da
                 "text_b": text_b,
                 "value_a": value_a,
                 "value_b": value_b,
+                "n_a": ra["n"] if ra is not None else math.nan,
+                "n_b": rb["n"] if rb is not None else math.nan,
                 "difference": difference,
                 "p": p if tested else math.nan,
                 "significant": significant and tested,
@@ -313,6 +417,8 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, year_a: int, year_b: int) -> pd.Da
         "text_b",
         "value_a",
         "value_b",
+        "n_a",
+        "n_b",
         "difference",
         "p",
         "significant",
@@ -328,6 +434,7 @@ class TableDiff:
     slug: str
     caption: str
     rows: pd.DataFrame
+    number: str = ""
 
 
 def _caption(*paths_: Path) -> str:
@@ -365,6 +472,7 @@ def notebook_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> Not
     slugs = table_slugs(pages[year_b]) + [
         s for s in table_slugs(pages[year_a]) if s not in table_slugs(pages[year_b])
     ]
+    captions = {**table_captions(pages[year_a]), **table_captions(pages[year_b])}
     tables = []
     for slug in slugs:
         csv_a = out_dir / str(year_a) / "tables" / f"{slug}.csv"
@@ -372,7 +480,9 @@ def notebook_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> Not
         if not (csv_a.exists() or csv_b.exists()):
             continue  # a table shown without data of its own (the self-check)
         rows = compare(read_table(csv_a, year_a), read_table(csv_b, year_b), year_a, year_b)
-        tables.append(TableDiff(slug, _caption(csv_b, csv_a) or slug, rows))
+        number = _caption(csv_b, csv_a) or slug
+        caption = captions.get(slug) or number
+        tables.append(TableDiff(slug, caption, rows, number))
     synthetic = any('class="werkdruk-banner"' in page for page in pages.values())
     return NotebookDiff(
         notebook,
@@ -389,19 +499,25 @@ def notebook_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> Not
 # rendering
 
 
+def _decimals(value: float, measure: str, statistic: str) -> int:
+    if measure == "estimate":
+        return 1 if statistic == "percent" else 2
+    if measure == "p":
+        return 3
+    if float(value).is_integer():
+        return 0
+    return 2 if abs(value) >= 0.01 else 4
+
+
 def _fmt(value: float, measure: str, statistic: str, signed: bool = False) -> str:
+    """A number in Dutch format: decimal comma, thousands point, a count without decimals;
+    differences with their sign (+, −)."""
     if math.isnan(value):
         return "–"
-    if measure == "estimate":
-        decimals = 1 if statistic == "percent" else 2
-    elif float(value).is_integer():
-        decimals = 0
-    else:
-        decimals = 2 if abs(value) >= 0.01 else 4
-    text = fmt_number(value, decimals)
-    if signed and not text.startswith("-") and text.strip("0,") != "":
-        text = "+" + text
-    return text
+    decimals = _decimals(value, measure, statistic)
+    if signed:
+        return fmt_signed(value, decimals)
+    return fmt_number(value, decimals)
 
 
 def _shown(text: str, value: float, measure: str, statistic: str) -> str:
@@ -410,6 +526,16 @@ def _shown(text: str, value: float, measure: str, statistic: str) -> str:
     if text == "":
         return "–"
     return _fmt(value, measure, statistic) if not math.isnan(value) else text
+
+
+def _n(value: float) -> str:
+    return "–" if math.isnan(value) else fmt_number(value, 0)
+
+
+def measure_label(measure: str, statistic: str) -> str:
+    if measure == "estimate":
+        return {"percent": "Percentage", "mean": "Gemiddelde"}.get(statistic, "Schatting")
+    return MEASURE_LABELS.get(measure, measure.replace("_", " ").capitalize())
 
 
 def significance_text(row) -> str:
@@ -421,92 +547,190 @@ def significance_text(row) -> str:
     return "nee"
 
 
-PAGE_STYLE = """<style>
-body{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em;color:#222}
-.werkdruk-banner{background:#fff3cd;border:2px solid #b58900;padding:.6em 1em;font-weight:bold;margin:.5em 0}
-table.diff{border-collapse:collapse;margin:.3em 0 1.2em;font-size:90%}
-table.diff th,table.diff td{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-table.diff td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-tr.alleen_a td,tr.alleen_b td{color:#7a4b00}tr.significant td{background:#eef5ff}
-tr.unchanged td{color:#777}
-.pair{display:grid;grid-template-columns:1fr 1fr;gap:1em;margin-bottom:1.5em}
-.pair svg{max-width:100%;height:auto}
-.note{font-size:85%;color:#444}
-</style>"""
+def _p_text(row) -> str:
+    if not row["tested"] or math.isnan(row["p"]):
+        return "–"
+    return "< 0,001" if row["p"] < 0.001 else fmt_number(row["p"], 3)
 
 
-def render_html(diff: NotebookDiff, banner: str = "") -> str:
-    """The comparison page: every table side by side, then the figures side by side."""
-    a, b = diff.year_a, diff.year_b
+def change_sentence(row, caption: str, year_a: int, year_b: int) -> str:
+    """One significant change in plain Dutch: what, which direction, from what to what."""
+    unit = {"percent": "procentpunt", "mean": "schaalpunt"}.get(row["statistic"], "")
+    size = _fmt(abs(row["difference"]), row["measure"], row["statistic"])
+    direction = "hoger" if row["difference"] > 0 else "lager"
+    value_a = _shown(row["text_a"], row["value_a"], row["measure"], row["statistic"])
+    value_b = _shown(row["text_b"], row["value_b"], row["measure"], row["statistic"])
+    if row["statistic"] == "percent":
+        value_a, value_b = f"{value_a}%", f"{value_b}%"
+    what = row["label"] if row["measure"] == "estimate" else f"{row['label']} ({row['measure']})"
+    return (
+        f"{caption} — {what}: in {year_b} {size}{(' ' + unit) if unit else ''} {direction} dan in "
+        f"{year_a} ({value_b} tegen {value_a})."
+    )
+
+
+def summary_html(diff: NotebookDiff) -> str:
+    """The page's opening: the significant changes in words, and how many chance alone gives."""
     esc = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="nl">',
-        '<head><meta charset="utf-8">',
-        f"<title>{esc(diff.notebook)}: meting {a} en {b}</title>",
-        PAGE_STYLE,
-        "</head>",
-        "<body>",
-        '<p><a href="../index.html">Overzicht</a></p>',
-        f"<h1>{esc(diff.notebook)}: meting {a} naast meting {b}</h1>",
+    a, b = diff.year_a, diff.year_b
+    tested = sum(int(t.rows["tested"].sum()) for t in diff.tables)
+    changes = [
+        (table, row)
+        for table in diff.tables
+        for row in table.rows.to_dict("records")
+        if row["significant"]
     ]
+    parts = ['<h2 id="wat-is-veranderd">Wat is significant veranderd</h2>']
+    if not tested:
+        parts.append(
+            f"<p>Dit hoofdstuk heeft geen cijfers met een standaardfout; tussen {a} en {b} is "
+            "niets getoetst. De cijfers staan hieronder naast elkaar.</p>"
+        )
+        return "\n".join(parts)
+    expected = tested * 0.05
+    if not changes:
+        parts.append(
+            f"<p>Geen van de {fmt_number(tested, 0)} getoetste cijfers verschilt significant "
+            f"tussen {a} en {b} (p &lt; 0,05).</p>"
+        )
+    else:
+        parts.append(
+            f"<p>Van de {fmt_number(tested, 0)} getoetste cijfers verschillen er "
+            f"{fmt_number(len(changes), 0)} significant tussen {a} en {b} (p &lt; 0,05):</p>"
+        )
+        parts.append('<ul class="changes">')
+        for table, row in changes:
+            parts.append(
+                f'<li><a href="#{esc(table.slug)}">{esc(table.number)}</a>: '
+                f"{esc(change_sentence(row, '', a, b).lstrip(' —'))}</li>"
+            )
+        parts.append("</ul>")
+    parts.append(
+        f'<p class="stat-note">Bij {fmt_number(tested, 0)} toetsen geeft toeval alleen al '
+        f"ongeveer {fmt_number(expected, 0)} verschillen met p &lt; 0,05; een enkel significant "
+        "verschil is daarom geen bewijs van een verandering.</p>"
+    )
+    return "\n".join(parts)
+
+
+def _table_html(table: TableDiff, a: int, b: int) -> str:
+    esc = html.escape
+    rows = table.rows
+    several = rows["measure"].nunique() > 1
+    has_n = rows[["n_a", "n_b"]].notna().any().any()
+    n_changed = int(rows["changed"].sum())
+    n_sig = int(rows["significant"].sum())
+    head = ['<th scope="col">Rij</th>']
+    if several:
+        head.append('<th scope="col">Grootheid</th>')
+    head.append(f'<th scope="col">{a}</th>')
+    if has_n:
+        head.append(f'<th scope="col">n {a}</th>')
+    head.append(f'<th scope="col">{b}</th>')
+    if has_n:
+        head.append(f'<th scope="col">n {b}</th>')
+    head += [
+        f'<th scope="col">Verschil ({b} − {a})</th>',
+        '<th scope="col">p</th>',
+        '<th scope="col">Significant</th>',
+    ]
+    out = [
+        f'<section class="diff-table" id="{esc(table.slug)}"><h3>{esc(table.caption)}</h3>',
+        f'<p class="stat-note">{fmt_number(len(rows), 0)} cijfers, {fmt_number(n_changed, 0)} '
+        f"anders, {fmt_number(n_sig, 0)} significant verschillend.</p>",
+        '<div class="table-scroll"><table class="side-by-side"><thead><tr>'
+        + "".join(head)
+        + "</tr></thead><tbody>",
+    ]
+    for row in rows.to_dict("records"):
+        classes = (
+            [row["status"]]
+            + (["significant"] if row["significant"] else [])
+            + ([] if row["changed"] else ["unchanged"])
+        )
+        cells = [f'<th scope="row" class="label">{esc(row["label"])}</th>']
+        if several:
+            cells.append(f"<td>{esc(measure_label(row['measure'], row['statistic']))}</td>")
+        value_a = _shown(row["text_a"], row["value_a"], row["measure"], row["statistic"])
+        value_b = _shown(row["text_b"], row["value_b"], row["measure"], row["statistic"])
+        cells.append(f'<td class="num">{esc(value_a)}</td>')
+        if has_n:
+            cells.append(f'<td class="num">{esc(_n(row["n_a"]))}</td>')
+        cells.append(f'<td class="num">{esc(value_b)}</td>')
+        if has_n:
+            cells.append(f'<td class="num">{esc(_n(row["n_b"]))}</td>')
+        difference = _fmt(row["difference"], row["measure"], row["statistic"], signed=True)
+        sig = significance_text(row)
+        sig_class = ' class="sig"' if row["significant"] else ""
+        cells += [
+            f'<td class="num">{esc(difference)}</td>',
+            f'<td class="num">{esc(_p_text(row))}</td>',
+            f"<td{sig_class}>{esc(sig)}</td>",
+        ]
+        out.append(f'<tr class="{" ".join(classes)}">' + "".join(cells) + "</tr>")
+    out.append("</tbody></table></div></section>")
+    return "\n".join(out)
+
+
+def render_html(diff: NotebookDiff, banner: str = "", site_=None) -> str:
+    """The comparison page: the significant changes in words, every table side by side (n in
+    its own column, difference, p and significance), then the figures side by side."""
+    from werkdruk_utils.present.figures import prefix_ids
+    from werkdruk_utils.publish import pages
+
+    esc = html.escape
+    a, b = diff.year_a, diff.year_b
+    if site_ is None:
+        site_ = pages.Site(pages.chapter_pages(), pages.site_years(), diff.synthetic)
+    site_.synthetic = diff.synthetic
+    chapter = site_.chapter(diff.notebook)
+    title = chapter.short_title if chapter else diff.notebook
+    pairs = pages.year_pairs(site_.years)
+    page = pages.Page(
+        site_,
+        pages.page_title(f"{title}: meting {a} naast {b}", None),
+        root="../",
+        year=b,
+        name=None,
+        switch=[
+            (
+                f"{x} en {y}",
+                None if (x, y) == (a, b) else f"{pages.comparison_name(diff.notebook, x, y)}.html",
+            )
+            for x, y in pairs
+        ],
+    )
+    parts = [f"<h1>{esc(title)}: meting {a} naast meting {b}</h1>"]
     if diff.synthetic and banner:
         parts.append(f'<div class="werkdruk-banner">{esc(banner)}</div>')
     parts.append(
-        f'<p class="note">Verschil = {b} min {a}. Significant: onafhankelijke steekproeven, p &lt; '
-        "0,05 "
-        f"(▲ hoger, ▼ lager in {b}); '–': niet getoetst (geen standaardfout, of onderdrukt). "
-        f"{esc(SUPPRESSED)}: minder respondenten dan het minimum; niet getoond en niet vergeleken. "
-        f'Pagina\'s: <a href="../{a}/{esc(diff.notebook)}.html">{a}</a>, '
-        f'<a href="../{b}/{esc(diff.notebook)}.html">{b}</a>.</p>'
+        f'<p>De pagina\'s zelf: <a href="../{a}/{esc(diff.notebook)}.html">{esc(title)}, {a}</a> en '
+        f'<a href="../{b}/{esc(diff.notebook)}.html">{esc(title)}, {b}</a>. Een verschil heet '
+        "hier significant bij p &lt; 0,05 (toets voor onafhankelijke steekproeven, ▲ hoger en ▼ "
+        f"lager in {b}); '–': niet getoetst (geen standaardfout, of te weinig respondenten). "
+        f"{esc(SUPPRESSED)}: minder respondenten dan het minimum; niet getoond en niet "
+        "vergeleken.</p>"
     )
-    parts.append("<h2>Tabellen</h2>")
+    parts.append(summary_html(diff))
+    parts.append('<h2 id="tabellen">Tabellen naast elkaar</h2>')
     if not diff.tables:
         parts.append("<p>Dit hoofdstuk heeft geen tabellen met gegevens.</p>")
-    for table in diff.tables:
-        rows = table.rows
-        n_changed = int(rows["changed"].sum())
-        n_sig = int(rows["significant"].sum())
-        parts.append(
-            f'<section class="diff-table" id="{esc(table.slug)}"><h3>{esc(table.caption)}</h3>'
-        )
-        parts.append(
-            f'<p class="note">{len(rows)} cijfers, {n_changed} veranderd, {n_sig} significant '
-            "verschillend.</p>"
-        )
-        parts.append(
-            '<table class="diff"><thead><tr><th scope="col">Rij</th><th scope="col">Grootheid</th>'
-            f'<th scope="col">{a}</th><th scope="col">{b}</th><th scope="col">Verschil</th>'
-            '<th scope="col">Significant</th></tr></thead><tbody>'
-        )
-        for row in rows.to_dict("records"):
-            classes = (
-                [row["status"]]
-                + (["significant"] if row["significant"] else [])
-                + ([] if row["changed"] else ["unchanged"])
-            )
-            parts.append(
-                f'<tr class="{" ".join(classes)}"><td>{esc(row["label"])}</td><td>{esc(row["measure"])}</td>'
-                f'<td class="num">{esc(_shown(row["text_a"], row["value_a"], row["measure"], row["statistic"]))}</td>'
-                f'<td class="num">{esc(_shown(row["text_b"], row["value_b"], row["measure"], row["statistic"]))}</td>'
-                f'<td class="num">{esc(_fmt(row["difference"], row["measure"], row["statistic"], signed=True))}</td>'
-                f"<td>{esc(significance_text(row))}</td></tr>"
-            )
-        parts.append("</tbody></table></section>")
-    parts.append("<h2>Figuren</h2>")
+    parts += [_table_html(table, a, b) for table in diff.tables]
+    parts.append('<h2 id="figuren">Figuren naast elkaar</h2>')
     count = max(len(diff.figures_a), len(diff.figures_b))
     if not count:
         parts.append("<p>Dit hoofdstuk heeft geen figuren.</p>")
     for i in range(count):
-        parts.append(f'<div class="pair" id="figuur-{i + 1}">')
+        parts.append(f'<div class="pair" id="figuurpaar-{i + 1}">')
         for year, figures in ((a, diff.figures_a), (b, diff.figures_b)):
             inner = (
-                figures[i] if i < len(figures) else f"<p>Geen figuur {i + 1} in meting {year}.</p>"
+                prefix_ids(figures[i], f"m{year}")
+                if i < len(figures)
+                else f"<p>Geen figuur {i + 1} in meting {year}.</p>"
             )
             parts.append(f'<div class="side"><p><strong>Meting {year}</strong></p>{inner}</div>')
         parts.append("</div>")
-    parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
+    return pages.standalone(page, "\n".join(parts), "page-compare")
 
 
 def _significance_mark(row) -> str:
@@ -516,10 +740,10 @@ def _significance_mark(row) -> str:
 
 
 def render_text(diff: NotebookDiff, source: str = "") -> str:
-    """A plain-text diff of the table CSVs: per table a header, then one line per changed number
-    ('~' changed, '-' only in the earlier year, '+' only in the later year): the CSV column, both
-    numbers as written in the CSVs, the difference and its significance in aligned columns, then
-    the row label."""
+    """A plain-text diff of the tables: per table a header, then one line per changed number
+    ('~' changed, '-' only in the earlier year, '+' only in the later year): the quantity, both
+    numbers and the difference in Dutch format, the significance, then the row label (never cut),
+    in aligned columns."""
     a, b = diff.year_a, diff.year_b
     lines = [
         f"Verschillen {diff.notebook}: meting {a} -> {b}" + (f" ({source})" if source else ""),
@@ -542,15 +766,20 @@ def render_text(diff: NotebookDiff, source: str = "") -> str:
         cells = []
         for row in changed.to_dict("records"):
             mark = {BOTH: "~", ONLY_A: "-", ONLY_B: "+"}[row["status"]]
-            diff_text = "" if math.isnan(row["difference"]) else f"{row['difference']:+.6g}"
             cells.append(
                 (
                     mark,
                     row["label"],
-                    row["measure"],
-                    row["text_a"] or "",
-                    row["text_b"] or "",
-                    diff_text,
+                    measure_label(row["measure"], row["statistic"]).lower().replace(" ", "_"),
+                    _shown(row["text_a"], row["value_a"], row["measure"], row["statistic"])
+                    if row["text_a"]
+                    else "",
+                    _shown(row["text_b"], row["value_b"], row["measure"], row["statistic"])
+                    if row["text_b"]
+                    else "",
+                    ""
+                    if math.isnan(row["difference"])
+                    else _fmt(row["difference"], row["measure"], row["statistic"], signed=True),
                     _significance_mark(row),
                 )
             )

@@ -1,14 +1,15 @@
-"""The index of everything built: ``outputs/index.html``.
+"""The landing page and the Bijlage pages of the site.
 
 ``python -m werkdruk_utils.publish.site --out outputs --years 2022 2023 2024 --notebook
 01_inleiding_en_methode ...``
 
-The index links every chapter page of every measurement year and every year-comparison page
-(``diff/``), and shows per notebook-year whether the published numbers were reproduced (from
-``<year>/reproduction/<notebook>.csv``), the SHA-256 of the input data and the code version (both
-read from the header of the executed notebook ``<year>/<notebook>.ipynb``), and the
-'synthetische data' banner when the pages were built from synthetic data. The page carries no
-scripts and no dates, so the same outputs give the same bytes.
+writes ``<out>/index.html`` (what the site is and which data it was built from, the chapters x
+years grid with human titles, the year comparisons, the data summary, every CSV, and per
+notebook-year whether the published numbers were reproduced, the SHA-256 of the input and the
+code version, read from the executed notebooks), ``<out>/<year>/bijlage_<n>.html`` for Bijlagen
+1-3 (where each of their tables and figures is rendered) and the shared stylesheet and script
+``<out>/assets/``. Every page has the layout of :mod:`werkdruk_utils.publish.pages`; no dates, so
+the same outputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
+from werkdruk_utils.publish import pages
 from werkdruk_utils.publish.comparisons import DIFF_DIR, year_pairs
 
 _META_ROW = re.compile(r"<tr><th>(.*?)</th><td>(.*?)</td></tr>", re.DOTALL)
@@ -165,109 +167,213 @@ def collect(out_dir: Path, years: list[int], notebooks: list[str]) -> list[Entry
     return entries
 
 
-STYLE = """<style>
-body{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em;color:#222;max-width:80em}
-.werkdruk-banner{background:#fff3cd;border:2px solid #b58900;padding:.6em 1em;font-weight:bold;margin:.5em 0}
-table{border-collapse:collapse;margin:.4em 0 1.4em}th,td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-td.ok{color:#1a6b1a}td.warn{color:#a40000;font-weight:bold}code{font-size:85%}
-.note{font-size:85%;color:#444}
-</style>"""
+# ----------------------------------------------------------------------------------------------
+# the landing page
+
+_SUMMARY_YEAR = re.compile(r"^## Meting (\d{4})\s*$")
+_SUMMARY_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*$")
+_ITEM = re.compile(
+    r'<(?:figure|details) class="(?:report-table|report-figure|figure-data)"'
+    r' id="((?:tabel|figuur)_b(\d+)_[a-z0-9_]+?)(?:-cijfers)?"[^>]*>\s*'
+    r"<(?:figcaption|summary)>(.*?)</(?:figcaption|summary)>",
+    re.DOTALL,
+)
+_APPENDIX_HEADING = re.compile(r'<h2 id="([^"]+)">\s*(Bijlage (\d+)[^<]*)</h2>')
 
 
-def render_index(out_dir: Path, entries: list[Entry], years: list[int], banner: str = "") -> str:
-    """The index page (relative links only, so the folder can be moved or served as it is)."""
-    out_dir = Path(out_dir)
+def data_summary(path: Path) -> dict[int, list[tuple[str, str]]]:
+    """The 'Kenmerk | Waarde' rows per measurement year of ``data_summary.md``."""
+    if not Path(path).exists():
+        return {}
+    out: dict[int, list[tuple[str, str]]] = {}
+    year = None
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        heading = _SUMMARY_YEAR.match(line)
+        if heading:
+            year = int(heading.group(1))
+            out[year] = []
+            continue
+        row = _SUMMARY_ROW.match(line)
+        if year is not None and row and not set(row.group(2)) <= set("-|"):
+            label, value = row.group(1), row.group(2)
+            if label in ("Kenmerk",) or label.startswith("---"):
+                continue
+            if len(out[year]) < 12 and "|" not in value:
+                out[year].append((label.strip(), value.strip()))
+        elif year is not None and out[year] and not line.strip():
+            year = None  # only the first table of each year
+    return out
+
+
+def _summary_table(summary: dict[int, list[tuple[str, str]]], years: list[int]) -> str:
     esc = html.escape
-    years = sorted(years)
-    notebooks = list(dict.fromkeys(e.notebook for e in entries))
-    by_key = {(e.notebook, e.year): e for e in entries}
-    synthetic = any(e.provenance is not None and e.provenance.synthetic for e in entries)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="nl">',
-        '<head><meta charset="utf-8">',
-        "<title>Werkdrukakkoord po — monitor: hoofdstukken per meting</title>",
-        STYLE,
-        "</head>",
-        "<body>",
-        "<h1>Samen sterk voor minder werkdruk — hoofdstukken per meting</h1>",
-    ]
-    if synthetic and banner:
-        parts.append(f'<div class="werkdruk-banner">{esc(banner)}</div>')
-
-    parts.append("<h2>Hoofdstukken</h2>")
-    parts.append(
-        '<table id="hoofdstukken"><thead><tr><th scope="col">Hoofdstuk</th>'
-        + "".join(f'<th scope="col">Meting {y}</th>' for y in years)
-        + "</tr></thead><tbody>"
+    labels = list(dict.fromkeys(label for y in years for label, _ in summary.get(y, [])))
+    if not labels:
+        return ""
+    head = "".join(f'<th scope="col">{y}</th>' for y in years)
+    rows = []
+    for label in labels:
+        cells = "".join(
+            f'<td class="num">{esc(dict(summary.get(y, [])).get(label, "–"))}</td>' for y in years
+        )
+        rows.append(f'<tr><th scope="row">{esc(label)}</th>{cells}</tr>')
+    return (
+        '<div class="table-scroll"><table id="data-samenvatting"><thead><tr>'
+        f'<th scope="col">Kenmerk</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        "</div>"
     )
+
+
+def appendix_items(out_dir: Path, year: int, notebooks: list[str]) -> dict[int, list[tuple]]:
+    """Per Bijlage number: (id, caption html, notebook) of every table and figure of that Bijlage
+    on the chapter pages of ``year``, and (id, heading, notebook) of the Bijlage's own section."""
+    items: dict[int, list[tuple]] = {}
     for notebook in notebooks:
-        title = by_key[(notebook, years[0])].title if years else notebook
+        page = Path(out_dir) / str(year) / f"{notebook}.html"
+        if not page.exists():
+            continue
+        text = page.read_text(encoding="utf-8")
+        for anchor, number, caption in _ITEM.findall(text):
+            items.setdefault(int(number), []).append(("item", anchor, caption, notebook))
+        for anchor, heading, number in _APPENDIX_HEADING.findall(text):
+            items.setdefault(int(number), []).append(("section", anchor, heading, notebook))
+    return items
+
+
+def render_appendix(
+    site_: pages.Site, year: int, number: int, found: list[tuple], out_dir: Path
+) -> str:
+    """The page of Bijlage ``number`` in ``year``: where its tables and figures are rendered."""
+    esc = html.escape
+    title = pages.appendix_title(number)
+    page = pages.Page(
+        site_,
+        pages.page_title(title, year),
+        root="../",
+        year=year,
+        name=pages.appendix_page(number),
+    )
+    titles = {c.name: c.short_title for c in site_.chapters}
+    parts = [f"<h1>{esc(title)}</h1>"]
+    sections = [f for f in found if f[0] == "section"]
+    items = [f for f in found if f[0] == "item"]
+    if sections:
+        links = " en ".join(
+            f'<a href="{esc(nb)}.html#{esc(anchor)}">{esc(titles.get(nb, nb))}</a>'
+            for _, anchor, _, nb in sections
+        )
+        parts.append(f"<p>De tekst van deze bijlage staat bij {links}.</p>")
+    if items:
+        parts.append(
+            "<p>De tabellen en figuren van deze bijlage worden berekend in het hoofdstuk dat ze "
+            "gebruikt en staan daar; deze lijst leidt ernaartoe.</p>"
+        )
+        parts.append('<ul class="appendix-items">')
+        for _, anchor, caption, nb in items:
+            text = re.sub(r"<[^>]+>", "", caption)
+            text = re.sub(r"^Cijfers bij (Figuur \S+):.*$", r"\1 (cijfers)", html.unescape(text))
+            parts.append(
+                f'<li id="{esc(anchor)}"><a href="{esc(nb)}.html#{esc(anchor)}">{esc(text)}</a> '
+                f"— {esc(titles.get(nb, nb))}</li>"
+            )
+        parts.append("</ul>")
+    if not sections and not items:
+        parts.append(
+            f"<p>In meting {year} zijn voor deze bijlage geen tabellen of figuren berekend.</p>"
+        )
+    return pages.standalone(page, "\n".join(parts), "page-appendix")
+
+
+def _grid(entries: list[Entry], years: list[int], site_: pages.Site) -> str:
+    esc = html.escape
+    by_key = {(e.notebook, e.year): e for e in entries}
+    head = "".join(f'<th scope="col">Meting {y}</th>' for y in years)
+    rows = []
+    for chapter in site_.chapters:
         cells = []
         for year in years:
-            entry = by_key[(notebook, year)]
-            if entry.page is None:
+            entry = by_key.get((chapter.name, year))
+            if entry is None or entry.page is None:
                 cells.append("<td>niet gebouwd</td>")
                 continue
             status = ""
-            if entry.reproduction is not None:
+            if entry.reproduction is not None and entry.reproduction.compared:
+                css = "ok" if entry.reproduction.complete else "warn"
                 status = (
-                    f'<br><span class="note">{esc(entry.reproduction.text)} gepubliceerde cijfers '
-                    f"gereproduceerd</span>"
+                    f'<br><span class="note {css}">{esc(entry.reproduction.text)} '
+                    "gepubliceerde cijfers gereproduceerd</span>"
                 )
             cells.append(
-                f'<td><a href="{year}/{esc(notebook)}.html">{esc(notebook)} '
-                f"({year})</a>{status}</td>"
+                f'<td><a href="{year}/{esc(chapter.name)}.html">{esc(chapter.short_title)}, '
+                f"{year}</a>{status}</td>"
             )
-        parts.append(f'<tr><th scope="row">{esc(title)}</th>{"".join(cells)}</tr>')
-    parts.append("</tbody></table>")
+        rows.append(f'<tr><th scope="row">{esc(chapter.short_title)}</th>{"".join(cells)}</tr>')
+    for number, _ in pages.APPENDICES:
+        name = pages.appendix_page(number)
+        title = pages.appendix_title(number)
+        cells = "".join(f'<td><a href="{y}/{name}.html">{esc(title)}, {y}</a></td>' for y in years)
+        rows.append(f'<tr><th scope="row">{esc(title)}</th>{cells}</tr>')
+    return (
+        '<div class="table-scroll"><table class="grid" id="hoofdstukken"><thead><tr>'
+        f'<th scope="col">Hoofdstuk</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+        "</table></div>"
+    )
 
-    pairs = year_pairs(years)
-    parts.append("<h2>Vergelijking tussen metingen</h2>")
-    diff_rows = []
-    for notebook in notebooks:
+
+def _comparisons(out_dir: Path, years: list[int], site_: pages.Site) -> str:
+    esc = html.escape
+    rows = []
+    for chapter in site_.chapters:
         links = []
-        for a, b in pairs:
-            stem = f"{notebook}_{a}_{b}"
+        for a, b in year_pairs(years):
+            stem = f"{chapter.name}_{a}_{b}"
             if (out_dir / DIFF_DIR / f"{stem}.html").exists():
-                links.append(
-                    f'<a href="{DIFF_DIR}/{esc(stem)}.html">{a} – {b}</a>'
-                    + (
-                        f' (<a href="{DIFF_DIR}/{esc(stem)}.txt">tekst</a>)'
-                        if (out_dir / DIFF_DIR / f"{stem}.txt").exists()
-                        else ""
-                    )
+                extra = (
+                    f' (<a href="{DIFF_DIR}/{esc(stem)}.txt">als tekst</a>)'
+                    if (out_dir / DIFF_DIR / f"{stem}.txt").exists()
+                    else ""
                 )
+                links.append(f'<a href="{DIFF_DIR}/{esc(stem)}.html">{a} en {b}</a>{extra}')
         if links:
-            diff_rows.append(
-                f'<tr><th scope="row">{esc(notebook)}</th><td>{" · ".join(links)}</td></tr>'
+            rows.append(
+                f'<tr><th scope="row">{esc(chapter.short_title)}</th><td>{" · ".join(links)}</td></tr>'
             )
-    if diff_rows:
-        parts.append(
-            '<p class="note">Elke tabel van twee metingen naast elkaar met het verschil en of het '
-            "significant is (p &lt; 0,05), de figuren naast elkaar; 'tekst' is het verschil van de "
-            "tabellen als platte tekst.</p>"
-        )
-        parts.append('<table id="vergelijkingen"><tbody>' + "".join(diff_rows) + "</tbody></table>")
-    else:
-        parts.append(
-            "<p>Geen vergelijkingspagina's gebouwd (maak ze met <code>make diff</code>).</p>"
-        )
+    if not rows:
+        return "<p>Er zijn geen vergelijkingen gemaakt.</p>"
+    return (
+        "<p>Per hoofdstuk en paar metingen: eerst de significante veranderingen in woorden, dan "
+        "de tabellen naast elkaar met het verschil en de toets.</p>"
+        '<table id="vergelijkingen"><tbody>' + "".join(rows) + "</tbody></table>"
+    )
 
-    parts.append("<h2>Herkomst en controle per hoofdstuk en meting</h2>")
-    parts.append(
-        '<p class="note">Gereproduceerd: gepubliceerde cijfers van het rapport voor deze meting '
-        "die "
-        "het hoofdstuk herberekent, binnen de tolerantie (percentages ±1 procentpunt, gemiddelden "
-        "±0,02 schaalpunt, regressiecoëfficiënten ±2 SE) / vergeleken. SHA-256: de invoerbestanden "
-        "van de meting; code-versie: pakketversie en git-commit.</p>"
-    )
-    parts.append(
-        '<table id="herkomst"><thead><tr><th scope="col">Hoofdstuk</th><th scope="col">Meting</th>'
-        '<th scope="col">Gereproduceerd</th><th scope="col">Data</th><th scope="col">SHA-256 '
-        "invoer</th>"
-        '<th scope="col">Code-versie</th></tr></thead><tbody>'
-    )
+
+def _csv_lists(out_dir: Path, years: list[int]) -> str:
+    esc = html.escape
+    parts = []
+    for year in years:
+        folder = out_dir / str(year) / "tables"
+        files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+        extra = [out_dir / str(year) / n for n in ("reproduction.csv", "claims.csv")]
+        links = [
+            f'<li><a href="{year}/tables/{esc(f.name)}">{esc(f.stem.replace("_", " "))}</a></li>'
+            for f in files
+        ] + [
+            f'<li><a href="{year}/{esc(f.name)}">{esc(f.stem)} (controle)</a></li>'
+            for f in extra
+            if f.exists()
+        ]
+        if links:
+            parts.append(
+                f"<details><summary>Meting {year}: {len(links)} bestanden</summary>"
+                f'<ul class="csv-list">{"".join(links)}</ul></details>'
+            )
+    return "".join(parts) or "<p>Geen gegevensbestanden gevonden.</p>"
+
+
+def _provenance_table(entries: list[Entry], site_: pages.Site) -> str:
+    esc = html.escape
+    titles = {c.name: c.short_title for c in site_.chapters}
+    rows = []
     for entry in entries:
         rep = entry.reproduction
         rep_cell = (
@@ -277,32 +383,137 @@ def render_index(out_dir: Path, entries: list[Entry], years: list[int], banner: 
         )
         prov = entry.provenance
         checksum = prov.checksums.get(entry.year, "") if prov else ""
-        parts.append(
-            f"<tr><td>{esc(entry.notebook)}</td><td>{entry.year}</td>{rep_cell}"
-            f"<td>{esc(prov.data if prov else '–')}</td><td><code>{esc(checksum or '–')}</code></td>"
-            f"<td>{esc(prov.code_version if prov else '–')}</td></tr>"
+        rows.append(
+            f"<tr><td>{esc(titles.get(entry.notebook, entry.notebook))}</td><td>{entry.year}</td>"
+            f"{rep_cell}<td><code>{esc(checksum or '–')}</code></td>"
+            f"<td><code>{esc(prov.code_version if prov else '–')}</code></td></tr>"
         )
-    parts.append("</tbody></table>")
-    parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
+    return (
+        '<div class="table-scroll"><table id="herkomst"><thead><tr><th scope="col">Hoofdstuk</th>'
+        '<th scope="col">Meting</th><th scope="col">Gereproduceerd</th>'
+        '<th scope="col">SHA-256 invoer</th><th scope="col">Code-versie</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table></div>"
+    )
 
 
-def write_index(out_dir: Path, years: list[int], notebooks: list[str]) -> Path:
-    """Write ``<out_dir>/index.html`` (temporary file, then rename)."""
+def render_index(
+    out_dir: Path,
+    entries: list[Entry],
+    years: list[int],
+    banner: str = "",
+    site_: pages.Site | None = None,
+    summary: dict[int, list[tuple[str, str]]] | None = None,
+) -> str:
+    """The landing page (relative links only, so the folder can be moved or served as it is)."""
+    out_dir = Path(out_dir)
+    esc = html.escape
+    years = sorted(years)
+    synthetic = any(e.provenance is not None and e.provenance.synthetic for e in entries)
+    if site_ is None:
+        notebooks = list(dict.fromkeys(e.notebook for e in entries))
+        first = {e.notebook: e.title for e in entries}
+        site_ = pages.Site([pages.ChapterPage(n, first[n]) for n in notebooks], years, synthetic)
+    site_.synthetic = synthetic
+    page = pages.Page(site_, pages.page_title("Overzicht van alle metingen", None), root="")
+    data_sources = sorted(
+        {e.provenance.data for e in entries if e.provenance and e.provenance.data}
+    )
+    compared = sum(e.reproduction.compared for e in entries if e.reproduction)
+    within = sum(
+        e.reproduction.within + e.reproduction.expected_deviations
+        for e in entries
+        if e.reproduction
+    )
+    parts = [f"<h1>{esc(pages.REPORT_TITLE)}</h1>"]
+    parts.append(
+        f"<p>{esc(pages.REPORT_SUBTITLE)}: de analyses van het eindrapport, opnieuw uitgevoerd "
+        f"voor elke meting ({', '.join(str(y) for y in years)}). Elk hoofdstuk van het rapport "
+        "is hier een pagina per meting, met dezelfde tabellen en figuren, de toelichting bij elk "
+        "cijfer en een controle tegen de gepubliceerde cijfers.</p>"
+    )
+    if synthetic and banner:
+        parts.append(f'<div class="werkdruk-banner">{esc(banner)}</div>')
+    if data_sources:
+        parts.append(
+            "<p>Gebouwd uit: "
+            + ", ".join(f"<code>{esc(d)}</code>" for d in data_sources)
+            + (" (synthetische meetdata)" if synthetic else "")
+            + f". Gepubliceerde cijfers gereproduceerd: {within} van {compared}.</p>"
+        )
+    parts.append('<h2 id="hoofdstukken-per-meting">Hoofdstukken per meting</h2>')
+    parts.append(_grid(entries, years, site_))
+    parts.append('<h2 id="vergelijking">Vergelijking tussen metingen</h2>')
+    parts.append(_comparisons(out_dir, years, site_))
+    if summary:
+        parts.append('<h2 id="data">De data per meting</h2>')
+        parts.append(_summary_table(summary, years))
+    parts.append('<h2 id="gegevens">Gegevensbestanden (CSV)</h2>')
+    parts.append(
+        "<p>Elke tabel en figuur als CSV: schatting, standaardfout, 95%-interval, aantal "
+        "respondenten en de toets tegen de vorige meting.</p>"
+    )
+    parts.append(_csv_lists(out_dir, years))
+    parts.append('<h2 id="herkomst-en-controle">Herkomst en controle</h2>')
+    parts.append(
+        '<p class="note">Gereproduceerd: gepubliceerde cijfers van het rapport die het hoofdstuk '
+        "voor die meting herberekent en die binnen de tolerantie liggen, van het aantal "
+        "vergeleken. SHA-256: de invoerbestanden van de meting; code-versie: pakketversie en "
+        "commit.</p>"
+    )
+    parts.append(_provenance_table(entries, site_))
+    return pages.standalone(page, "\n".join(parts), "page-index")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def write_index(
+    out_dir: Path,
+    years: list[int],
+    notebooks: list[str],
+    notebooks_dir: Path | None = None,
+    summary_path: Path | None = None,
+) -> Path:
+    """Write ``<out_dir>/index.html``, the Bijlage pages of every year and the shared assets."""
     from werkdruk_utils.present.report import SYNTHETIC_BANNER
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = render_index(out_dir, collect(out_dir, years, notebooks), years, SYNTHETIC_BANNER)
-    target = out_dir / "index.html"
-    tmp = out_dir / ".index.html.part"
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
-    return target
+    entries = collect(out_dir, years, notebooks)
+    synthetic = any(e.provenance is not None and e.provenance.synthetic for e in entries)
+    known = {c.name: c for c in pages.chapter_pages(notebooks_dir)}
+    chapters = [
+        known.get(n) or pages.ChapterPage(n, next((e.title for e in entries if e.notebook == n), n))
+        for n in notebooks
+    ]
+    site_ = pages.Site(chapters, sorted(years), synthetic)
+    pages.write_assets(out_dir)
+    for year in sorted(years):
+        if not (out_dir / str(year)).is_dir():
+            continue
+        found = appendix_items(out_dir, year, notebooks)
+        for number, _ in pages.APPENDICES:
+            _write(
+                out_dir / str(year) / f"{pages.appendix_page(number)}.html",
+                render_appendix(site_, year, number, found.get(number, []), out_dir),
+            )
+    summary = data_summary(
+        summary_path if summary_path is not None else out_dir / "data_summary.md"
+    )
+    text = render_index(out_dir, entries, years, SYNTHETIC_BANNER, site_, summary)
+    return _write(out_dir / "index.html", text)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the index page of the built outputs.")
+    parser = argparse.ArgumentParser(
+        description="Write the landing page, the Bijlage pages and the shared assets of the site."
+    )
     parser.add_argument("--out", type=Path, default=paths.OUTPUTS_DIR)
     parser.add_argument("--years", type=int, nargs="+", required=True)
     parser.add_argument(
@@ -312,8 +523,10 @@ def main(argv: list[str] | None = None) -> int:
         required=True,
         help="notebook name without .ipynb (repeatable)",
     )
+    parser.add_argument("--notebooks-dir", type=Path, default=None)
+    parser.add_argument("--summary", type=Path, default=None, help="data_summary.md to show")
     args = parser.parse_args(argv)
-    target = write_index(args.out, args.years, args.notebooks)
+    target = write_index(args.out, args.years, args.notebooks, args.notebooks_dir, args.summary)
     print(f"wrote {paths.display(target)}")
     return 0
 

@@ -55,7 +55,8 @@ def tidy(year: int, rows: list[tuple]) -> pd.DataFrame:
 
 def page(table_ids: list[str], svgs: int, banner: bool = True) -> str:
     body = "".join(
-        f'<figure class="report-table" id="{t}"><figcaption>x</figcaption></figure>'
+        f'<figure class="report-table" id="{t}" data-table="{t}"><figcaption>{t} titel'
+        "</figcaption></figure>"
         for t in table_ids
     )
     body += "".join(
@@ -84,7 +85,8 @@ def test_table_slugs_and_svgs_in_page_order():
 def test_section_outline_lists_headings_tables_and_figures_in_order():
     text = (
         '<h2 id="a">3.1 Oorzaken<a class="anchor-link" href="#a">¶</a></h2>'
-        '<figure class="report-table" id="tabel_3_1"></figure><svg></svg><h3>Noot &amp; bron</h3>'
+        '<figure class="report-table" id="tabel_3_1" data-table="tabel_3_1"></figure><svg></svg>'
+        "<h3>Noot &amp; bron</h3>"
     )
     assert diffpages.section_outline(text) == [
         "h2 3.1 Oorzaken",
@@ -102,24 +104,34 @@ def test_long_form_keeps_own_year_rows_and_suppresses():
         ]
     )
     long = diffpages.long_form(raw, 2024)
-    assert list(long["measure"]) == ["estimate", "n", "estimate", "n"]
-    assert list(long["value"].iloc[:2]) == [
-        45.0,
-        180.0,
-    ]  # the 2023 row of the same file is left out
+    assert list(long["measure"]) == ["estimate", "estimate"]  # n is a column, not a row
+    assert long["value"].iloc[0] == 45.0 and long["n"].iloc[0] == 180.0  # 2023's row left out
     assert long["key"].iloc[0] == ("v1", "sector", "bao", "Ja", "percent")
-    assert list(long["text"].iloc[2:]) == ["*", "*"]
-    assert long["value"].iloc[2:].isna().all()
-    assert bool(long["testable"].iloc[0]) and not bool(long["testable"].iloc[2])
+    assert long["label"].iloc[0] == "bao · Ja"  # no variable names, codes or statistics
+    assert long["text"].iloc[1] == "*" and math.isnan(long["value"].iloc[1])
+    assert math.isnan(long["n"].iloc[1])  # the base of a hidden cell is hidden too
+    assert bool(long["testable"].iloc[0]) and not bool(long["testable"].iloc[1])
+
+
+def test_the_label_the_reader_saw_is_used_when_the_csv_has_it():
+    raw = tidy(2024, [("Ja", 45.0, 2.5, 180, 140, False)]).assign(
+        row_label="Regulier basisonderwijs", column_label="2024"
+    )
+    assert diffpages.long_form(raw, 2024)["label"].iloc[0] == "Regulier basisonderwijs"
+
+
+def test_the_school_year_of_the_measurement_matches_the_other_year():
+    a = pd.DataFrame({"group": ["2022-2023"], "category": ["Ja"], "estimate": ["10"]})
+    b = pd.DataFrame({"group": ["2023-2024"], "category": ["Ja"], "estimate": ["12"]})
+    rows = diffpages.compare(diffpages.long_form(a, 2023), diffpages.long_form(b, 2024), 2023, 2024)
+    assert list(rows["status"]) == ["beide"] and rows["label"].iloc[0] == "Ja"
 
 
 def test_a_label_naming_its_own_year_matches_the_other_year():
     a = pd.DataFrame({"series": ["Schoolleiders 2023"], "code": ["1"], "estimate": ["10"]})
     b = pd.DataFrame({"series": ["Schoolleiders 2024"], "code": ["1"], "estimate": ["12"]})
     rows = diffpages.compare(diffpages.long_form(a, 2023), diffpages.long_form(b, 2024), 2023, 2024)
-    assert (
-        list(rows["status"]) == ["beide"] and rows["label"].iloc[0] == "Schoolleiders [meting] · 1"
-    )
+    assert list(rows["status"]) == ["beide"] and rows["label"].iloc[0] == "Schoolleiders [meting]"
     assert rows["difference"].iloc[0] == 2.0
 
 
@@ -133,8 +145,7 @@ def test_difference_and_independent_samples_test():
     t = 6.0 / math.sqrt(2.0**2 + 2.5**2)
     assert estimate["p"] == pytest.approx(2 * stats.t.sf(t, 289), rel=1e-6)
     assert bool(estimate["tested"]) and not bool(estimate["significant"])  # p = 0,062
-    n = rows[rows["measure"] == "n"].iloc[0]
-    assert n["difference"] == -20 and not bool(n["tested"]) and math.isnan(n["p"])
+    assert (estimate["n_a"], estimate["n_b"]) == (200, 180)
 
 
 def test_a_significant_difference_is_marked():
@@ -161,7 +172,7 @@ def test_rows_of_one_year_only_are_kept_and_ordered_after_the_later_year():
     )
     rows = diffpages.compare(a, b, 2023, 2024)
     estimates = rows[rows["measure"] == "estimate"]
-    assert [lab.split(" · ")[3] for lab in estimates["label"]] == ["Ja", "Nieuw", "Oud"]
+    assert [lab.split(" · ")[-1] for lab in estimates["label"]] == ["Ja", "Nieuw", "Oud"]
     assert list(estimates["status"]) == ["beide", "alleen_b", "alleen_a"]
 
 
@@ -184,12 +195,11 @@ def test_tables_without_standard_errors_are_compared_untested():
     )
     rows = diffpages.compare(diffpages.long_form(a, 2023), diffpages.long_form(b, 2024), 2023, 2024)
     assert list(zip(rows["label"], rows["measure"], rows["difference"], strict=False)) == [
-        ("Man", "n", 0.0),
         ("Man", "percent", -5.0),
-        ("Vrouw", "n", 10.0),
         ("Vrouw", "percent", 5.0),
     ]
-    assert list(rows["changed"]) == [False, True, True, True]
+    assert list(rows["n_b"]) == [10, 40]  # the base in its own column
+    assert list(rows["changed"]) == [True, True]
     assert not rows["tested"].any()
 
 
@@ -211,34 +221,28 @@ def test_write_diff_html_and_text(built):
     assert html_path == built / "diff" / "03_proces_2023_2024.html"
     html_text = html_path.read_text(encoding="utf-8")
     assert html_text.count("<svg") == 2 and "SYNTHETISCHE DATA" in html_text
+    # the summary first: the significant change in words, with the number of tests made
+    summary = html_text[html_text.index("Wat is significant veranderd") :]
+    assert summary.index("Van de 1 getoetste cijfers verschillen er 1 significant") < summary.index(
+        "Tabellen naast elkaar"
+    )
+    assert "in 2024 10,0 procentpunt hoger dan in 2023 (50,0% tegen 40,0%)" in summary
+    # then the table: label, value and n per year, difference, p, significance
     assert (
-        '<td class="num">40,0</td><td class="num">50,0</td><td class="num">+10,0</td><td>ja ▲</td>'
+        '<th scope="row" class="label">bao · Ja</th><td class="num">40,0</td>'
+        '<td class="num">200</td><td class="num">50,0</td><td class="num">200</td>'
+        '<td class="num">+10,0</td><td class="num">&lt; 0,001</td><td class="sig">ja ▲</td>'
         in html_text
     )
     assert '<td class="num">*</td>' in html_text  # suppressed in 2024
+    assert "v1" not in html_text and "percent" not in html_text  # no internal names
     lines = text_path.read_text(encoding="utf-8").splitlines()
-    assert "== Tabel 9.9 (tabel_9_9.csv): 4 cijfers, 3 veranderd" in lines
+    assert "== tabel_9_9 titel (tabel_9_9.csv): 2 cijfers, 2 veranderd" in lines
     changed = [line for line in lines if line.startswith("~ ")]
-    assert changed[0].split() == [
-        "~",
-        "estimate",
-        "40.0",
-        "50.0",
-        "+10",
-        "*",
-        "v1",
-        "·",
-        "sector",
-        "·",
-        "bao",
-        "·",
-        "Ja",
-        "·",
-        "percent",
-    ]
-    assert len({line.index(" v1 ") for line in changed}) == 1  # aligned columns
+    assert changed[0].split() == ["~", "percentage", "40,0", "50,0", "+10,0", "*", "bao", "·", "Ja"]
+    assert len({line.index(" bao ") for line in changed}) == 1  # aligned columns
     assert any(
-        line.split()[1:4] == ["estimate", "0", "*"] for line in changed
+        line.split()[1:4] == ["percentage", "0,0", "*"] for line in changed
     )  # suppressed: no difference
 
 

@@ -93,12 +93,37 @@ def test_index_links_every_page_and_shows_provenance(tmp_path):
     assert "niet gebouwd" in text  # 04_besteding has no pages
     assert '<td class="warn">2 van 4 (1 tegenstrijdig in het rapport)</td>' in text
     assert (
-        "<tr><td>03_proces</td><td>2024</td>" in text
+        "<tr><td>3. Het proces rondom de werkdrukaanpak</td><td>2024</td>" in text
         and "<code>bbb</code>" in text
         and "<code>aaa</code>" in text
     )
     assert "0.1.0 (abc123)" in text and 'class="werkdruk-banner"' in text
-    assert "<script" not in text
+    # one shared stylesheet and script, nothing inlined
+    assert '<link rel="stylesheet" href="assets/werkdruk.css">' in text
+    assert text.count("<script") == 1 and "<style" not in text
+    assert (tmp_path / "assets" / "werkdruk.css").exists()
+    assert "<title>Overzicht van alle metingen — Samen sterk voor minder werkdruk</title>" in text
+    # human titles in the grid, the Bijlagen as entries of their own
+    assert ">3. Het proces rondom de werkdrukaanpak, 2024</a>" in text
+    assert 'href="2024/bijlage_3.html"' in text and (tmp_path / "2024" / "bijlage_3.html").exists()
+
+
+def test_appendix_page_lists_its_items_where_they_are_rendered(tmp_path):
+    build_outputs(tmp_path)
+    (tmp_path / "2024" / "03_proces.html").write_text(
+        '<figure class="report-table" id="tabel_b3_1" data-table="tabel_b3_1">\n'
+        "<figcaption><strong>Tabel B3.1</strong> Oorzaken</figcaption></figure>"
+        '<details class="figure-data" id="figuur_2_2-cijfers" data-table="figuur_2_2">'
+        "<summary>Cijfers bij Figuur 2.2: waarden</summary></details>",
+        encoding="utf-8",
+    )
+    site.write_index(tmp_path, [2023, 2024], ["03_proces"])
+    text = (tmp_path / "2024" / "bijlage_3.html").read_text(encoding="utf-8")
+    assert '<li id="tabel_b3_1"><a href="03_proces.html#tabel_b3_1">Tabel B3.1 Oorzaken</a>' in text
+    assert "figuur_2_2" not in text  # a chapter's own figure is not a Bijlage item
+    assert "<title>Bijlage 3 Aanvullende tabellen en figuren — meting 2024 — " in text
+    empty = (tmp_path / "2024" / "bijlage_2.html").read_text(encoding="utf-8")
+    assert "geen tabellen of figuren" in empty
 
 
 def test_no_banner_for_real_data_and_same_bytes_twice(tmp_path):
