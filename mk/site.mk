@@ -35,3 +35,8 @@ $(SITE_ASSETS) &: $(wildcard werkdruk_utils/publish/assets/*) | $(INSTALLED)
 
 $(SITE_INDEX): $(REPORTS) $(REPRODUCTION) $(DIFF_PAGES) $(SITE_SUMMARY) werkdruk_utils/publish/site.py werkdruk_utils/publish/pages.py | $(INSTALLED)
 	@$(BIN)/python -m werkdruk_utils.publish.site --out $(OUT) --years $(SITE_YEARS) $(addprefix --notebook ,$(NOTEBOOK_NAMES))
+
+# The report of each measurement as a PDF, printed by headless Chromium (not part of 'all').
+.PHONY: pdf
+pdf: $(SITE_INDEX) $(SITE_ASSETS) ## print every chapter of each measurement to outputs/<year>/rapport.pdf (needs Chromium; CHROMIUM=/path)
+	@$(BIN)/python -m werkdruk_utils.publish.pdf --out '$(OUT)' --years $(SITE_YEARS) $(addprefix --notebook ,$(NOTEBOOK_NAMES)) $(if $(CHROMIUM),--chromium '$(CHROMIUM)')

@@ -1,10 +1,13 @@
 """The built site in a real browser: headless Chromium (Debian's ``chromium`` and ``chromedriver``)
-driven by Selenium opens ``outputs/index.html`` and every page it links.
+driven by Selenium opens ``outputs/index.html`` and every page reachable from it.
 
-Every page loads without a console error, every figure (inline SVG) is displayed with a non-zero
-size, every link resolves (the file exists), and a screenshot of every page is saved under
-``outputs/screenshots/``. Build first with ``make site`` (``make test`` does). Another output
-folder is checked with ``WERKDRUK_OUT=/path/to/outputs``.
+On every page: no console error; every link resolves (the file exists, and so does the element a
+``#fragment`` names); no accessibility violation of any impact (axe-core, through
+``axe-selenium-python``); every figure has a name (``role="img"`` with a non-empty title); at a
+phone's width (420 px) nothing scrolls sideways except inside a table's own scroll box. A
+screenshot of every page at desktop and at phone width is saved under ``outputs/screenshots/``.
+Build first with ``make site`` (``make test`` does). Another output folder is checked with
+``WERKDRUK_OUT=/path/to/outputs``.
 """
 
 from __future__ import annotations
@@ -25,23 +28,56 @@ pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 OUT = Path(os.environ.get("WERKDRUK_OUT", paths.OUTPUTS_DIR))
-FIGURE_SIZES = """
-return Array.from(document.querySelectorAll('svg')).map(function (s) {
+DESKTOP = (1400, 1000)
+PHONE = (420, 900)
+FIGURES = """
+return Array.from(document.querySelectorAll('svg')).filter(function (s) {
+  return !s.parentElement.closest('svg');
+}).map(function (s) {
   var r = s.getBoundingClientRect(), st = window.getComputedStyle(s);
-  return [r.width, r.height, st.display, st.visibility];
+  var label = '';
+  (s.getAttribute('aria-labelledby') || '').split(/\\s+/).forEach(function (id) {
+    var el = id && document.getElementById(id);
+    if (el) { label += el.textContent; }
+  });
+  return [r.width, r.height, st.display, st.visibility, s.getAttribute('role'), label.trim()];
 });
+"""
+# Elements wider than the page at phone width, other than those inside a scroll box of their own.
+OVERFLOW = """
+var width = document.documentElement.clientWidth, out = [];
+if (document.documentElement.scrollWidth <= width) { return out; }
+document.querySelectorAll('body *').forEach(function (el) {
+  var r = el.getBoundingClientRect();
+  if (r.right > width + 1 && !el.closest('.table-scroll') && !el.closest('svg') && out.length < 5) {
+    out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+             (el.className && el.className.baseVal === undefined ? '.' + el.className : ''));
+  }
+});
+return out.length ? out : ['document ' + document.documentElement.scrollWidth + ' > ' + width];
 """
 
 
-def local_target(page: Path, href: str) -> Path | None:
-    """The file a relative link of ``page`` points to (None for external links and in-page
-    anchors)."""
+def local_target(page: Path, href: str) -> tuple[Path | None, str]:
+    """The file a link of ``page`` points to (None for external links) and its fragment."""
     parts = urlsplit(href)
-    if parts.scheme in ("http", "https", "mailto") or (not parts.path and parts.fragment):
-        return None
+    if parts.scheme in ("http", "https", "mailto"):
+        return None, ""
     if parts.scheme == "file":
-        return Path(unquote(parts.path))
-    return (page.parent / unquote(parts.path)).resolve()
+        return Path(unquote(parts.path)), unquote(parts.fragment)
+    if not parts.path:
+        return page, unquote(parts.fragment)
+    return (page.parent / unquote(parts.path)).resolve(), unquote(parts.fragment)
+
+
+_IDS: dict[Path, set[str]] = {}
+
+
+def ids_of(page: Path) -> set[str]:
+    if page not in _IDS:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        _IDS[page] = set(re.findall(r'\bid="([^"]+)"', text))
+    return _IDS[page]
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +102,14 @@ def driver():
         "--disable-sync",
         "--no-first-run",
         "--disable-dev-shm-usage",
+        "--hide-scrollbars",
         f"--user-data-dir={profile}",
-        "--window-size=1400,1000",
+        f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
     ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     browser = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    browser.set_script_timeout(300)  # axe on the longest pages
     try:
         yield browser
     finally:
@@ -79,7 +117,58 @@ def driver():
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def test_index_and_every_linked_page(driver):
+def shot_name(name: Path, width: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", str(name)) + f".{width}.png"
+
+
+def check_page(driver, page: Path, name: Path, screenshots: Path) -> tuple[list[str], list[Path]]:
+    """Open ``page`` at desktop and phone width; the problems found and the pages it links."""
+    from axe_selenium_python import Axe
+
+    problems: list[str] = []
+    driver.set_window_size(*DESKTOP)
+    driver.get(page.as_uri())
+    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    problems += [f"{name}: console error: {m}" for m in errors]
+    for i, (width, height, display, visibility, role, label) in enumerate(
+        driver.execute_script(FIGURES), start=1
+    ):
+        if not (width > 0 and height > 0 and display != "none" and visibility != "hidden"):
+            problems.append(f"{name}: figure {i} not displayed ({width}x{height}, {display})")
+        if role != "img" or not label:
+            problems.append(f"{name}: figure {i} has no name (role={role!r}, title={label!r})")
+    axe = Axe(driver)
+    axe.inject()
+    result = axe.run(options={"resultTypes": ["violations"]})
+    for violation in result["violations"]:
+        targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
+        problems.append(
+            f"{name}: axe {violation['impact']} {violation['id']} on "
+            f"{len(violation['nodes'])} element(s), e.g. {targets}"
+        )
+    assert driver.save_screenshot(str(screenshots / shot_name(name, "desktop")))
+    linked = []
+    for href in [a.get_attribute("href") for a in driver.find_elements("css selector", "a[href]")]:
+        target, fragment = local_target(page, href)
+        if target is None:
+            continue
+        if not target.exists():
+            problems.append(f"{name}: link {href} does not resolve")
+            continue
+        if fragment and target.suffix == ".html" and fragment not in ids_of(target):
+            problems.append(f"{name}: link {href}: no element with id {fragment!r}")
+        if target.suffix == ".html":
+            linked.append(target)
+    driver.set_window_size(*PHONE)
+    driver.get(page.as_uri())
+    overflow = driver.execute_script(OVERFLOW)
+    if overflow:
+        problems.append(f"{name}: scrolls sideways at {PHONE[0]} px: {overflow}")
+    assert driver.save_screenshot(str(screenshots / shot_name(name, "phone")))
+    return problems, linked
+
+
+def test_every_page_in_the_browser(driver):
     index = OUT / "index.html"
     assert index.exists(), f"{index} is missing: build it with 'make site'"
     screenshots = OUT / "screenshots"
@@ -87,38 +176,14 @@ def test_index_and_every_linked_page(driver):
     problems: list[str] = []
     visited: set[Path] = set()
     queue = [index.resolve()]
-    opened = 0
     while queue:
         page = queue.pop(0)
         if page in visited:
             continue
         visited.add(page)
-        driver.get(page.as_uri())
-        opened += 1
-        name = page.relative_to(OUT.resolve())
-        errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-        problems += [f"{name}: console error: {m}" for m in errors]
-        if page.suffix == ".html":
-            for i, (width, height, display, visibility) in enumerate(
-                driver.execute_script(FIGURE_SIZES)
-            ):
-                if not (width > 0 and height > 0 and display != "none" and visibility != "hidden"):
-                    problems.append(
-                        f"{name}: figure {i + 1} not displayed ({width}x{height}, {display}, "
-                        f"{visibility})"
-                    )
-        shot = screenshots / (re.sub(r"[^A-Za-z0-9_.-]+", "_", str(name)) + ".png")
-        assert driver.save_screenshot(str(shot)), f"no screenshot of {name}"
-        if page.suffix != ".html":
-            continue
-        hrefs = [a.get_attribute("href") for a in driver.find_elements("css selector", "a[href]")]
-        for href in hrefs:
-            target = local_target(page, href)
-            if target is None:
-                continue
-            if not target.exists():
-                problems.append(f"{name}: link {href} does not resolve")
-            elif page == index.resolve():  # every page the index links is opened in turn
-                queue.append(target)
-    assert opened > 1, "the index links no page"
-    assert not problems, "\n".join(problems[:50])
+        found, linked = check_page(driver, page, page.relative_to(OUT.resolve()), screenshots)
+        problems += found
+        queue += [p for p in linked if p not in visited]
+    chapters = [p for p in visited if re.match(r"\d{2}_", p.name) and p.parent.name.isdigit()]
+    assert len(chapters) >= 6, f"only {len(chapters)} chapter pages reachable from the index"
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:60])

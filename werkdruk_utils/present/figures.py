@@ -39,6 +39,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
 from werkdruk_utils import measurements  # noqa: E402
 from werkdruk_utils.present.formatting import fmt_number  # noqa: E402
+from werkdruk_utils.present.markup import prefix_ids  # noqa: E402, F401 - part of this module's API
 
 FIGURE_WIDTH = 7.5  # inches: 540 pt, shown at 720 CSS px at most
 FONT_SIZE = 12  # pt: 16 CSS px at the natural size, the body's size
@@ -672,16 +673,3 @@ def figure_data_table(table) -> str | None:
         )
     out.append("</tbody></table>")
     return "\n".join(out)
-
-
-def prefix_ids(markup: str, prefix: str) -> str:
-    """``markup`` (a figure) with every id and every reference to one prefixed by ``prefix``, so
-    that two copies of a figure (two measurement years) can share a page."""
-    markup = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', markup)
-    markup = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", markup)
-    markup = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', markup)
-    return re.sub(
-        r'aria-labelledby="([^"]+)"',
-        lambda m: 'aria-labelledby="' + " ".join(f"{prefix}-{i}" for i in m.group(1).split()) + '"',
-        markup,
-    )

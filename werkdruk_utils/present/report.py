@@ -69,16 +69,17 @@ class Chapter:
                 "Vergeleken met",
                 ", ".join(str(y) for y in self.years if y != self.year) or "geen eerdere meting",
             ),
-            ("Data", paths.display(self.data_dir) or ""),
-            ("Uitvoermap", paths.display(self.output_dir) or ""),
-            ("Code-versie", code_version()),
+            ("Data", f"<code>{html.escape(paths.display(self.data_dir) or '')}</code>"),
+            ("Uitvoermap", f"<code>{html.escape(paths.display(self.output_dir) or '')}</code>"),
+            ("Code-versie", f"<code>{html.escape(code_version())}</code>"),
         ]
         rows += [
             (f"SHA-256 invoer {y}", f"<code>{m.sha256}</code>")
             for y, m in sorted(self.measurements.items())
         ]
         body = "".join(
-            f"<tr><th>{html.escape(k)}</th><td>{v if k.startswith('SHA') else html.escape(v)}</td></tr>"
+            f"<tr><th>{html.escape(k)}</th>"
+            f"<td>{v if v.startswith('<code>') else html.escape(v)}</td></tr>"
             for k, v in rows
         )
         banner = (

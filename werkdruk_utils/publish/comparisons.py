@@ -538,6 +538,18 @@ def measure_label(measure: str, statistic: str) -> str:
     return MEASURE_LABELS.get(measure, measure.replace("_", " ").capitalize())
 
 
+MEASURE_LABELS.update(
+    {
+        "population_percent": "Percentage in populatie",
+        "base_n": "Aantal in de basis",
+        "rao_scott_f": "Rao-Scott F",
+        "rao_scott_p": "p (Rao-Scott)",
+        "rao_scott_ndf": "Vrijheidsgraden (teller)",
+        "rao_scott_ddf": "Vrijheidsgraden (noemer)",
+    }
+)
+
+
 def significance_text(row) -> str:
     """'ja ▲' / 'ja ▼' (p < 0,05), 'nee', or '–' when there was nothing to test."""
     if not row["tested"]:
@@ -675,7 +687,7 @@ def _table_html(table: TableDiff, a: int, b: int) -> str:
 def render_html(diff: NotebookDiff, banner: str = "", site_=None) -> str:
     """The comparison page: the significant changes in words, every table side by side (n in
     its own column, difference, p and significance), then the figures side by side."""
-    from werkdruk_utils.present.figures import prefix_ids
+    from werkdruk_utils.present.markup import prefix_ids
     from werkdruk_utils.publish import pages
 
     esc = html.escape
@@ -704,8 +716,8 @@ def render_html(diff: NotebookDiff, banner: str = "", site_=None) -> str:
     if diff.synthetic and banner:
         parts.append(f'<div class="werkdruk-banner">{esc(banner)}</div>')
     parts.append(
-        f'<p>De pagina\'s zelf: <a href="../{a}/{esc(diff.notebook)}.html">{esc(title)}, {a}</a> en '
-        f'<a href="../{b}/{esc(diff.notebook)}.html">{esc(title)}, {b}</a>. Een verschil heet '
+        f'<p>De pagina\'s zelf: <a href="../{a}/{esc(diff.notebook)}.html">{esc(title)}, {a}</a> '
+        f'en <a href="../{b}/{esc(diff.notebook)}.html">{esc(title)}, {b}</a>. Een verschil heet '
         "hier significant bij p &lt; 0,05 (toets voor onafhankelijke steekproeven, ▲ hoger en ▼ "
         f"lager in {b}); '–': niet getoetst (geen standaardfout, of te weinig respondenten). "
         f"{esc(SUPPRESSED)}: minder respondenten dan het minimum; niet getoond en niet "

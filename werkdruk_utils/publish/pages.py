@@ -294,8 +294,13 @@ def footer(page: Page) -> str:
 
 
 def top(page: Page) -> str:
-    """Everything above the page's content: skip link, header, navigation."""
-    return f'{header(page)}<div class="layout">{navigation(page)}'
+    """Everything above the page's content: skip link, header, navigation, and the running header
+    of a printed page (shown on paper only, repeated on every sheet)."""
+    running = page.title.replace(f" — {REPORT_TITLE}", "")
+    return (
+        f'{header(page)}<p class="print-running">{_e(REPORT_TITLE)} · {_e(running)}</p>'
+        f'<div class="layout">{navigation(page)}'
+    )
 
 
 def head(page: Page) -> str:
@@ -452,7 +457,7 @@ def _uniquify_svg_ids(soup) -> None:
     prefixed by their number already; any other matplotlib SVG numbers its ids from 1."""
     from bs4 import BeautifulSoup
 
-    from werkdruk_utils.present.figures import prefix_ids
+    from werkdruk_utils.present.markup import prefix_ids
 
     seen: set[str] = set()
     for element in soup.find_all(id=True):

@@ -173,8 +173,8 @@ def collect(out_dir: Path, years: list[int], notebooks: list[str]) -> list[Entry
 _SUMMARY_YEAR = re.compile(r"^## Meting (\d{4})\s*$")
 _SUMMARY_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*$")
 _ITEM = re.compile(
-    r'<(?:figure|details) class="(?:report-table|report-figure|figure-data)"'
-    r' id="((?:tabel|figuur)_b(\d+)_[a-z0-9_]+?)(?:-cijfers)?"[^>]*>\s*'
+    r"<(?:figure|details)\b(?=[^>]*\bclass=\"(?:report-table|report-figure|figure-data)\")"
+    r"(?=[^>]*\bid=\"((?:tabel|figuur)_b(\d+)_[a-z0-9_]+?)(?:-cijfers)?\")[^>]*>\s*"
     r"<(?:figcaption|summary)>(.*?)</(?:figcaption|summary)>",
     re.DOTALL,
 )
@@ -233,7 +233,11 @@ def appendix_items(out_dir: Path, year: int, notebooks: list[str]) -> dict[int, 
         if not page.exists():
             continue
         text = page.read_text(encoding="utf-8")
+        listed = set()
         for anchor, number, caption in _ITEM.findall(text):
+            if anchor in listed:
+                continue  # a figure's folded table: the figure is listed already
+            listed.add(anchor)
             items.setdefault(int(number), []).append(("item", anchor, caption, notebook))
         for anchor, heading, number in _APPENDIX_HEADING.findall(text):
             items.setdefault(int(number), []).append(("section", anchor, heading, notebook))
@@ -335,9 +339,9 @@ def _comparisons(out_dir: Path, years: list[int], site_: pages.Site) -> str:
                 )
                 links.append(f'<a href="{DIFF_DIR}/{esc(stem)}.html">{a} en {b}</a>{extra}')
         if links:
-            rows.append(
-                f'<tr><th scope="row">{esc(chapter.short_title)}</th><td>{" · ".join(links)}</td></tr>'
-            )
+            joined = " · ".join(links)
+            head = f'<th scope="row">{esc(chapter.short_title)}</th>'
+            rows.append(f"<tr>{head}<td>{joined}</td></tr>")
     if not rows:
         return "<p>Er zijn geen vergelijkingen gemaakt.</p>"
     return (

@@ -1,7 +1,6 @@
 /* werkdruk: the one script of every page. The pages work without it; it only
    - makes a table's scroll box reachable by keyboard when the table is wider than the page,
-   - folds the navigation on narrow screens,
-   - opens every fold before printing (a printed figure keeps its numbers). */
+   - folds the navigation on narrow screens. */
 (function () {
   "use strict";
   function scrollBoxes() {
@@ -26,16 +25,9 @@
       fold.removeAttribute("open");
     }
   }
-  function openFolds() {
-    var folds = document.querySelectorAll("details");
-    for (var i = 0; i < folds.length; i++) {
-      folds[i].setAttribute("open", "");
-    }
-  }
   document.addEventListener("DOMContentLoaded", function () {
     foldNavigation();
     scrollBoxes();
   });
   window.addEventListener("resize", scrollBoxes);
-  window.addEventListener("beforeprint", openFolds);
 })();
