@@ -39,7 +39,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
 from werkdruk_utils import measurements  # noqa: E402
 from werkdruk_utils.present.formatting import fmt_number  # noqa: E402
-from werkdruk_utils.present.markup import prefix_ids  # noqa: E402, F401 - part of this module's API
+from werkdruk_utils.present.markup import compact_svg, prefix_ids  # noqa: E402, F401
 
 FIGURE_WIDTH = 7.5  # inches: 540 pt, shown at 720 CSS px at most
 FONT_SIZE = 12  # pt: 16 CSS px at the natural size, the body's size
@@ -565,7 +565,7 @@ def svg_markup(fig, prefix: str, title: str, description: str) -> str:
         f'\n<title id="{prefix}-titel">{html.escape(title)}</title>'
         f'\n<desc id="{prefix}-beschrijving">{html.escape(description)}</desc>'
     )
-    return root + accessible + svg[head_end:]
+    return compact_svg(root + accessible + svg[head_end:])
 
 
 def figure_html(fig) -> str:

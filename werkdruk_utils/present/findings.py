@@ -1,12 +1,23 @@
-"""Sentences generated from results, following the report's rule: a difference is called a
-difference (higher, lower, increased, decreased) only when it is significant (p < 0,05);
-otherwise the text says that no significant difference was found. Every number in a sentence
-comes from the results passed in.
+"""Sentences generated from results, in the report's register.
+
+The report's rule: a difference is called a difference (hoger, lager, gestegen, gedaald) only
+when it is significant (p < 0,05); otherwise the text says the values are comparable
+('vergelijkbaar met'). The sentence says what changed, in which direction and that it is
+significant; the test itself (difference, p, n) goes into a compact fold after the paragraph, so
+that running text carries no p-values. Every number in a sentence comes from the results passed
+in and is formatted exactly as the table beside it shows it (percentages with one decimal, means
+with two), so a reader can find it there.
+
+Use :func:`change_finding` for one subject and :func:`paragraph` to join findings into one
+paragraph with one fold; :func:`change_sentence` does both for a single subject.
 """
 
 from __future__ import annotations
 
+import html
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -15,10 +26,16 @@ from werkdruk_utils.stats import analysis
 from werkdruk_utils.stats.suppression import apply_complementary_suppression
 
 UNITS = {"percent": "procentpunt", "mean": "schaalpunt"}
+FOLD_TITLE = "Toetsen en aantallen"
 
 
 def fmt_value(value: float, statistic: str) -> str:
+    """As the tables show it: 45,2% or 2,61."""
     return f"{fmt_number(value, 1)}%" if statistic == "percent" else fmt_number(value, 2)
+
+
+def fmt_p(p: float) -> str:
+    return "p < 0,001" if p < 0.001 else f"p = {fmt_number(p, 3)}"
 
 
 def _is_nan(value) -> bool:
@@ -28,8 +45,101 @@ def _is_nan(value) -> bool:
         return True
 
 
-def fmt_p(p: float) -> str:
-    return "p < 0,001" if p < 0.001 else f"p = {fmt_number(p, 3)}"
+@dataclass
+class Finding:
+    """One generated sentence and the tests behind it (for the fold)."""
+
+    text: str
+    tests: list[str] = field(default_factory=list)
+
+
+def paragraph(findings: Sequence[Finding], title: str = FOLD_TITLE) -> str:
+    """The sentences as one paragraph, followed by one fold with every test and base behind them
+    (Markdown with an HTML fold; nothing when there are no tests)."""
+    text = " ".join(f.text for f in findings if f.text)
+    tests = [t for f in findings for t in f.tests]
+    return text + ("\n\n" + stat_fold(tests, title) if tests else "")
+
+
+def stat_fold(lines: Sequence[str], title: str = FOLD_TITLE) -> str:
+    """A closed fold with one line per test: the numbers behind the sentences above it."""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return (
+        f'<details class="stat-fold"><summary>{html.escape(title)}</summary>'
+        f"<ul>{items}</ul></details>"
+    )
+
+
+def change_finding(
+    results: pd.DataFrame,
+    year: int,
+    *,
+    subject: str,
+    category: str | None = None,
+    group: str | None = None,
+) -> Finding:
+    """'{subject} is gestegen van 40,1% in 2023 naar 45,2% in 2024.' (significant, one earlier
+    year); '{subject} is in 2024 45,2%, vergelijkbaar met 2022 (44,0%) en 2023 (43,8%).' (not
+    significant); mixed: '…: hoger dan in 2022 (40,0%) en vergelijkbaar met 2023 (44,8%).'
+
+    Suppressed cells give a sentence saying the figure is not shown, without its n (the base of a
+    hidden cell is hidden too); a suppressed earlier year is named without its value.
+    """
+    rows = apply_complementary_suppression(results)  # the same cells as the tables hide
+    if category is not None:
+        rows = rows[rows["category"] == category]
+    if group is not None:
+        rows = rows[rows["group"] == group]
+    current = rows[rows["year"] == year]
+    if current.empty:
+        return Finding(f"{subject}: geen gegevens voor {year}.")
+    now = current.iloc[0]
+    if bool(now["suppressed"]) or _is_nan(now["estimate"]):
+        return Finding(f"{subject}: in {year} te weinig respondenten om een cijfer te tonen.")
+    statistic = now["statistic"]
+    shown = fmt_value(now["estimate"], statistic)
+    n_now = fmt_number(now["n"], 0)
+    tests = analysis.year_differences(rows, year).sort_values("reference_year")
+    phrases, notes = [], []
+    significant_single = None
+    for t in tests.itertuples(index=False):
+        ref = (
+            fmt_value(t.reference_estimate, statistic)
+            if not _is_nan(t.reference_estimate)
+            else None
+        )
+        ref_rows = rows[rows["year"] == t.reference_year]
+        ref_n = fmt_number(ref_rows["n"].iloc[0], 0) if len(ref_rows) and ref else "–"
+        if ref is None or _is_nan(t.p):
+            phrases.append(f"niet te vergelijken met {t.reference_year}")
+            continue
+        decimals = 1 if statistic == "percent" else 2
+        size = fmt_number(abs(t.difference), decimals)
+        if t.significant:
+            direction = "hoger" if t.difference > 0 else "lager"
+            phrases.append(f"{direction} dan in {t.reference_year} ({ref})")
+            significant_single = (t, ref)
+        else:
+            phrases.append(f"vergelijkbaar met {t.reference_year} ({ref})")
+        verdict = "significant" if t.significant else "niet significant"
+        notes.append(
+            f"{subject}, {year} tegen {t.reference_year}: verschil {size} "
+            f"{UNITS.get(statistic, '')}, {verdict} ({fmt_p(t.p)}); n = {n_now} en {ref_n}"
+        )
+    if not phrases:
+        return Finding(f"{subject} is in {year} {shown}.", [f"{subject}, {year}: n = {n_now}"])
+    if len(phrases) == 1 and significant_single is not None:
+        t, ref = significant_single
+        verb = "gestegen" if t.difference > 0 else "gedaald"
+        return Finding(
+            f"{subject} is {verb} van {ref} in {t.reference_year} naar {shown} in {year}.", notes
+        )
+    if all(p.startswith("vergelijkbaar met") for p in phrases):
+        years = [p.removeprefix("vergelijkbaar met ") for p in phrases]
+        joined = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " en " + years[-1]
+        return Finding(f"{subject} is in {year} {shown}, vergelijkbaar met {joined}.", notes)
+    joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " en " + phrases[-1]
+    return Finding(f"{subject} is in {year} {shown}: {joined}.", notes)
 
 
 def change_sentence(
@@ -40,49 +150,7 @@ def change_sentence(
     category: str | None = None,
     group: str | None = None,
 ) -> str:
-    """'{subject} is in {year} {est}; dat is {d} {unit} lager dan in {ref} ({ref_est}, significant,
-    p = …).'
-
-    One clause per earlier measurement year in ``results``; a non-significant difference is
-    reported as 'niet significant anders dan in {ref} ({ref_est})'. Suppressed cells give a
-    sentence saying the figure is not shown, without the cell's n (the base of a hidden cell is
-    hidden too, see :mod:`werkdruk_utils.stats.suppression`); a suppressed earlier year is named
-    without
-    its value and without a difference.
-    """
-    rows = apply_complementary_suppression(results)  # the same cells as the tables hide
-    if category is not None:
-        rows = rows[rows["category"] == category]
-    if group is not None:
-        rows = rows[rows["group"] == group]
-    current = rows[rows["year"] == year]
-    if current.empty:
-        return f"{subject}: geen gegevens voor {year}."
-    now = current.iloc[0]
-    if bool(now["suppressed"]) or math.isnan(now["estimate"]):
-        return f"{subject}: in {year} te weinig respondenten om een cijfer te tonen."
-    statistic = now["statistic"]
-    shown, n = fmt_value(now["estimate"], statistic), fmt_number(now["n"], 0)
-    text = f"{subject} is in {year} {shown} (n = {n})"
-    tests = analysis.year_differences(rows, year)
-    clauses = []
-    for t in tests.sort_values("reference_year").itertuples(index=False):
-        ref = (
-            fmt_value(t.reference_estimate, statistic) if not _is_nan(t.reference_estimate) else "–"
-        )
-        if math.isnan(t.p):
-            clauses.append(f"met {t.reference_year} ({ref}) is niet te vergelijken")
-        elif t.significant:
-            direction = "hoger" if t.difference > 0 else "lager"
-            clauses.append(
-                f"dat is {fmt_number(abs(t.difference), 1 if statistic == 'percent' else 2)} "
-                f"{UNITS[statistic]} {direction} dan in {t.reference_year} ({ref}; significant, "
-                f"{fmt_p(t.p)})"
-            )
-        else:
-            clauses.append(
-                f"niet significant anders dan in {t.reference_year} ({ref}; {fmt_p(t.p)})"
-            )
-    if clauses:
-        text += "; " + "; ".join(clauses)
-    return text + "."
+    """:func:`change_finding` as a paragraph with its fold."""
+    return paragraph(
+        [change_finding(results, year, subject=subject, category=category, group=group)]
+    )

@@ -144,6 +144,60 @@ def _is_count_label(label: str) -> bool:
     )
 
 
+_GENERATED = re.compile(r'<div class="generated">(.*?)</div>', re.DOTALL)
+_FOLD = re.compile(r"<details\b.*?</details>", re.DOTALL)
+_CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.DOTALL)
+SENTENCE_NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:\.\d{3})+|\d+,\d+%?|\d+%)(?![\d,])")
+
+
+def _value(text: str) -> tuple[float, int]:
+    """'45,2%' -> (45.2, 1); '1.789' -> (1789.0, 0)."""
+    text = text.rstrip("%").replace(".", "").replace(",", ".")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return float(text), decimals
+
+
+def _supported(number: str, cells: set[str], values: list[float]) -> bool:
+    if number in cells:
+        return True
+    value, decimals = _value(number)
+    return any(abs(round(v, decimals) - value) < 1e-9 for v in values)
+
+
+def unsupported_numbers(page: str) -> list[tuple[str, str]]:
+    """Numbers in generated sentences (outside their folds) that no table of the same section
+    shows, at the sentence's precision: a sentence the table beside it contradicts."""
+    out = []
+    for section in re.split(r"<h2\b", page):
+        cells = {
+            html.unescape(_TAG.sub("", c)).strip().rstrip(" ▲▼") for c in _CELL.findall(section)
+        }
+        tokens = {m for c in cells for m in SENTENCE_NUMBER.findall(c)}
+        values = [_value(tok)[0] for tok in tokens]
+        for block in _GENERATED.findall(section):
+            text = html.unescape(_TAG.sub(" ", _FOLD.sub(" ", block)))
+            for sentence in re.split(r"(?<=[.:;])\s+", text):
+                for match in SENTENCE_NUMBER.finditer(sentence):
+                    number = match.group(1)
+                    before = sentence[max(0, match.start() - 8) : match.start()]
+                    if re.search(r"\b[pnNF]\s*(?:=|<|>)\s*$", before):
+                        continue  # a test or a base, not a value of the table
+                    if not _supported(number, tokens, values):
+                        out.append((number, " ".join(sentence.split())[:160]))
+    return out
+
+
+def p_values_in_running_text(page: str) -> list[int]:
+    """Per paragraph or list item of running text (folds, tables and notes left out): the number
+    of p-values it prints."""
+    body = _FOLD.sub(" ", page)
+    counts = []
+    for block in re.findall(r"<(p|li)\b[^>]*>(.*?)</\1>", body, re.DOTALL):
+        text = html.unescape(_TAG.sub(" ", block[1]))
+        counts.append(len(re.findall(r"\bp\s*(?:=|<|>|≤)\s*\d", text)))
+    return counts
+
+
 def check_page(name: str, page: str) -> list[Problem]:
     """Every problem on one page."""
     text = visible_text(page)
@@ -163,6 +217,15 @@ def check_page(name: str, page: str) -> list[Problem]:
         problems.append(Problem(name, "Engels", sentence[:80], _context(text, start, end, 0)))
     for cell in count_columns_with_decimals(page):
         problems.append(Problem(name, "aantal met decimalen", cell, cell))
+    for number, sentence in unsupported_numbers(page):
+        problems.append(Problem(name, "getal niet in de tabel", number, sentence))
+    crowded = [c for c in p_values_in_running_text(page) if c > 1]
+    if crowded:
+        problems.append(
+            Problem(
+                name, "p-waarden in lopende tekst", str(max(crowded)), f"{len(crowded)} alinea's"
+            )
+        )
     return problems
 
 

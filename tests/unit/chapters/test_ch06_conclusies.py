@@ -178,7 +178,8 @@ def test_indicator_sentences_name_a_significant_difference(ind):
     rows = result_rows(
         {2023: (50.0, 1.0), 2024: (40.0, 1.0)}, statistic=ind.statistic, category=ind.label
     )
-    assert "lager dan in 2023" in change_sentence(rows, 2024, subject=ind.subject)
+    text = change_sentence(rows, 2024, subject=ind.subject)
+    assert " gedaald van " in text and " in 2023 naar " in text
     assert "significant lager" in ch.step_sentence(rows, subject=ind.subject)
 
 

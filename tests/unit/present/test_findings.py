@@ -1,6 +1,8 @@
+import re
+
 import pandas as pd
 
-from werkdruk_utils.present.findings import change_sentence
+from werkdruk_utils.present.findings import change_finding, change_sentence, paragraph
 
 
 def results(est_2024, se_2024=1.5, suppressed=False):
@@ -23,21 +25,52 @@ def results(est_2024, se_2024=1.5, suppressed=False):
     )
 
 
-def test_significant_change_is_called_a_change():
+def three_years(est_2024, est_2022=50.0):
+    frame = results(est_2024)
+    first = frame.iloc[[0]].assign(year=2022, estimate=est_2022, n=310)
+    return pd.concat([first, frame], ignore_index=True)
+
+
+def test_significant_change_is_called_a_change_and_the_test_goes_in_the_fold():
     # difference 6, se sqrt(4 + 2,25) = 2,5, t = 2,4, df 219 -> p = 0,017
-    text = change_sentence(results(56.0), 2024, subject="Het aandeel")
-    assert (
-        text == "Het aandeel is in 2024 56,0% (n = 280); dat is 6,0 procentpunt hoger dan in 2023 "
-        "(50,0%; significant, p = 0,017)."
-    )
+    finding = change_finding(results(56.0), 2024, subject="Het aandeel")
+    assert finding.text == "Het aandeel is gestegen van 50,0% in 2023 naar 56,0% in 2024."
+    assert finding.tests == [
+        "Het aandeel, 2024 tegen 2023: verschil 6,0 procentpunt, significant (p = 0,017); "
+        "n = 280 en 300"
+    ]
+    lower = change_finding(results(44.0), 2024, subject="Het aandeel")
+    assert lower.text == "Het aandeel is gedaald van 50,0% in 2023 naar 44,0% in 2024."
 
 
 def test_non_significant_difference_is_not_called_a_change():
-    text = change_sentence(results(52.0), 2024, subject="Het aandeel")
-    assert (
-        "niet significant anders dan in 2023" in text
-        and "hoger" not in text
-        and "lager" not in text
+    finding = change_finding(results(52.0), 2024, subject="Het aandeel")
+    assert finding.text == "Het aandeel is in 2024 52,0%, vergelijkbaar met 2023 (50,0%)."
+    assert "niet significant" in finding.tests[0]
+    for word in ("hoger", "lager", "gestegen", "gedaald"):
+        assert word not in finding.text
+
+
+def test_two_earlier_years_mixed():
+    finding = change_finding(three_years(56.0, est_2022=55.0), 2024, subject="Het aandeel")
+    assert finding.text == (
+        "Het aandeel is in 2024 56,0%: vergelijkbaar met 2022 (55,0%) en hoger dan in 2023 (50,0%)."
+    )
+    assert len(finding.tests) == 2
+
+
+def test_running_text_has_no_p_values_and_one_fold_per_paragraph():
+    text = paragraph(
+        [
+            change_finding(results(56.0), 2024, subject="Het aandeel"),
+            change_finding(results(52.0), 2024, subject="Het andere aandeel"),
+        ]
+    )
+    running, _, fold = text.partition("\n\n")
+    assert not re.search(r"\bp\s*[=<]", running) and "n =" not in running
+    assert fold.count("<details") == 1 and fold.count("<li>") == 2
+    assert change_sentence(results(56.0), 2024, subject="Het aandeel").startswith(
+        "Het aandeel is gestegen"
     )
 
 
