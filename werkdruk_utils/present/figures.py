@@ -75,6 +75,7 @@ def year_colours() -> dict[int, str]:
         for i, y in enumerate(years)
     }
 
+
 SECTOR_COLOURS = {"bao": "#e69f00", "go": "#8c510a"}
 """Sectors: orange (regulier basisonderwijs) and dark brown (gespecialiseerd onderwijs)."""
 SERIES_COLOURS = ("#e69f00", "#8c510a", "#cc79a7", "#009e73", "#999999", "#56b4e9")

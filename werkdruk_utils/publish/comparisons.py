@@ -232,7 +232,13 @@ def _human_label(record: dict, keys: list[str], own_year: _OwnYear) -> str:
         for k in keys
         if k not in TECHNICAL_KEYS and k != "year" and str(record[k]) not in ("", "totaal")
     ]
-    return " · ".join(v for v in values if v not in (YEAR_PLACEHOLDER, SCHOOL_YEAR_PLACEHOLDER))
+    shown = [
+        v
+        for v in values
+        if v not in (YEAR_PLACEHOLDER, SCHOOL_YEAR_PLACEHOLDER)
+        and not re.fullmatch(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+", v)  # a key, not a label
+    ]
+    return " · ".join(shown)
 
 
 def long_form(raw: pd.DataFrame, year: int) -> pd.DataFrame:

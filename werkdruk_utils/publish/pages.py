@@ -117,13 +117,15 @@ def chapter_pages(notebooks_dir: Path | None = None) -> list[ChapterPage]:
 
 
 def site_years(data_dir: Path | None = None) -> list[int]:
-    """The measurement years of the site: those with a data folder (all configured years when the
-    folder is unknown)."""
+    """The measurement years of the site: those of the codebook with a data folder (all of them
+    when the folder is unknown or holds none)."""
+    from werkdruk_utils import measurements
+
+    every = list(measurements.years())
     if data_dir is None:
-        return list(paths.MEASUREMENT_YEARS)
-    folder = paths.resolve(data_dir)
-    years = [y for y in paths.MEASUREMENT_YEARS if (folder / str(y)).is_dir()]
-    return years or list(paths.MEASUREMENT_YEARS)
+        return every
+    present = [y for y in every if (paths.resolve(data_dir) / str(y)).is_dir()]
+    return present or every
 
 
 def year_pairs(years: Sequence[int]) -> list[tuple[int, int]]:
