@@ -137,6 +137,7 @@ def check_page(driver, page: Path, name: Path, screenshots: Path) -> tuple[list[
             problems.append(f"{name}: figure {i} not displayed ({width}x{height}, {display})")
         if role != "img" or not label:
             problems.append(f"{name}: figure {i} has no name (role={role!r}, title={label!r})")
+    assert driver.save_screenshot(str(screenshots / shot_name(name, "desktop")))
     axe = Axe(driver)
     axe.inject()
     result = axe.run(options={"resultTypes": ["violations"]})
@@ -146,7 +147,6 @@ def check_page(driver, page: Path, name: Path, screenshots: Path) -> tuple[list[
             f"{name}: axe {violation['impact']} {violation['id']} on "
             f"{len(violation['nodes'])} element(s), e.g. {targets}"
         )
-    assert driver.save_screenshot(str(screenshots / shot_name(name, "desktop")))
     linked = []
     for href in [a.get_attribute("href") for a in driver.find_elements("css selector", "a[href]")]:
         target, fragment = local_target(page, href)

@@ -154,3 +154,59 @@ def change_sentence(
     return paragraph(
         [change_finding(results, year, subject=subject, category=category, group=group)]
     )
+
+
+def _listing(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def group_difference_finding(
+    estimates: Sequence[tuple[str, float]],
+    pairs: Sequence[tuple[str, str, float, float, bool]],
+    *,
+    year: int,
+    term: str,
+    statistic: str = "mean",
+) -> Finding:
+    """Differences between groups in one measurement, in the report's register.
+
+    ``estimates``: (group, value) of the groups shown; ``pairs``: (group a, group b, difference
+    a − b, p, significant). The sentence names the highest and the lowest group with their values
+    as the table shows them and which differences are significant; every test goes into the fold.
+    'De gemiddelde score op kwantitatieve taakeisen is in 2024 het hoogst bij schoolleiders
+    (2,92) en het laagst bij overig ondersteunend personeel (2,22). De verschillen tussen alle
+    groepen zijn significant.'
+    """
+    shown = [(g, v) for g, v in estimates if not _is_nan(v)]
+    if len(shown) < 2:
+        return Finding(
+            f"In {year} zijn er te weinig groepen met genoeg respondenten om te vergelijken."
+        )
+    ordered = sorted(shown, key=lambda gv: gv[1], reverse=True)
+    (top, top_v), (bottom, bottom_v) = ordered[0], ordered[-1]
+    what = "het percentage" if statistic == "percent" else "de gemiddelde score"
+    text = (
+        f"{what[0].upper()}{what[1:]} op {term} is in {year} het hoogst bij {top} "
+        f"({fmt_value(top_v, statistic)}) en het laagst bij {bottom} "
+        f"({fmt_value(bottom_v, statistic)})."
+    )
+    tested = [p for p in pairs if not _is_nan(p[3])]
+    significant = [p for p in tested if p[4]]
+    if tested and len(significant) == len(tested):
+        text += " De verschillen tussen alle groepen zijn significant."
+    elif significant:
+        named = [f"tussen {a} en {b}" for a, b, *_ in significant]
+        text += (
+            f" Significant zijn de verschillen {_listing(named)}; de andere verschillen zijn niet "
+            "significant."
+        )
+    elif tested:
+        text += " Geen van de verschillen tussen de groepen is significant."
+    decimals = 1 if statistic == "percent" else 2
+    notes = [
+        f"{a} tegen {b}, {year}: verschil {fmt_number(abs(d), decimals)} "
+        f"{UNITS.get(statistic, '')}, {'significant' if s else 'niet significant'} ({fmt_p(p)})"
+        for a, b, d, p, s in tested
+    ]
+    return Finding(text, notes)

@@ -231,7 +231,7 @@ def navigation(page: Page) -> str:
         if current:
             entry += _toc_list(page)
         items.append(f"<li>{entry}</li>")
-    heading = f"Meting {year}" if page.year is not None else f"Hoofdstukken (meting {year})"
+    heading = f"Hoofdstukken en bijlagen, meting {year}"
     return (
         '<nav class="site-nav" id="navigatie" aria-label="Hoofdstukken en bijlagen">'
         f'<details class="nav-fold" open><summary>{_e(heading)}</summary>'

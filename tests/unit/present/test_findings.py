@@ -77,3 +77,27 @@ def test_running_text_has_no_p_values_and_one_fold_per_paragraph():
 def test_suppressed():
     text = change_sentence(results(52.0, suppressed=True), 2024, subject="Het aandeel")
     assert "te weinig respondenten" in text
+
+
+def test_group_differences_name_the_extremes_and_what_is_significant():
+    from werkdruk_utils.present.findings import group_difference_finding
+
+    estimates = [("schoolleiders", 2.92), ("leraren", 2.69), ("overig personeel", 2.22)]
+    pairs = [
+        ("schoolleiders", "leraren", 0.23, 0.0004, True),
+        ("schoolleiders", "overig personeel", 0.70, 0.0001, True),
+        ("leraren", "overig personeel", 0.47, 0.2, False),
+    ]
+    finding = group_difference_finding(estimates, pairs, year=2024, term="kwantitatieve taakeisen")
+    assert finding.text == (
+        "De gemiddelde score op kwantitatieve taakeisen is in 2024 het hoogst bij schoolleiders "
+        "(2,92) en het laagst bij overig personeel (2,22). Significant zijn de verschillen tussen "
+        "schoolleiders en leraren en tussen schoolleiders en overig personeel; de andere "
+        "verschillen zijn niet significant."
+    )
+    assert not re.search(r"\bp\s*[=<]", finding.text) and len(finding.tests) == 3
+    assert "niet significant (p = 0,200)" in finding.tests[2]
+    none = group_difference_finding(
+        estimates, [(a, b, d, 0.5, False) for a, b, d, *_ in pairs], year=2024, term="x"
+    )
+    assert none.text.endswith("Geen van de verschillen tussen de groepen is significant.")
