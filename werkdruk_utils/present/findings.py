@@ -54,11 +54,12 @@ class Finding:
 
 
 def paragraph(findings: Sequence[Finding], title: str = FOLD_TITLE) -> str:
-    """The sentences as one paragraph, followed by one fold with every test and base behind them
-    (Markdown with an HTML fold; nothing when there are no tests)."""
+    """The sentences as one paragraph, followed on the same line by one fold with every test and
+    base behind them (inline HTML, so that it also works as one item of a Markdown list; nothing
+    when there are no tests)."""
     text = " ".join(f.text for f in findings if f.text)
     tests = [t for f in findings for t in f.tests]
-    return text + ("\n\n" + stat_fold(tests, title) if tests else "")
+    return text + (" " + stat_fold(tests, title) if tests else "")
 
 
 def stat_fold(lines: Sequence[str], title: str = FOLD_TITLE) -> str:

@@ -36,6 +36,8 @@ _PAGER = re.compile(r'<nav class="pager".*?</nav>', re.DOTALL)
 _COMPARE = re.compile(r'<p class="compare-links">.*?</p>', re.DOTALL)
 _H = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+# Margin boxes do not inherit the body's font.
+MARGIN_FONT = 'font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; color: #4d4d4d;'
 
 
 def find_chromium(explicit: str | None = None) -> str | None:
@@ -104,8 +106,8 @@ def print_document(out_dir: Path, year: int, notebooks: list[str], site: pages.S
         prefix = f"c{i}"
         header = f"{chapter.short_title} — meting {year}".replace('"', "'")
         running.append(
-            f'@page {prefix} {{ @top-left {{ content: "{header}"; }} '
-            "@bottom-right { content: counter(page); } }"
+            f'@page {prefix} {{ @top-left {{ content: "{header}"; {MARGIN_FONT} }} '
+            f"@bottom-right {{ content: counter(page); {MARGIN_FONT} }} }}"
         )
         body = chapter_content(texts[chapter.name], prefix, prefixes)
         sections.append(
@@ -138,7 +140,7 @@ def print_document(out_dir: Path, year: int, notebooks: list[str], site: pages.S
     )
     print_css = (
         "@page { size: A4; margin: 20mm 16mm 18mm 16mm; "
-        "@bottom-right { content: counter(page); } }\n"
+        f"@bottom-right {{ content: counter(page); {MARGIN_FONT} }} }}\n"
         "@page :first { @bottom-right { content: none; } }\n"
         + "\n".join(running)
         + "\n.print-title { break-after: page; padding-top: 30mm; }"
