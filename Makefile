@@ -13,7 +13,7 @@ INSTALLED      := $(VENV)/.installed
 SYNTHETIC_DIR  := data/synthetic
 SYNTHETIC_STAMP := data/.synthetic.stamp
 # The notebooks' code: everything in the package but the modules that only post-process outputs.
-PACKAGE_SOURCES := $(filter-out werkdruk_utils/publish/comparisons.py werkdruk_utils/publish/site.py werkdruk_utils/publish/output_check.py werkdruk_utils/publish/bench.py,$(shell find werkdruk_utils -name '*.py' 2>/dev/null))
+PACKAGE_SOURCES := $(filter-out werkdruk_utils/publish/comparisons.py werkdruk_utils/publish/site.py werkdruk_utils/publish/pdf.py werkdruk_utils/publish/text_check.py werkdruk_utils/publish/output_check.py werkdruk_utils/publish/bench.py,$(shell find werkdruk_utils -name '*.py' 2>/dev/null))
 SYNTH_SOURCES  := $(wildcard werkdruk_utils/synth/*.py) werkdruk_utils/inputs/codebook.py werkdruk_utils/paths.py werkdruk_utils/measurements.py
 DATA_INPUTS    := data/codebook.yaml data/reference/published_values.csv $(wildcard data/population/*.csv)
 SUMMARY        := outputs/data_summary.md

@@ -211,6 +211,18 @@ REPRODUCTION_COLUMNS = [
 ]
 
 
+COUNT_STATISTICS = frozenset({"n", "count", "max", "stars"})
+
+
+def _self_check_numbers(result: pd.DataFrame, column: str) -> list[str]:
+    """Counts without decimals ('1.214', not '1.214,00'), everything else with two."""
+    statistics = result.get("statistic", pd.Series("", index=result.index)).astype(str)
+    return [
+        fmt_number(v, 0 if s in COUNT_STATISTICS else 2)
+        for v, s in zip(result[column], statistics, strict=False)
+    ]
+
+
 def self_check(
     measurement, sources: Sequence[str], output_dir: Path | None = None, notebook: str = ""
 ) -> ReportTable:
@@ -239,17 +251,25 @@ def self_check(
         {
             "Bron": result["source_id"],
             "Groep": result["group"].astype(str),
-            "Categorie": result["category"].astype(str).str.slice(0, 70),
-            "Gepubliceerd": [fmt_number(v, 2) for v in result["published"]],
-            "Gereproduceerd": [fmt_number(v, 2) for v in result["reproduced"]],
-            "Verschil": [fmt_number(v, 2) for v in result["difference"]],
+            "Categorie": result["category"].astype(str),  # whole: a label is never cut
+            "Gepubliceerd": _self_check_numbers(result, "published"),
+            "Gereproduceerd": _self_check_numbers(result, "reproduced"),
+            "Verschil": _self_check_numbers(result, "difference"),
             "Binnen tolerantie": [
                 "ja" if v else ("nee (tegenstrijdig in het rapport)" if d else "NEE")
                 for v, d in zip(
                     result["within_tolerance"], result["expected_deviation"], strict=False
                 )
             ],
-            "Toelichting": result["note"].fillna("").astype(str).str.slice(0, 160),
+            # The note explains a miss; a row within tolerance needs none.
+            "Toelichting": result["note"]
+            .fillna("")
+            .astype(str)
+            .where(
+                ~result["within_tolerance"].astype(bool)
+                | result["expected_deviation"].astype(bool),
+                "",
+            ),
         }
     ).set_index("Bron")
     title = (

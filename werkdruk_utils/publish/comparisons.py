@@ -641,12 +641,10 @@ def _table_html(table: TableDiff, a: int, b: int) -> str:
     head = ['<th scope="col">Rij</th>']
     if several:
         head.append('<th scope="col">Grootheid</th>')
-    head.append(f'<th scope="col">{a}</th>')
-    if has_n:
-        head.append(f'<th scope="col">n {a}</th>')
-    head.append(f'<th scope="col">{b}</th>')
-    if has_n:
-        head.append(f'<th scope="col">n {b}</th>')
+    for year in (a, b):
+        head.append(f'<th scope="col">{year}</th>')
+        if has_n:
+            head.append(f'<th scope="col">n {year}</th>')
     head += [
         f'<th scope="col">Verschil ({b} − {a})</th>',
         '<th scope="col">p</th>',
@@ -669,14 +667,13 @@ def _table_html(table: TableDiff, a: int, b: int) -> str:
         cells = [f'<th scope="row" class="label">{esc(row["label"])}</th>']
         if several:
             cells.append(f"<td>{esc(measure_label(row['measure'], row['statistic']))}</td>")
-        value_a = _shown(row["text_a"], row["value_a"], row["measure"], row["statistic"])
-        value_b = _shown(row["text_b"], row["value_b"], row["measure"], row["statistic"])
-        cells.append(f'<td class="num">{esc(value_a)}</td>')
-        if has_n:
-            cells.append(f'<td class="num">{esc(_n(row["n_a"]))}</td>')
-        cells.append(f'<td class="num">{esc(value_b)}</td>')
-        if has_n:
-            cells.append(f'<td class="num">{esc(_n(row["n_b"]))}</td>')
+        for side in ("a", "b"):
+            value = _shown(
+                row[f"text_{side}"], row[f"value_{side}"], row["measure"], row["statistic"]
+            )
+            cells.append(f'<td class="num">{esc(value)}</td>')
+            if has_n:
+                cells.append(f'<td class="num">{esc(_n(row[f"n_{side}"]))}</td>')
         difference = _fmt(row["difference"], row["measure"], row["statistic"], signed=True)
         sig = significance_text(row)
         sig_class = ' class="sig"' if row["significant"] else ""

@@ -36,6 +36,7 @@ _PAGER = re.compile(r'<nav class="pager".*?</nav>', re.DOTALL)
 _COMPARE = re.compile(r'<p class="compare-links">.*?</p>', re.DOTALL)
 _H = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_SELF_CHECK = re.compile(r'<h2 id="h-controle-tegen-de-gepubliceerde-cijfers"')
 # Margin boxes do not inherit the body's font.
 MARGIN_FONT = 'font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; color: #4d4d4d;'
 
@@ -57,6 +58,10 @@ def chapter_content(page: str, prefix: str, in_document: dict[str, str]) -> str:
     pages of the site are dropped (their text stays)."""
     match = _MAIN.search(page)
     body = match.group(1) if match else page
+    # The self-check is the website's: on paper the report's own content only.
+    cut = _SELF_CHECK.search(body)
+    if cut:
+        body = body[: cut.start()]
     body = _PAGER.sub("", body)
     body = _COMPARE.sub("", body)
     body = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', body)
@@ -132,9 +137,10 @@ def print_document(out_dir: Path, year: int, notebooks: list[str], site: pages.S
         f"<h1>{esc(pages.REPORT_TITLE)}</h1>"
         f'<p class="print-subtitle">{esc(pages.REPORT_SUBTITLE)}</p>'
         f'<p class="print-year">Meting {year}</p>{banner}'
-        "<p>De hoofdstukken van het eindrapport, opnieuw berekend voor deze meting. Bij elke "
-        "figuur staan op de website en in de CSV-bestanden de cijfers met hun "
-        "95%-betrouwbaarheidsinterval en het aantal respondenten.</p></section>"
+        "<p>De hoofdstukken van het eindrapport, opnieuw berekend voor deze meting. Op de "
+        "website staan daarnaast bij elke figuur de cijfers met hun 95%-betrouwbaarheidsinterval "
+        "en het aantal respondenten, bij de tekst de toetsen, en per hoofdstuk de controle tegen "
+        "de gepubliceerde cijfers.</p></section>"
         '<section class="print-contents"><h2>Inhoud</h2>'
         f'<ol class="print-toc">{"".join(contents)}</ol></section>'
     )

@@ -126,7 +126,7 @@ def count_columns_with_decimals(page: str) -> list[str]:
             ]
             if not cells or cells == heads:
                 continue
-            row_is_count = _is_count_label(cells[0])
+            row_is_count = any(_is_count_label(c) for c in cells if not re.search(r"\d", c))
             for i, cell in enumerate(cells[1:], start=1):
                 if (row_is_count or i in count_cols) and re.fullmatch(
                     r"\d{1,3}(\.\d{3})*,\d+", cell
