@@ -63,7 +63,15 @@ def copy_project(root: Path) -> None:
         if source.is_file():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, root / name)
-    (root / ".venv").symlink_to(paths.ROOT / ".venv")
+    # The project's environment, entry by entry, with an install stamp of its own: make in the copy
+    # finds it installed and never re-installs the package from the copy into the shared
+    # environment (which would point the project's editable install at the copy).
+    venv = root / ".venv"
+    venv.mkdir()
+    for entry in (paths.ROOT / ".venv").iterdir():
+        if entry.name != ".installed":
+            (venv / entry.name).symlink_to(entry)
+    (venv / ".installed").touch()
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "copy")
