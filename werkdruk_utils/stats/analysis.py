@@ -68,7 +68,7 @@ LONELY_PSU = "adjust"
 DESIGN_NOTE = (
     "Standaardfouten, toetsen en modellen volgens de steekproefopzet: scholen getrokken binnen de "
     "sectoren bao en go, respondenten geclusterd in scholen, de weging naar functie en sector als "
-    "poststratificatie (gelijk aan R's survey-pakket)."
+    "poststratificatie (gelijk aan het survey-pakket van R)."
 )
 """How the pages name the design (Dutch)."""
 SCHOOLLEIDER = "schoolleider"
