@@ -811,9 +811,7 @@ def render_text(diff: NotebookDiff, source: str = "") -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    paths.write_atomic(path, text)
 
 
 def write_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> tuple[Path, Path]:
