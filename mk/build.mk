@@ -21,6 +21,9 @@ NOTEBOOK_DIR   ?= notebooks
 NOTEBOOKS      := $(sort $(wildcard $(NOTEBOOK_DIR)/[0-9][0-9]_*.ipynb))
 NOTEBOOK_NAMES := $(notdir $(basename $(NOTEBOOKS)))
 PACKAGE_SOURCES := $(sort $(wildcard werkdruk_utils/*.py werkdruk_utils/*/*.py))
+# Files beside the modules that are no Python source (templates, stylesheets): a new or removed
+# one changes what the modules that name their folder depend on.
+PACKAGE_DATA   := $(sort $(filter-out %.py %.pyc,$(wildcard werkdruk_utils/*/*/* werkdruk_utils/*/*/*/*)))
 NO_BUILD_GOALS := help clean distclean venv lock lint test-unit
 BUILD_GOALS    := $(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),help))
 
@@ -100,7 +103,7 @@ $(MEASUREMENTS_MK): data/codebook.yaml data/population/weighting_population.csv 
 	@$(BIN)/python -m werkdruk_utils.measurements --make > $@.part
 	@mv $@.part $@
 
-$(DEPS_MK): $(NOTEBOOKS) $(PACKAGE_SOURCES) | $(INSTALLED)
+$(DEPS_MK): $(NOTEBOOKS) $(PACKAGE_SOURCES) $(PACKAGE_DATA) | $(INSTALLED)
 	@mkdir -p $(@D)
 	@$(BIN)/python -m werkdruk_utils.deps --make $(NOTEBOOKS) > $@.part
 	@mv $@.part $@

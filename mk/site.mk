@@ -14,8 +14,8 @@ $(COMPARISONS_DONE): $(REPORTS) $(call deps_of,werkdruk_utils.publish.comparison
 	@$(MAKE) --no-print-directory WERKDRUK_STAGE=comparisons OUT='$(OUT)' DATA='$(DATA)' YEARS='$(YEARS)' werkdruk-comparisons
 	@touch $@
 
-$(SITE_ASSETS) &: $(call deps_of,werkdruk_utils.publish.pages) | $(INSTALLED)
-	@$(BIN)/python -m werkdruk_utils.publish.pages --assets '$(OUT)'
+$(SITE_ASSETS) &: $(call deps_of,werkdruk_utils.publish.static) | $(INSTALLED)
+	@$(BIN)/python -m werkdruk_utils.publish.static --out '$(OUT)'
 	@touch $(SITE_ASSETS)
 
 $(SITE_INDEX): $(REPORTS) $(REPRODUCTION) $(DIFF_PAGES) $(SITE_SUMMARY) $(call deps_of,werkdruk_utils.publish.site) | $(INSTALLED)

@@ -3,10 +3,11 @@
 A chapter notebook's output depends on the package modules it imports, directly or through other
 modules (every ``import`` and ``from ... import`` anywhere in a module counts, also inside a
 function), the ``__init__`` of every package on the way, the modules that execute and render
-every notebook (:data:`ALWAYS`), and the reference data those modules read: files under
-``data/`` (the measurement exports aside) named in the modules' source, by a path constant of
-:mod:`werkdruk_utils.paths` or by their file or folder name. The data of the measurement years a
-notebook reads and its parameters are added by the Makefile.
+every notebook (:data:`ALWAYS`), and the data those modules read: files under ``data/`` (the
+measurement exports aside) named in the modules' source, by a path constant of
+:mod:`werkdruk_utils.paths` or by their file or folder name, and the files beside a module that
+are no Python source (templates, stylesheets), named by their file or folder name. The data of
+the measurement years a notebook reads and its parameters are added by the Makefile.
 
 ``python -m werkdruk_utils.deps --make NOTEBOOK.ipynb ...`` prints the Makefile include
 (``build/deps/*.mk``): per notebook ``DEPS_<name>`` and per command-line module ``DEPS_<module>``
@@ -35,6 +36,7 @@ ALWAYS: tuple[str, ...] = ("werkdruk_utils.publish.build",)
 STEPS: tuple[str, ...] = (
     "werkdruk_utils.publish.comparisons",
     "werkdruk_utils.publish.site",
+    "werkdruk_utils.publish.static",
     "werkdruk_utils.publish.output_check",
     "werkdruk_utils.publish.summary",
     "werkdruk_utils.synth",
@@ -185,10 +187,67 @@ def _path_constants() -> dict[str, tuple[Path, ...]]:
     return out
 
 
+@functools.cache
+def _package_data(folder: Path) -> tuple[dict[str, tuple[Path, ...]], dict[str, tuple[Path, ...]]]:
+    """File names and folder names of the files in a package folder that are no Python source
+    (templates, stylesheets, ...) -> the files they denote."""
+    files: dict[str, list[Path]] = {}
+    folders: dict[str, list[Path]] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        hidden = any(p.startswith((".", "__")) for p in relative.parts)
+        if hidden or not path.is_file() or path.suffix in (".py", ".pyc"):
+            continue
+        files.setdefault(path.name, []).append(path)
+        for parent in relative.parents:
+            if parent.name:
+                folders.setdefault(parent.name, []).append(path)
+    return (
+        {name: tuple(found) for name, found in files.items()},
+        {name: tuple(found) for name, found in folders.items()},
+    )
+
+
+PATH_METHODS = frozenset({"with_name", "joinpath", "Path"})
+"""Calls whose string argument names a path: ``Path(__file__).with_name("templates")``."""
+
+
+def _named(tree: ast.AST) -> tuple[set[str], set[str], set[str]]:
+    """What a module's source names: every string constant, the strings used as a path
+    (right of ``/``, or the argument of ``with_name``/``joinpath``/``Path``), and the attributes
+    (``paths.CODEBOOK_PATH``)."""
+    strings: set[str] = set()
+    in_paths: set[str] = set()
+    attributes: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            strings.add(node.value)
+        elif isinstance(node, ast.Attribute):
+            attributes.add(node.attr)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            arguments = [node.right]
+        elif isinstance(node, ast.Call):
+            function = node.func
+            name = function.attr if isinstance(function, ast.Attribute) else None
+            name = function.id if isinstance(function, ast.Name) else name
+            arguments = list(node.args) if name in PATH_METHODS else []
+        else:
+            arguments = []
+        in_paths.update(
+            a.value for a in arguments if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        )
+    return strings, in_paths, attributes
+
+
 def data_files(modules: Iterable[str]) -> set[Path]:
-    """The reference data files named in the source of ``modules``: a path constant of
-    :mod:`werkdruk_utils.paths` (``paths.CODEBOOK_PATH``), a file name (``"trend_history.csv"``)
-    or a folder joined to a path (``paths.DATA_DIR / "case_studies"``: every file in it)."""
+    """The data files named in the source of ``modules``.
+
+    Reference data under ``data/``: a path constant of :mod:`werkdruk_utils.paths`
+    (``paths.CODEBOOK_PATH``), a file name (``"trend_history.csv"``) or a folder used as a path
+    (``paths.DATA_DIR / "case_studies"``: every file in it). Package data, the files beside a
+    module that are no Python source: a file name, or a folder used as a path
+    (``Path(__file__).with_name("templates")``: every file under ``templates/``) - only in the
+    module's own package folder."""
     files, folders = _reference_files()
     constants = _path_constants()
     found: set[Path] = set()
@@ -196,18 +255,16 @@ def data_files(modules: Iterable[str]) -> set[Path]:
         path = module_file(name)
         if path is None or name == f"{PACKAGE}.paths":  # paths.py defines folders, reads nothing
             continue
-        for node in ast.walk(_parse(path)):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                found.update(files.get(node.value, ()))
-            elif isinstance(node, ast.Attribute) and node.attr in constants:
-                found.update(constants[node.attr])
-            elif (
-                isinstance(node, ast.BinOp)
-                and isinstance(node.op, ast.Div)
-                and isinstance(node.right, ast.Constant)
-                and isinstance(node.right.value, str)
-            ):
-                found.update(folders.get(node.right.value, ()))
+        strings, in_paths, attributes = _named(_parse(path))
+        package_files, package_folders = _package_data(path.parent)
+        for text in strings:
+            found.update(files.get(text, ()))
+            found.update(package_files.get(text, ()))
+        for text in in_paths:
+            found.update(folders.get(text, ()))
+            found.update(package_folders.get(text, ()))
+        for attribute in attributes & constants.keys():
+            found.update(constants[attribute])
     return found
 
 

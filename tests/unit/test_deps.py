@@ -119,3 +119,36 @@ def test_write_atomic_writes_whole_files_through_build_tmp(tmp_path, monkeypatch
         paths.write_atomic(blocked, b"x")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["folder", "page.html"]
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_files_beside_the_modules_are_dependencies_of_the_modules_that_name_them():
+    # every chapter page is rendered with the nbconvert template (publish/pages.py names its
+    # folder: Path(__file__).with_name("templates")) ...
+    chapter = deps.dependencies(deps.closure(deps.ALWAYS))
+    template = "werkdruk_utils/publish/templates/werkdruk/index.html.j2"
+    assert template in chapter and "werkdruk_utils/publish/templates/werkdruk/conf.json" in chapter
+    # ... but only links the stylesheet: editing it re-writes the assets, not the notebooks
+    assert not any(f.startswith("werkdruk_utils/publish/assets/") for f in chapter)
+    assets = deps.dependencies(deps.closure(["werkdruk_utils.publish.static"]))
+    assert {
+        "werkdruk_utils/publish/assets/werkdruk.css",
+        "werkdruk_utils/publish/assets/werkdruk.js",
+    } <= set(assets)
+
+
+def test_package_data_is_found_by_file_name_or_by_a_folder_used_as_a_path(tmp_path, monkeypatch):
+    package = tmp_path / "werkdruk_utils" / "extra"
+    (package / "templates" / "page").mkdir(parents=True)
+    (package / "templates" / "page" / "page.j2").write_text("x", encoding="utf-8")
+    (package / "style.css").write_text("x", encoding="utf-8")
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "uses.py").write_text(
+        'from pathlib import Path\nT = Path(__file__).with_name("templates")\nS = "style.css"\n',
+        encoding="utf-8",
+    )
+    (package / "mentions.py").write_text('URL = "templates"\n', encoding="utf-8")
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    uses = deps.data_files(["werkdruk_utils.extra.uses"])
+    assert uses == {package / "templates" / "page" / "page.j2", package / "style.css"}
+    # a string that is no path (a URL part, a label) names no folder
+    assert deps.data_files(["werkdruk_utils.extra.mentions"]) == set()

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
-from werkdruk_utils.publish import pages
+from werkdruk_utils.publish import pages, static
 from werkdruk_utils.publish.comparisons import DIFF_DIR, year_pairs
 
 _META_ROW = re.compile(r"<tr><th>(.*?)</th><td>(.*?)</td></tr>", re.DOTALL)
@@ -489,7 +489,7 @@ def write_index(
         for n in notebooks
     ]
     site_ = pages.Site(chapters, sorted(years), synthetic)
-    pages.write_assets(out_dir)
+    static.write_assets(out_dir)
     for year in sorted(years):
         if not (out_dir / str(year)).is_dir():
             continue
