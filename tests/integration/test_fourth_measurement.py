@@ -9,14 +9,14 @@ the two files the document names are the only change in the copy (``git status``
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from project_copy import copy_project, git, make
 
 from werkdruk_utils import paths
 
@@ -48,39 +48,9 @@ def apply_step(root: Path, file: str, where: str, text: str) -> None:
         raise AssertionError(f"the document names a place this test does not know: {where!r}")
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def copy_project(root: Path) -> None:
-    """The project's files as they are now (tracked and new, not ignored) in a fresh repository,
-    with the project's environment."""
-    listed = git(paths.ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-    for name in filter(None, listed.split("\0")):
-        source = paths.ROOT / name
-        if source.is_file():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, root / name)
-    # The project's environment, entry by entry, with an install stamp of its own: make in the copy
-    # finds it installed and never re-installs the package from the copy into the shared
-    # environment (which would point the project's editable install at the copy).
-    venv = root / ".venv"
-    venv.mkdir()
-    for entry in (paths.ROOT / ".venv").iterdir():
-        if entry.name != ".installed":
-            (venv / entry.name).symlink_to(entry)
-    (venv / ".installed").touch()
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "copy")
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("fourth") / "werkdruk"
-    copy_project(root)
+    root = copy_project(tmp_path_factory.mktemp("fourth") / "werkdruk", built=True)
     steps = documented_steps()
     assert [(f, w) for f, w, _ in steps] == [
         ("data/codebook.yaml", "end of the measurements section"),
@@ -88,28 +58,29 @@ def project(tmp_path_factory):
     ]
     for step in steps:
         apply_step(root, *step)
-    # the copy's package, not the project's (the environment's install points at the project)
-    env = {**os.environ, "PYTHONPATH": str(root), "WERKDRUK_CACHE": str(root / "build" / "cache")}
-    for key in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS"):
-        env.pop(key, None)
-    result = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(root), "all", "YEARS=2025", "-j2"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=1800,
-    )
-    assert result.returncode == 0, f"make all YEARS=2025 failed:\n{result.stdout}\n{result.stderr}"
-    return root, result
+    return root, make(root, "all", "YEARS=2025", "-j2")
 
 
 def test_the_documented_steps_are_the_only_change(project):
-    root, _ = project
+    root, result = project
     status = git(root, "status", "--porcelain", "--untracked-files=all").splitlines()
     assert sorted(status) == [
         " M data/codebook.yaml",
         " M data/population/weighting_population.csv",
     ]
+    # only the new measurement was built; the earlier ones' outputs stayed as they were
+    assert {line.split()[1] for line in result.stdout.splitlines() if line.startswith("[")} == {
+        "2025"
+    }
+    # and the project's own environment still imports the project's package
+    origin = subprocess.run(
+        [sys.executable, "-c", "import werkdruk_utils; print(werkdruk_utils.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd="/",
+    ).stdout.strip()
+    assert Path(origin).resolve().is_relative_to(paths.ROOT.resolve())
 
 
 def test_every_notebook_is_built_for_the_new_measurement(project):

@@ -48,6 +48,7 @@ def test_script_equals_jupytext_of_the_notebook(notebook):
     )
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 def test_the_command_line_gives_the_same_script():
     """The documented command (the CLI, reading jupytext.toml) agrees with the check above."""
     notebook = NOTEBOOKS[0]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from werkdruk_utils import paths
 from werkdruk_utils.check.claims import OUTPUT_COLUMNS as CLAIMS_COLUMNS
 
 CLAIM_PLACES: dict[str, tuple[str, ...]] = {
@@ -146,10 +147,6 @@ def summarise(reproduction: pd.DataFrame, claims: pd.DataFrame, year: int) -> Se
 
 def write_claims_csv(claims: pd.DataFrame, output_dir: Path, notebook: str) -> Path:
     """``<output_dir>/claims/<notebook>.csv`` (merged into ``claims.csv`` by the build)."""
-    folder = Path(output_dir) / "claims"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{notebook or 'claims'}.csv"
-    tmp = path.with_suffix(".csv.part")
-    claims[CLAIMS_COLUMNS].to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
-    tmp.replace(path)
-    return path
+    path = Path(output_dir) / "claims" / f"{notebook or 'claims'}.csv"
+    text = claims[CLAIMS_COLUMNS].to_csv(index=False, lineterminator="\n", float_format="%.6g")
+    return paths.write_atomic(path, text)

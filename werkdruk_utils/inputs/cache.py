@@ -7,8 +7,8 @@ loads that year and every earlier one. :func:`load_measurement` returns what
 published with the outputs) keyed by
 
 * the SHA-256 of the measurement's input files (:func:`werkdruk_utils.inputs.load.file_digest`), and
-* the code version of the loader: the SHA-256 of the modules it depends on (:data:`LOADER_SOURCES`)
-  and ``data/codebook.yaml`` (:func:`code_fingerprint`),
+* the code version of the loader: the SHA-256 of the modules it imports, directly or not, and the
+  reference data they read, ``data/codebook.yaml`` among them (:func:`module_fingerprint`),
 
 so a changed export, a changed codebook or a change to the loading code gives a new key and the
 measurement is
@@ -20,6 +20,7 @@ the loader returns them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -49,20 +50,6 @@ def cache_dir() -> Path | None:
     return Path(setting) if setting else paths.ROOT / "build" / "cache"
 
 
-LOADER_SOURCES: tuple[str, ...] = (
-    "__init__.py",
-    "inputs/__init__.py",
-    "inputs/load.py",
-    "inputs/readers.py",
-    "inputs/validation.py",
-    "inputs/werktijdfactor.py",
-    "inputs/codebook.py",
-    "paths.py",
-)
-"""The modules a loaded measurement depends on (its cache key covers only these and the
-codebook)."""
-
-
 def code_fingerprint(root: Path | None = None, modules: tuple[str, ...] | None = None) -> str:
     """SHA-256 over the package's Python sources (sorted by path; only ``modules``, file names in
     ``werkdruk_utils/``, when given) and the codebook."""
@@ -79,6 +66,21 @@ def code_fingerprint(root: Path | None = None, modules: tuple[str, ...] | None =
             continue
         data = path.read_bytes()
         digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=32)
+def module_fingerprint(*modules: str) -> str:
+    """SHA-256 over every file ``modules`` depend on: the package modules they import, directly or
+    not, and the reference data those read (computed from the imports, :mod:`werkdruk_utils.deps`).
+    A result computed by these modules from the same inputs is the same while this is."""
+    from werkdruk_utils import deps
+
+    digest = hashlib.sha256(FORMAT_VERSION.encode())
+    for name in deps.dependencies(deps.closure(modules)):
+        data = (paths.ROOT / name).read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
 
@@ -145,7 +147,7 @@ def measurement_key(year: int, data_dir: Path | str | None = None) -> str:
             [
                 str(int(year)),
                 file_digest(files),
-                code_fingerprint(modules=LOADER_SOURCES),
+                module_fingerprint("werkdruk_utils.inputs.load"),
                 *map(str, files),
             ]
         ).encode()

@@ -17,11 +17,14 @@ against the previous measurement year is marked only when it is significant (p <
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
+from werkdruk_utils import paths
 from werkdruk_utils.present.figures import year_bars
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.present.tables import SUPPRESSED, ReportTable
@@ -223,6 +226,22 @@ def _self_check_numbers(result: pd.DataFrame, column: str) -> list[str]:
     ]
 
 
+def _reproduction(measurement, sources: Sequence[str]) -> pd.DataFrame:
+    """``reproduce(measurement, sources)``, kept in the disk cache for a loaded measurement: the
+    key is the SHA-256 of its input files, the sources, and the fingerprint of the reproduction's
+    and the loader's code and reference data (a rebuild after editing a chapter reuses it)."""
+    from werkdruk_utils.check.reproduce import reproduce
+    from werkdruk_utils.inputs import cache
+
+    compute = partial(reproduce, measurement, sources=list(sources))
+    if not isinstance(getattr(measurement, "sha256", None), str):
+        return compute()
+    text = repr((measurement.year, measurement.sha256, sorted(sources)))
+    code = cache.module_fingerprint("werkdruk_utils.check.reproduce", "werkdruk_utils.inputs.load")
+    key = hashlib.sha256(f"{text}\0{code}".encode()).hexdigest()
+    return cache.memoize("reproduction", key, compute)
+
+
 def self_check(
     measurement, sources: Sequence[str], output_dir: Path | None = None, notebook: str = ""
 ) -> ReportTable:
@@ -231,21 +250,17 @@ def self_check(
     Writes ``<output_dir>/reproduction/<notebook>.csv`` (merged into ``reproduction.csv`` by the
     build) and returns a table listing the comparisons, those outside tolerance first.
     """
-    from werkdruk_utils.check.reproduce import reproduce
-
-    result = reproduce(measurement, sources=list(sources))
+    result = _reproduction(measurement, sources)
     result = result[result["source_id"].isin(list(sources))].copy()
     result = result.sort_values(["within_tolerance", "source_id"], kind="stable")
     if output_dir is not None:
         folder = Path(output_dir) / "reproduction"
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{notebook or 'reproduction'}.csv"
-        tmp = path.with_suffix(".csv.part")
-        result[
+        text = result[
             REPRODUCTION_COLUMNS
             + [c for c in ("measurement_year", "tolerance", "rule", "note") if c in result.columns]
-        ].to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
-        tmp.replace(path)
+        ].to_csv(index=False, lineterminator="\n", float_format="%.6g")
+        paths.write_atomic(folder / f"{notebook or 'reproduction'}.csv", text)
     n_within = int(result["within_tolerance"].sum())
     display = pd.DataFrame(
         {

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from werkdruk_utils import paths
 from werkdruk_utils.stats.multiplicity import with_adjusted_p
 
 SUPPRESSED = "*"
@@ -131,11 +132,9 @@ class ReportTable:
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / f"{slug(self.table_id)}.csv"
-        tmp = path.with_suffix(".csv.tmp")
         # beyond the report: Benjamini-Hochberg adjusted p next to every p column (one family
         # per table); the text keeps the report's rule, p < 0,05
-        published_frame(with_adjusted_p(self.data)).to_csv(
-            tmp, index=False, lineterminator="\n", float_format="%.6g"
+        text = published_frame(with_adjusted_p(self.data)).to_csv(
+            index=False, lineterminator="\n", float_format="%.6g"
         )
-        tmp.replace(path)
-        return path
+        return paths.write_atomic(path, text)

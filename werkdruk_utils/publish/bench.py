@@ -1,21 +1,23 @@
-"""``make bench``: how fast the build is, against the plain way and against the floor.
+"""``make bench``: how fast the build is, measured in one run and printed beside its targets.
 
-Prints, in one run:
+Everything runs in a copy of the project in a temporary folder (:func:`copy_project`: the
+project's files, its environment, an empty measurement cache), so the project's own data,
+outputs and cache are never touched. Measured, in this order:
 
-* the wall time of generating the synthetic data (separately);
-* the clean build of every notebook-year (``make notebooks`` into a fresh output folder with an
-  empty cache, every core);
-* the same work done the plain way: per notebook-year, serially, the ``papermill`` command line
-  and then the ``jupyter nbconvert`` command line (no cache), and the ratio of the two;
-* the floor: number of notebook-years x the time to start a kernel and import the notebooks'
-  libraries, divided by the number of cores, and the clean build's ratio to it;
-* the no-op rebuild (``make notebooks`` again) and a rebuild after editing one notebook;
-* the peak memory of the clean build (largest sum of the resident memory of make and every process
-  below it, sampled every 0.1 s) and the load average before and after.
+* **clean** ``make all`` (everything: synthetic data, every notebook x year, comparisons, index,
+  output check) with every core, and its **peak memory** (largest total resident memory of make
+  and every process below it, sampled every 0.1 s);
+* **comparisons + index + output check**: their outputs removed, ``make all`` again;
+* **no-op**: ``make all`` once more, nothing to do (median of five);
+* **one chapter module edited**: a comment line added to ``chapters/ch04_besteding.py``, then
+  ``make all`` (the notebooks that import it and their comparison pages run);
+* the **floor**: notebook-years x the time to start a kernel and import the notebooks'
+  libraries (median of three), divided by the number of cores;
+* the **plain way**: per notebook-year, serially, the ``papermill`` command line and then the
+  ``jupyter nbconvert`` command line, without cache or comparisons (``--plain-sample K`` runs
+  every K-th notebook-year and scales the time).
 
-Everything is built in a temporary folder (notebooks copied there); the project's outputs are not
-touched. ``--plain-sample K`` runs the plain way for every K-th notebook-year only and scales the
-time by the number of notebook-years (stated in the output).
+The load average is printed before and after: other work on the machine slows every figure.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from werkdruk_utils import measurements, paths
@@ -37,6 +40,62 @@ IMPORTS = (
     "import numpy, pandas, scipy.stats, statsmodels.api, matplotlib, matplotlib.pyplot, seaborn, "
     "IPython.display; import werkdruk_utils.present.report"
 )
+EDITED_MODULE = "werkdruk_utils/chapters/ch04_besteding.py"
+BUILT = ("data/synthetic", "data/.synthetic.stamp", "outputs", "build/state", "build/deps")
+BUILT_FILES = ("build/measurements.mk",)
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def copy_project(root: Path, built: bool = False) -> Path:
+    """The project's files (tracked and new, not ignored) in ``root``, as a fresh git repository
+    with one commit, using the project's environment; with ``built``, also what ``make all``
+    built, with its dates (so that make in the copy has nothing to do).
+
+    The environment is a folder of links to the project's ``.venv`` with an install stamp of its
+    own: make in the copy finds it installed and never re-installs the package from the copy."""
+    listed = git(paths.ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for name in filter(None, listed.split("\0")):
+        source = paths.ROOT / name
+        if source.is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
+    for name in (BUILT + BUILT_FILES) if built else ():
+        source = paths.ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, symlinks=True, copy_function=shutil.copy2)
+        elif source.is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
+    venv = root / ".venv"
+    venv.mkdir()
+    for entry in (paths.ROOT / ".venv").iterdir():
+        if entry.name != ".installed":
+            (venv / entry.name).symlink_to(entry)
+    (venv / ".installed").touch()
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(
+        root, "-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-qm", "copy"
+    )
+    return root
+
+
+def copy_environment(root: Path, cache: Path | None = None) -> dict[str, str]:
+    """The environment for make in a copy: its own lock and make level, the copy's package
+    (``PYTHONPATH``), the given measurement cache (default: the project's)."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "WERKDRUK_CACHE": str(cache or paths.ROOT / "build" / "cache"),
+    }
+    for key in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"):
+        env.pop(key, None)
+    return env
 
 
 class PeakMemory:
@@ -78,13 +137,12 @@ class PeakMemory:
 
 
 def timed(
-    command: list[str], env: dict[str, str] | None = None, memory: bool = False
+    command: list[str], cwd: Path, env: dict[str, str] | None = None, memory: bool = False
 ) -> tuple[float, int, str]:
-    """Run ``command`` in the project root; wall seconds, peak memory (bytes, 0 unless asked),
-    stdout."""
+    """Run ``command``; wall seconds, peak memory (bytes, 0 unless asked), stdout."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     if memory:
         with PeakMemory(process.pid) as peak:
@@ -99,7 +157,7 @@ def timed(
     return seconds, peak_bytes, out
 
 
-def kernel_start_and_imports(repeats: int = 3) -> float:
+def kernel_start_and_imports(env: dict[str, str], repeats: int = 3) -> float:
     """Median seconds to start a kernel and import the notebooks' libraries in it."""
     from jupyter_client.manager import KernelManager
 
@@ -110,7 +168,7 @@ def kernel_start_and_imports(repeats: int = 3) -> float:
         km = KernelManager(
             kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel")
         )
-        km.start_kernel()
+        km.start_kernel(env=env)
         kc = km.client()
         kc.start_channels()
         try:
@@ -126,49 +184,93 @@ def kernel_start_and_imports(repeats: int = 3) -> float:
     return statistics.median(times)
 
 
-def plain_way(jobs: list[tuple[str, int]], nb_dir: Path, out: Path, data_dir: Path) -> float:
+def plain_way(jobs: list[tuple[str, int]], root: Path, env: dict[str, str]) -> float:
     """Serially: papermill CLI then jupyter nbconvert CLI per notebook-year; total wall seconds."""
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "WERKDRUK_CACHE": "off"}
+    env = {**env, "WERKDRUK_CACHE": "off"}
+    out = root / "plain"
     total = 0.0
     for name, year in jobs:
         year_dir = out / str(year)
         year_dir.mkdir(parents=True, exist_ok=True)
         executed = year_dir / f"{name}.ipynb"
-        seconds, _, _ = timed(
-            [
-                str(bin_dir / "papermill"),
-                str(nb_dir / f"{name}.ipynb"),
-                str(executed),
-                "-p",
-                "year",
-                str(year),
-                "-p",
-                "data_dir",
-                str(data_dir),
-                "-p",
-                "output_dir",
-                str(year_dir),
-                "--cwd",
-                str(nb_dir),
-                "-k",
-                "python3",
-                "--no-progress-bar",
-            ],
-            env=env,
-        )
-        total += seconds
-        seconds, _, _ = timed(
-            [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-            env=env,
-        )
-        total += seconds
+        notebook = root / "notebooks" / f"{name}.ipynb"
+        parameters = ["-p", "year", str(year), "-p", "output_dir", str(year_dir)]
+        papermill = [str(bin_dir / "papermill"), str(notebook), str(executed), *parameters]
+        papermill += ["--cwd", str(root / "notebooks"), "-k", "python3", "--no-progress-bar"]
+        total += timed(papermill, root, env)[0]
+        nbconvert = [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input"]
+        total += timed([*nbconvert, str(executed)], root, env)[0]
     return total
 
 
+@dataclass
+class Row:
+    label: str
+    value: str
+    target: str = ""
+    met: bool | None = None
+
+    def line(self) -> str:
+        mark = "" if self.met is None else ("ja" if self.met else "NEE")
+        return f"  {self.label:<48} {self.value:>10}  {self.target:<12}{mark}"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s".replace(".", ",")
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def measure(root: Path, env: dict[str, str], jobs: list, plain_sample: int) -> list[Row]:
+    """Every measurement of the module docstring, in a copy of the project at ``root``."""
+    cores = os.cpu_count() or 1
+    build = [shutil.which("make") or "make", "--no-print-directory", "all", f"-j{cores}"]
+    clean, peak, _ = timed(build, root, env, memory=True)
+    print(Row("clean make all (data, notebooks, rest)", _seconds(clean)).line(), flush=True)
+    for name in ("outputs/diff", "outputs/index.html"):
+        shutil.rmtree(root / name) if (root / name).is_dir() else (root / name).unlink()
+    for stamp in ("comparisons", "outputs-checked"):
+        (root / "build" / "state" / "outputs" / stamp).unlink()
+    rest = timed(build, root, env)[0]
+    noop = statistics.median(timed(build, root, env)[0] for _ in range(5))
+    edited = root / EDITED_MODULE
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# bench\n", encoding="utf-8")
+    edit, _, edit_out = timed(build, root, env)
+    ran = sum(1 for line in edit_out.splitlines() if line.startswith("["))
+    kernel = kernel_start_and_imports(env)
+    floor = len(jobs) * kernel / cores
+    sample = jobs[:: max(1, plain_sample)]
+    plain = plain_way(sample, root, env) * len(jobs) / len(sample)
+    scaled = "" if len(sample) == len(jobs) else f" ({len(sample)} of {len(jobs)}, scaled)"
+    memory = f"{peak / 2**20:.0f} MiB"
+    return [
+        Row("clean make all (data, notebooks, rest)", _seconds(clean)),
+        Row("comparisons + index + output check", _seconds(rest), "<= 5 s", rest <= 5),
+        Row("no-op make all (median of 5)", _seconds(noop), "<= 0,1 s", noop <= 0.1),
+        Row(
+            f"make all after editing one chapter ({ran} nb-years)",
+            _seconds(edit),
+            "<= 12 s",
+            edit <= 12,
+        ),
+        Row("peak memory of the clean build", memory, "< 1024 MiB", peak < 2**30),
+        Row("kernel start + imports (median of 3)", _seconds(kernel)),
+        Row(f"floor: {len(jobs)} x kernel / {cores} cores", _seconds(floor)),
+        Row("clean make all / floor", _ratio(clean / floor), "<= 1,5", clean / floor <= 1.5),
+        Row(f"plain way: papermill + nbconvert{scaled}", _seconds(plain)),
+        Row("clean make all / plain way", _ratio(clean / plain), "<= 0,25", clean / plain <= 0.25),
+    ]
+
+
+def _load() -> str:
+    return " / ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark the notebook build (make bench).")
-    parser.add_argument("--years", type=int, nargs="+", default=list(measurements.years()))
+    parser = argparse.ArgumentParser(description="Benchmark the build (make bench).")
     parser.add_argument(
         "--plain-sample",
         type=int,
@@ -178,84 +280,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
-    make = shutil.which("make") or "make"
-    cores = os.cpu_count() or 1
     names = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-    jobs = [(n, y) for y in args.years for n in names]
+    jobs = [(n, y) for y in measurements.years() for n in names]
     work = Path(tempfile.mkdtemp(prefix="werkdruk-bench-"))
-    nb_dir = work / "notebooks"
-    nb_dir.mkdir()
-    for name in names:
-        shutil.copy2(paths.NOTEBOOKS_DIR / f"{name}.ipynb", nb_dir / f"{name}.ipynb")
-    years = " ".join(str(y) for y in args.years)
-    env = {**os.environ, "WERKDRUK_CACHE": str(work / "cache")}
-    env.pop("MAKEFLAGS", None)
-    env.pop("MAKELEVEL", None)
-    lines: list[str] = []
-
-    def say(line: str) -> None:
-        lines.append(line)
-        print(line, flush=True)
-
-    say(
-        f"werkdruk bench, {time.strftime('%Y-%m-%d %H:%M')}, {cores} cores, {len(jobs)} "
-        "notebook-years, "
-        f"load average {os.getloadavg()[0]:.2f}"
+    root = copy_project(work / "werkdruk")
+    print(
+        f"werkdruk bench {time.strftime('%Y-%m-%d %H:%M')}: {os.cpu_count()} cores, {len(jobs)} "
+        f"notebook-years, load average {_load()} (1 / 5 / 15 min)",
+        flush=True,
     )
     try:
-        data_seconds, _, _ = timed(
-            [
-                sys.executable,
-                "-m",
-                "werkdruk_utils.synth",
-                "--out",
-                str(work / "synthetic"),
-                "--years",
-                *map(str, args.years),
-            ]
-        )
-        say(f"synthetic data generation           {data_seconds:7.1f} s")
-        make_args = [
-            make,
-            "--no-print-directory",
-            "notebooks",
-            f"OUT={work / 'out'}",
-            f"NOTEBOOK_DIR={nb_dir}",
-            f"YEARS={years}",
-            f"-j{cores}",
-        ]
-        timed(
-            [make, "--no-print-directory", "data"], env=env
-        )  # the project's data exist before timing
-        clean, peak, _ = timed(make_args, env=env, memory=True)
-        say(f"clean build (make notebooks -j{cores})     {clean:7.1f} s")
-        noop, _, _ = timed(make_args, env=env)
-        say(f"no-op rebuild (make notebooks)      {noop:7.2f} s")
-        os.utime(nb_dir / "04_besteding.ipynb", None)
-        edit, _, _ = timed(make_args, env=env)
-        say(
-            f"rebuild after editing 04_besteding  {edit:7.1f} s  ({len(args.years)} notebook-years)"
-        )
-        say(f"peak memory of the clean build      {peak / 2**20:7.0f} MiB")
-        kernel = kernel_start_and_imports()
-        floor = len(jobs) * kernel / cores
-        say(
-            f"kernel start + imports              {kernel:7.2f} s  -> floor {len(jobs)} x "
-            f"{kernel:.2f} / {cores} = {floor:.1f} s"
-        )
-        say(f"clean build / floor                 {clean / floor:7.2f}    (target <= 1.5)")
-        sample = jobs[:: max(1, args.plain_sample)]
-        plain = (
-            plain_way(sample, nb_dir, work / "plain", paths.SYNTHETIC_DIR) * len(jobs) / len(sample)
-        )
-        scaled = "" if len(sample) == len(jobs) else f"  ({len(sample)} of {len(jobs)} run, scaled)"
-        say(f"plain way (papermill + nbconvert)   {plain:7.1f} s{scaled}")
-        say(f"clean build / plain way             {clean / plain:7.2f}    (target <= 0.35)")
-        say(f"load average after                  {os.getloadavg()[0]:7.2f}")
+        rows = measure(root, copy_environment(root, cache=work / "cache"), jobs, args.plain_sample)
+        for row in rows[1:]:
+            print(row.line(), flush=True)
     finally:
-        if not args.keep:
+        print(f"  load average after: {_load()}", flush=True)
+        if args.keep:
+            print(f"  kept: {work}")
+        else:
             shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return 0 if all(r.met is not False for r in rows) else 1
 
 
 if __name__ == "__main__":

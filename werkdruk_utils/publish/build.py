@@ -208,12 +208,6 @@ def parameterised(job: Job, data_dir: Path, year_dir: Path) -> nbformat.Notebook
     return parameterize_notebook(nb, parameters, kernel_name=KERNEL_NAME, language="python")
 
 
-def _write_atomic(path: Path, text: str) -> Path:
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_text(text, encoding="utf-8")
-    return tmp
-
-
 def write_outputs(
     nb: nbformat.NotebookNode, job: Job, year_dir: Path, show_code: bool
 ) -> tuple[Path, Path]:
@@ -222,10 +216,9 @@ def write_outputs(
     nb = normalise(nb)
     executed = year_dir / f"{job.notebook.stem}.ipynb"
     html = year_dir / f"{job.notebook.stem}.html"
-    tmp_ipynb = _write_atomic(executed, nbformat.writes(nb) + "\n")
-    tmp_html = _write_atomic(html, to_html(nb, show_code, job, year_dir))
-    tmp_ipynb.replace(executed)
-    tmp_html.replace(html)
+    page = to_html(nb, show_code, job, year_dir)  # both rendered before either is written
+    paths.write_atomic(executed, nbformat.writes(nb) + "\n")
+    paths.write_atomic(html, page)
     return html, executed
 
 
@@ -506,10 +499,10 @@ def _merge_parts(year_dir: Path, name: str) -> tuple[Path, Any] | None:
         return None
     frames = [pd.read_csv(p).assign(notebook=p.stem) for p in parts]
     merged = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    target = year_dir / f"{name}.csv"
-    tmp = year_dir / f".{name}.csv.part"
-    merged.to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
-    tmp.replace(target)
+    target = paths.write_atomic(
+        year_dir / f"{name}.csv",
+        merged.to_csv(index=False, lineterminator="\n", float_format="%.6g"),
+    )
     return target, merged
 
 
@@ -535,6 +528,36 @@ def merge_reproduction(year_dir: Path) -> Path:
     return target
 
 
+def read_comparison_queue(path: Path) -> list[tuple[str, int, int]]:
+    """Comparison pages from a queue file (``<notebook name> <year a> <year b>`` per line),
+    duplicates dropped, in a fixed order."""
+    pages: set[tuple[str, int, int]] = set()
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) != 3 or not (parts[1].isdigit() and parts[2].isdigit()):
+            raise ValueError(
+                f"{path}, regel {number}: verwacht '<notebook> <jaar> <jaar>', niet {line!r}"
+            )
+        pages.add((parts[0], int(parts[1]), int(parts[2])))
+    return sorted(pages)
+
+
+def write_comparisons(queue: Path, out_dir: Path) -> int:
+    """Every comparison page of ``queue`` in this one process (the libraries imported once)."""
+    from werkdruk_utils.publish.comparisons import write_diff
+
+    pages = read_comparison_queue(queue) if queue.is_file() else []
+    queue.unlink(missing_ok=True)
+    start = time.perf_counter()
+    for notebook, year_a, year_b in pages:
+        html, text = write_diff(out_dir, notebook, year_a, year_b)
+        print(f"{paths.display(html)}, {Path(text).name}")
+    print(f"vergelijkingen: {len(pages)} pagina's in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Execute chapter notebooks for measurement years and render HTML."
@@ -555,6 +578,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="folder of the queued notebooks (default: notebooks/)",
     )
+    parser.add_argument(
+        "--comparisons",
+        type=Path,
+        metavar="QUEUE",
+        help="write the comparison pages of a file with '<notebook> <year a> <year b>' per line",
+    )
     parser.add_argument("--year", type=int, action="append", help="measurement year (repeatable)")
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None)
@@ -563,6 +592,8 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, default=None, help="warm kernels (default: make's -jN, else every core)"
     )
     args = parser.parse_args(argv)
+    if args.comparisons is not None:
+        return write_comparisons(args.comparisons, args.out or paths.OUTPUTS_DIR)
     if args.merge_reproduction is not None:
         merge_reproduction(args.merge_reproduction)
         return 0

@@ -810,12 +810,6 @@ def render_text(diff: NotebookDiff, source: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def write_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> tuple[Path, Path]:
     """Write ``<out_dir>/diff/<notebook>_<a>_<b>.html`` and ``.txt``; returns both paths."""
     from werkdruk_utils.present.report import SYNTHETIC_BANNER
@@ -823,11 +817,12 @@ def write_diff(out_dir: Path, notebook: str, year_a: int, year_b: int) -> tuple[
     out_dir = Path(out_dir)
     diff = notebook_diff(out_dir, notebook, year_a, year_b)
     target = out_dir / DIFF_DIR
-    target.mkdir(parents=True, exist_ok=True)
     stem = f"{notebook}_{year_a}_{year_b}"
     html_path, text_path = target / f"{stem}.html", target / f"{stem}.txt"
-    _write(text_path, render_text(diff, f"tabellen uit {year_a}/tables en {year_b}/tables"))
-    _write(html_path, render_html(diff, SYNTHETIC_BANNER))
+    paths.write_atomic(
+        text_path, render_text(diff, f"tabellen uit {year_a}/tables en {year_b}/tables")
+    )
+    paths.write_atomic(html_path, render_html(diff, SYNTHETIC_BANNER))
     return html_path, text_path
 
 

@@ -39,8 +39,6 @@ from werkdruk_utils import paths
 REPORT_TITLE = "Samen sterk voor minder werkdruk"
 REPORT_SUBTITLE = "Monitor Werkdrukakkoord primair onderwijs"
 TEMPLATES_DIR = Path(__file__).with_name("templates")
-ASSETS_DIR = Path(__file__).with_name("assets")
-ASSET_FILES = ("werkdruk.css", "werkdruk.js")
 ASSETS_URL = "assets"
 # The report's appendices with numbered tables and figures (Bijlage 4 and 5 are the questionnaire
 # and the interview guide: text, not computed).
@@ -556,35 +554,3 @@ def _shows_banner(nb) -> bool:
             if "werkdruk-banner" in markup:
                 return True
     return False
-
-
-def write_assets(out_dir: Path) -> list[Path]:
-    """Copy the shared stylesheet and script to ``<out_dir>/assets/`` (only when changed, so that
-    a rebuild leaves the files untouched)."""
-    target = Path(out_dir) / ASSETS_URL
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in ASSET_FILES:
-        source = (ASSETS_DIR / name).read_bytes()
-        path = target / name
-        if not path.exists() or path.read_bytes() != source:
-            tmp = target / f".{name}.part"
-            tmp.write_bytes(source)
-            tmp.replace(path)
-        written.append(path)
-    return written
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Write the site's shared stylesheet and script.")
-    parser.add_argument("--assets", type=Path, required=True, metavar="OUT")
-    args = parser.parse_args(argv)
-    for path in write_assets(args.assets):
-        print(f"wrote {paths.display(path)}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

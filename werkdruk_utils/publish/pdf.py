@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from werkdruk_utils import paths
-from werkdruk_utils.publish import pages
+from werkdruk_utils.publish import pages, static
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = (
@@ -91,7 +91,7 @@ def chapter_content(page: str, prefix: str, in_document: dict[str, str]) -> str:
 def print_document(out_dir: Path, year: int, notebooks: list[str], site: pages.Site) -> str:
     """The whole measurement as one HTML document for printing."""
     esc = html.escape
-    css = (pages.ASSETS_DIR / "werkdruk.css").read_text(encoding="utf-8")
+    css = static.stylesheet()
     chapters = [c for c in site.chapters if c.name in notebooks]
     texts = {}
     for chapter in chapters:
@@ -183,7 +183,8 @@ def write_pdf(
     document = build_dir / f"rapport_{year}.html"
     document.write_text(print_document(out_dir, year, notebooks, site), encoding="utf-8")
     target = out_dir / str(year) / "rapport.pdf"
-    tmp = target.with_name(".rapport.pdf.part")
+    tmp = build_dir / f"rapport_{year}.pdf"  # printed outside the outputs, then moved in whole
+    tmp.unlink(missing_ok=True)
     profile = build_dir / f"chromium-profile-{year}"
     command = [
         chromium,
@@ -207,7 +208,8 @@ def write_pdf(
             f"Chromium kon meting {year} niet afdrukken (code {result.returncode}): "
             f"{result.stderr.strip()[-800:]}"
         )
-    tmp.replace(target)
+    paths.write_atomic(target, tmp.read_bytes())
+    tmp.unlink()
     return target
 
 

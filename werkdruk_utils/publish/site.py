@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
-from werkdruk_utils.publish import pages
+from werkdruk_utils.publish import pages, static
 from werkdruk_utils.publish.comparisons import DIFF_DIR, year_pairs
 
 _META_ROW = re.compile(r"<tr><th>(.*?)</th><td>(.*?)</td></tr>", re.DOTALL)
@@ -469,14 +469,6 @@ def render_index(
     return pages.standalone(page, "\n".join(parts), "page-index")
 
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return path
-
-
 def write_index(
     out_dir: Path,
     years: list[int],
@@ -497,13 +489,13 @@ def write_index(
         for n in notebooks
     ]
     site_ = pages.Site(chapters, sorted(years), synthetic)
-    pages.write_assets(out_dir)
+    static.write_assets(out_dir)
     for year in sorted(years):
         if not (out_dir / str(year)).is_dir():
             continue
         found = appendix_items(out_dir, year, notebooks)
         for number, _ in pages.APPENDICES:
-            _write(
+            paths.write_atomic(
                 out_dir / str(year) / f"{pages.appendix_page(number)}.html",
                 render_appendix(site_, year, number, found.get(number, []), out_dir),
             )
@@ -511,7 +503,7 @@ def write_index(
         summary_path if summary_path is not None else out_dir / "data_summary.md"
     )
     text = render_index(out_dir, entries, years, SYNTHETIC_BANNER, site_, summary)
-    return _write(out_dir / "index.html", text)
+    return paths.write_atomic(out_dir / "index.html", text)
 
 
 def main(argv: list[str] | None = None) -> int:

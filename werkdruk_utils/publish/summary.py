@@ -1,10 +1,12 @@
 """Data summary: load and validate every measurement year and describe what was loaded.
 
 ``python -m werkdruk_utils.publish.summary --data data/synthetic --years 2022 2023 2024 --out
-outputs/data_summary.md``
+outputs/data_summary.md [--outputs outputs]``
 
 The summary is deterministic (no timestamps) and holds no personal data: counts,
-checksums, the weighting table and, when available, the reproduction totals.
+checksums, the weighting table and, when the notebooks were built into ``--outputs``, the totals
+of their self-checks (``<outputs>/<year>/reproduction.csv``; nothing is recomputed). The
+measurements come from the measurement cache the notebooks fill.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import measurements, paths
-from werkdruk_utils.check.reproduce import reproduce
-from werkdruk_utils.inputs.load import Measurement, load_measurement
+from werkdruk_utils.inputs.cache import load_measurement
+from werkdruk_utils.inputs.load import Measurement
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.provenance import code_version
 from werkdruk_utils.stats import weighting
@@ -92,19 +94,25 @@ def year_section(m: Measurement) -> list[str]:
     return lines
 
 
-def reproduction_section(measurements: list[Measurement]) -> list[str]:
+def reproduction_section(years: list[int], outputs: Path | None) -> list[str]:
+    """Totals of the notebooks' self-checks per year, from ``<outputs>/<year>/reproduction.csv``."""
     rows = []
-    for m in measurements:
-        result = reproduce(m)
+    for year in years:
+        path = None if outputs is None else Path(outputs) / str(year) / "reproduction.csv"
+        if path is None or not path.is_file():
+            continue
+        result = pd.read_csv(path)
         within = int(result["within_tolerance"].sum())
-        rows.append((m.year, len(result), within, len(result) - within))
+        rows.append((year, len(result), within, len(result) - within))
+    if not rows:
+        return []
     table = pd.DataFrame(
         rows, columns=["Meting", "Vergeleken", "Binnen tolerantie", "Buiten tolerantie"]
     )
     return ["## Gepubliceerde cijfers gereproduceerd", "", markdown_table(table), ""]
 
 
-def build_summary(data_dir: Path, years: list[int]) -> str:
+def build_summary(data_dir: Path, years: list[int], outputs: Path | None = None) -> str:
     measurements = [load_measurement(year, data_dir) for year in years]
     synthetic = any(m.synthetic for m in measurements)
     lines = ["# Werkdruk po — samenvatting van de data", ""]
@@ -117,7 +125,7 @@ def build_summary(data_dir: Path, years: list[int]) -> str:
     lines += [f"Code-versie: {code_version()}  ", f"Data: `{paths.display(data_dir)}`", ""]
     for m in measurements:
         lines += year_section(m)
-    lines += reproduction_section(measurements)
+    lines += reproduction_section(years, outputs)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -131,9 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--years", type=int, nargs="+", default=list(measurements.years()))
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--outputs", type=Path, default=None, help="built outputs whose self-checks to total"
+    )
     args = parser.parse_args(argv)
-    text = build_summary(args.data, args.years)
-    args.out.write_text(text, encoding="utf-8")
+    paths.write_atomic(args.out, build_summary(args.data, args.years, args.outputs))
     return 0
 
 

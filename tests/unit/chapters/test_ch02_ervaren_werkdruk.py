@@ -284,6 +284,7 @@ def bundled(request):
     return report.start("02_ervaren_werkdruk", request.param, show_header=False)
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 def test_every_table_and_figure_runs(bundled):
     import matplotlib.pyplot as plt
 
@@ -304,6 +305,7 @@ def test_every_table_and_figure_runs(bundled):
         assert table_id in ch.regression_text(bundled, table_id)
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 def test_regression_equals_self_check(bundled):
     if bundled.year != 2024:
         pytest.skip("the report prints Tabellen B2 for 2024 only")
@@ -318,6 +320,7 @@ def test_regression_equals_self_check(bundled):
             )
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 def test_scale_means_equal_self_check(bundled):
     checked = reproduce.reproduce(bundled.current)
     rows = checked[checked["source_id"].isin(["Figuur 2.8", "Tekst H2.2"])]

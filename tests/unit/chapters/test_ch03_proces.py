@@ -169,6 +169,7 @@ TEXTS = (
 )
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 @pytest.mark.parametrize("year", [2022, 2024])
 def test_chapter_functions_run_on_bundled_data(year, tmp_path):
     if not all((paths.SYNTHETIC_DIR / str(y)).is_dir() for y in range(2022, year + 1)):

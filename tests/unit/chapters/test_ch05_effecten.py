@@ -129,6 +129,7 @@ HAVE_DATA = all(
 )
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 @pytest.mark.skipif(not HAVE_DATA, reason="data/synthetic is missing (run `make data`)")
 @pytest.mark.parametrize("year", [2022, 2024])
 def test_every_table_and_figure_runs(year, tmp_path):

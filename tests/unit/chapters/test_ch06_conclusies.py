@@ -265,6 +265,7 @@ TEXT_FUNCTIONS = (
 @pytest.mark.skipif(
     not (paths.SYNTHETIC_DIR / "2024").is_dir(), reason="synthetic data not built (make data)"
 )
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 @pytest.mark.parametrize("year", [2022, 2024])
 def test_smoke_bundled_data(year):
     from werkdruk_utils.present import report

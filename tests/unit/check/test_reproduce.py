@@ -687,6 +687,7 @@ def test_label_maps_agree_with_the_codebook():
         assert set(groups) <= known_groups
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 def test_known_issues_are_noted(pub):
     res = R.reproduce(random_measurement(2023), pub)
     row = res[(res["source_id"] == "Tekst H6") & (res["variable"] == "evaluation_led_to_change")]
@@ -698,6 +699,7 @@ def test_known_issues_are_noted(pub):
     assert row22["note"].iloc[0] == ""
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 @pytest.mark.parametrize("year", [2022, 2024])
 def test_reproduce_accepts_what_the_loader_returns(tmp_path, pub, real_codebook, kit, year):
     """End to end through load_measurement on the shared minimal measurement (conftest)."""

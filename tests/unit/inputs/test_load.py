@@ -129,6 +129,7 @@ def test_not_synthetic_without_comment(kit: Any, tmp_path: Path, mini_codebook: 
 # ---------------------------------------------------------------------------- formats
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 @pytest.mark.parametrize("year", [2022, 2024])
 def test_four_formats_load_identically(
     kit: Any, tmp_path: Path, real_codebook: Any, year: int

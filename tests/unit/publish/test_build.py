@@ -223,3 +223,17 @@ def test_memoize_keeps_only_the_newest_entries(tmp_path, monkeypatch):
         os.utime(tmp_path / "demo" / f"k{number}.pickle", ns=(number * 10**9, number * 10**9))
     cache._prune(tmp_path / "demo", keep=2)
     assert sorted(p.stem for p in (tmp_path / "demo").glob("*.pickle")) == ["k2", "k3"]
+
+
+def test_read_comparison_queue_drops_duplicates_and_refuses_a_bad_line(tmp_path):
+    queue = tmp_path / "queue"
+    queue.write_text(
+        "05_effecten 2023 2024\n03_proces 2022 2024\n\n05_effecten 2023 2024\n", encoding="utf-8"
+    )
+    assert build.read_comparison_queue(queue) == [
+        ("03_proces", 2022, 2024),
+        ("05_effecten", 2023, 2024),
+    ]
+    queue.write_text("03_proces 2023\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="regel 1"):
+        build.read_comparison_queue(queue)

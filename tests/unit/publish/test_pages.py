@@ -7,7 +7,7 @@ import nbformat
 from nbformat.v4 import new_markdown_cell, new_notebook, new_output
 
 from werkdruk_utils.present.tables import ReportTable
-from werkdruk_utils.publish import pages
+from werkdruk_utils.publish import pages, static
 
 CHAPTERS = [
     pages.ChapterPage("01_inleiding_en_methode", "1. Inleiding"),
@@ -127,8 +127,8 @@ def test_render_chapter_is_the_sites_page(tmp_path):
 
 
 def test_assets_are_written_once(tmp_path):
-    written = pages.write_assets(tmp_path)
+    written = static.write_assets(tmp_path)
     assert [p.name for p in written] == ["werkdruk.css", "werkdruk.js"]
     stamp = written[0].stat().st_mtime_ns
-    pages.write_assets(tmp_path)
+    static.write_assets(tmp_path)
     assert written[0].stat().st_mtime_ns == stamp  # unchanged: left alone

@@ -432,6 +432,7 @@ def comparison() -> pd.DataFrame:
     return compute_all()
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 def test_every_published_value_within_tolerance(comparison: pd.DataFrame) -> None:
     with pd.option_context("display.max_rows", None, "display.width", 200):
         print("\n" + comparison.round(3).to_string(index=False))
@@ -593,6 +594,7 @@ def test_q18_single_answer_and_q7_exclusive_none(year: int) -> None:
     assert (df.loc[none, q7].sum(axis=1) == 0).all()
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 def test_deterministic() -> None:
     frame = build_frame(2023)
     a = ans.generate_answers(frame, 2023, np.random.default_rng(5))
@@ -714,6 +716,7 @@ def test_regression_signs_and_stars_2024(scale: str) -> None:
 # ---------------------------------------------------------------- through the project's generator
 
 
+@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
 def test_pipeline_years_within_tolerance() -> None:
     comparison = compute_all(pipeline_data)
     print(
