@@ -55,18 +55,24 @@ def with_previous_year_tests(results: pd.DataFrame) -> pd.DataFrame:
         tests = analysis.year_differences(out[out["year"].isin([previous, year])], year)
         if tests.empty:
             continue
-        tests = tests.set_index(keys)
+        found: dict[tuple, tuple] = {}
+        for t in tests.itertuples(index=False):
+            found.setdefault(
+                tuple(getattr(t, k) for k in keys), (t.difference, t.p, bool(t.significant))
+            )
         mask = out["year"] == year
-        for idx in out.index[mask]:
-            key = tuple(out.loc[idx, k] for k in keys)
-            if key in tests.index:
-                t = tests.loc[key]
-                if isinstance(t, pd.DataFrame):
-                    t = t.iloc[0]
-                out.loc[
-                    idx,
-                    ["previous_year", "difference_previous", "p_previous", "significant_previous"],
-                ] = [int(previous), t["difference"], t["p"], bool(t["significant"])]
+        keyed = zip(*(out.loc[mask, k] for k in keys), strict=True)
+        rows = [
+            (idx, found[key])
+            for idx, key in zip(out.index[mask], keyed, strict=True)
+            if key in found
+        ]
+        if rows:
+            index = [idx for idx, _ in rows]
+            out.loc[index, "previous_year"] = [int(previous)] * len(rows)
+            out.loc[index, "difference_previous"] = [t[0] for _, t in rows]
+            out.loc[index, "p_previous"] = [t[1] for _, t in rows]
+            out.loc[index, "significant_previous"] = [t[2] for _, t in rows]
     return out
 
 
@@ -110,28 +116,31 @@ def results_table(
     )
     display.index.name = ""
     any_suppressed = any_marked = False
-    cells: dict[tuple[str, str], object] = {}
+    located: dict[tuple[str, str], object] = {}  # (row label, column label) -> index of data
+    first: dict[tuple, int] = {}
+    for position, key in enumerate(zip(data[rows], data[columns], strict=True)):
+        first.setdefault(key, position)
+    cells = []
     for r, r_label in zip(row_values, display.index, strict=False):
+        line = []
         for c, c_label in zip(col_values, display.columns, strict=False):
-            cell = data[(data[rows] == r) & (data[columns] == c)]
-            if cell.empty:
-                display.loc[r_label, c_label] = "–"
+            if (r, c) not in first:
+                line.append("–")
                 continue
-            first = cell.iloc[0]
-            cells[(r_label, c_label)] = cell.index[0]
-            if bool(first["suppressed"]):
-                display.loc[r_label, c_label] = SUPPRESSED
+            cell = data.iloc[first[(r, c)]]
+            located[(r_label, c_label)] = data.index[first[(r, c)]]
+            if bool(cell["suppressed"]):
+                line.append(SUPPRESSED)
                 any_suppressed = True
                 continue
-            text = format_estimate(first["estimate"], first["statistic"], decimals)
-            if (
-                columns == "year"
-                and mark_changes
-                and bool(first.get("significant_previous", False))
-            ):
-                text += f" {UP if first['difference_previous'] > 0 else DOWN}"
+            text = format_estimate(cell["estimate"], cell["statistic"], decimals)
+            if columns == "year" and mark_changes and bool(cell.get("significant_previous", False)):
+                text += f" {UP if cell['difference_previous'] > 0 else DOWN}"
                 any_marked = True
-            display.loc[r_label, c_label] = text
+            line.append(text)
+        cells.append(line)
+    display = pd.DataFrame(cells, index=display.index, columns=display.columns, dtype=object)
+    display.index.name = ""
     n_row = []
     for c in col_values:
         in_column = data[columns] == c
@@ -154,11 +163,11 @@ def results_table(
         all_notes.append(SUPPRESSION_NOTE.format(mark=SUPPRESSED, min_n=min_n))
     tidy = data.assign(table_id=table_id)
     # The labels the reader sees, for the comparison pages and anyone reading the CSV.
-    shown = {index: labels for labels, index in cells.items()}
+    shown = {index: labels for labels, index in located.items()}
     tidy["row_label"] = [shown.get(i, ("", ""))[0] for i in tidy.index]
     tidy["column_label"] = [shown.get(i, ("", ""))[1] for i in tidy.index]
     column_title = "Meting" if columns == "year" else ""
-    return ReportTable(table_id, title, display, tidy, all_notes, cells, column_title)
+    return ReportTable(table_id, title, display, tidy, all_notes, located, column_title)
 
 
 def results_figure(
@@ -224,17 +233,38 @@ def _self_check_numbers(result: pd.DataFrame, column: str) -> list[str]:
 
 
 def self_check(
-    measurement, sources: Sequence[str], output_dir: Path | None = None, notebook: str = ""
+    measurement,
+    sources: Sequence[str],
+    output_dir: Path | None = None,
+    notebook: str = "",
+    items: Mapping | None = None,
+    data=None,
 ) -> ReportTable:
-    """Compare every number of ``sources`` this measurement year prints with the recomputed value.
+    """Compare every number of ``sources`` this measurement year prints with the page's value.
 
-    Writes ``<output_dir>/reproduction/<notebook>.csv`` (merged into ``reproduction.csv`` by the
-    build) and returns a table listing the comparisons, those outside tolerance first.
+    The page's value is the declared result of the item (``items``, the chapter's registry)
+    where a declaration covers the number (:func:`werkdruk_utils.declare.selfcheck.compare`),
+    otherwise the independent recomputation. Writes ``<output_dir>/reproduction/<notebook>.csv``
+    (merged into ``reproduction.csv`` by the build) and returns a table listing the comparisons,
+    those outside tolerance first. With ``data`` (a :class:`werkdruk_utils.declare.estimates.Data`)
+    the independent recomputation is kept with the declared results.
     """
     from werkdruk_utils.check.reproduce import reproduce
+    from werkdruk_utils.declare.selfcheck import compare, reference
 
-    result = reproduce(measurement, sources=list(sources))
+    published, mapping = reference()
+
+    def recomputed() -> pd.DataFrame:
+        return reproduce(measurement, published, mapping=mapping, sources=list(sources))
+
+    result = (
+        data.stored(("self-check", tuple(sources)), measurement.year, recomputed)
+        if data
+        else recomputed()
+    )
     result = result[result["source_id"].isin(list(sources))].copy()
+    if items:
+        result = compare(result, items, published)
     result = result.sort_values(["within_tolerance", "source_id"], kind="stable")
     if output_dir is not None:
         folder = Path(output_dir) / "reproduction"
