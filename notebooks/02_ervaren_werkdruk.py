@@ -30,6 +30,7 @@ from IPython.display import Markdown
 from werkdruk_utils.chapters import ch02_ervaren_werkdruk as ch
 from werkdruk_utils.declare import ScaleMean
 from werkdruk_utils.declare.descriptives import reliability_table
+from werkdruk_utils.declare.models import sensitivity_table
 from werkdruk_utils.present import report
 
 chapter = report.start("02_ervaren_werkdruk", year, data_dir, output_dir, min_n=min_n)
@@ -231,7 +232,7 @@ Markdown(ch.figure_text(figuur_2_10))
 # %% [markdown]
 # ## Bijlage 2: Regressie analyses
 #
-# Per schaal een gewogen regressie op leeftijd, functie (referentie: leraar), werktijdfactor, werktijdfactor in het kwadraat, de interacties van functie met werktijdfactor en de achterstandsscore. Het rapport drukt deze tabellen af voor zijn laatste meting; hier staan ze voor de meting van dit notebook.
+# Per schaal een gewogen regressie op leeftijd, functie (referentie: leraar), werktijdfactor, werktijdfactor in het kwadraat, de interacties van functie met werktijdfactor en de achterstandsscore. Het rapport drukt deze tabellen af voor zijn laatste meting; hier staan ze voor de meting van dit notebook. Buiten het rapport staat na elke tabel hetzelfde model met de werktijdfactor gecentreerd op het gewogen gemiddelde: door de interacties zijn de effecten van de functiegroepen in het model van het rapport die bij een werktijdfactor van nul.
 
 # %%
 terms = ("leeftijd", "functie", "werktijdfactor", "werktijdfactor in het kwadraat", "functie x werktijdfactor", "achterstandsscore")
@@ -242,11 +243,17 @@ chapter.table("Tabel B2.1", tabel_b2_1, title="Relatie tussen Kwantitatieve taak
 Markdown(ch.regression_text(tabel_b2_1, "Tabel B2.1"))
 
 # %%
+chapter.table(sensitivity_table(tabel_b2_1, chapter.data, "Tabel B2.1a"));
+
+# %%
 tabel_b2_2 = chapter.model("emotionele_belasting", terms=terms, population="all", weighting="function_x_sector")
 chapter.table("Tabel B2.2", tabel_b2_2, title="Relatie tussen emotionele belasting en achtergrondkenmerken");
 
 # %%
 Markdown(ch.regression_text(tabel_b2_2, "Tabel B2.2"))
+
+# %%
+chapter.table(sensitivity_table(tabel_b2_2, chapter.data, "Tabel B2.2a"));
 
 # %%
 tabel_b2_3 = chapter.model("moeilijkheidsgraad", terms=terms, population="all", weighting="function_x_sector")
@@ -256,11 +263,17 @@ chapter.table("Tabel B2.3", tabel_b2_3, title="Relatie tussen moeilijkheidsgraad
 Markdown(ch.regression_text(tabel_b2_3, "Tabel B2.3"))
 
 # %%
+chapter.table(sensitivity_table(tabel_b2_3, chapter.data, "Tabel B2.3a"));
+
+# %%
 tabel_b2_4 = chapter.model("regelmogelijkheden", terms=terms, population="all", weighting="function_x_sector")
 chapter.table("Tabel B2.4", tabel_b2_4, title="Relatie tussen regelmogelijkheden en achtergrondkenmerken");
 
 # %%
 Markdown(ch.regression_text(tabel_b2_4, "Tabel B2.4"))
+
+# %%
+chapter.table(sensitivity_table(tabel_b2_4, chapter.data, "Tabel B2.4a"));
 
 # %% [markdown]
 # ## Bijlage 3: Aanvullende figuren

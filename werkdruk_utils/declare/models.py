@@ -132,3 +132,18 @@ def model_table(result: ModelResult, *, table_id: str, title: str) -> ReportTabl
         f"Meting {result.run_year}; het rapport drukt deze tabel af voor 2024.",
     ]
     return ReportTable(table_id, title, display, data.assign(table_id=table_id), notes)
+
+
+def sensitivity_table(result: ModelResult, data: Data, table_id: str) -> ReportTable:
+    """Beyond the report: the model with werktijdfactor centred at its weighted mean beside the
+    report's uncentred one (:func:`werkdruk_utils.present.beyond.sensitivity_table`)."""
+    from werkdruk_utils.inputs.codebook import load_codebook
+    from werkdruk_utils.present.beyond import sensitivity_table as beyond
+
+    outcome = result.declaration.outcome
+    label = load_codebook().scales[outcome].label_nl
+    return data.stored(
+        ("sensitivity", result.declaration, table_id),
+        data.run_year,
+        lambda: beyond(data.frame(data.run_year), outcome, label, table_id, data.min_n),
+    )

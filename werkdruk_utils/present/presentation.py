@@ -17,6 +17,7 @@ against the previous measurement year is marked only when it is significant (p <
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -317,3 +318,46 @@ def self_check(
             f"Het rapport publiceert voor deze bronnen geen cijfers van meting {measurement.year}."
         ]
     return ReportTable("Controle", title, display, result, notes)
+
+
+FAILURES_SHOWN = 12
+"""Failures listed per count on the page (all of them are in the CSVs)."""
+
+
+def self_check_summary(summary, beyond: str = "") -> str:
+    """The three counts of a page's self-check as HTML: green only when all three hold (every
+    failure a documented contradiction in the report), each count with its failures and why."""
+    state = "in orde" if summary.green else "niet in orde"
+    parts = [
+        f'<div class="werkdruk-check {"check-green" if summary.green else "check-red"}">',
+        f"<p><strong>Zelfcontrole van deze pagina: {state}.</strong></p>",
+        "<ul>",
+    ]
+    for count in summary.counts:
+        mark = "✓" if count.holds else "✗"
+        parts.append(f"<li>{mark} {html.escape(count.sentence())}</li>")
+        failures = count.failures.head(FAILURES_SHOWN)
+        if len(failures):
+            lines = []
+            for row in failures.itertuples(index=False):
+                what = " · ".join(
+                    str(getattr(row, c))
+                    for c in ("source_id", "group", "category", "claim_id")
+                    if hasattr(row, c) and str(getattr(row, c)) not in ("", "nan", "None")
+                )
+                why = (
+                    getattr(row, "reason", "")
+                    or getattr(row, "note", "")
+                    or getattr(row, "status", "")
+                )
+                documented = " (tegenstrijdig in het rapport)" if row.documented else ""
+                lines.append(f"<li>{html.escape(what)}: {html.escape(str(why))}{documented}</li>")
+            more = len(count.failures) - len(failures)
+            if more > 0:
+                lines.append(f"<li>en nog {more} (zie de CSV)</li>")
+            parts.append("<ul>" + "".join(lines) + "</ul>")
+    parts.append("</ul>")
+    if beyond:
+        parts.append(f'<p class="table-note">{html.escape(beyond)}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)

@@ -160,13 +160,45 @@ class Chapter:
         return table
 
     def self_check(self, sources) -> ReportTable:
-        """The notebook's last section: every number of ``sources`` the report prints for this year,
-        recomputed."""
-        from werkdruk_utils.present.presentation import self_check
+        """The notebook's last section, in three counts (:mod:`werkdruk_utils.check.selfcheck`):
+        every number of ``sources`` the report prints for this year compared with the page's own
+        (``reproduction/<notebook>.csv``), at the printed precision, and the report's claims of
+        this chapter checked with the page's tests and declarations (``claims/<notebook>.csv``);
+        green only when all three hold. Then the page's number of tests (beyond the report) and
+        every comparison."""
+        from werkdruk_utils.check import claims, selfcheck
+        from werkdruk_utils.present.presentation import self_check, self_check_summary
+        from werkdruk_utils.stats import multiplicity
 
         table = self_check(
             self.current, sources, self.output_dir, self.notebook, self.items, self.data
         )
+        places = selfcheck.CLAIM_PLACES.get(self.notebook, ())
+        declared = tuple(
+            (item_id, repr(getattr(result, "declaration", None)))
+            for item_id, item in self.items.items()
+            for result in (item.result if isinstance(item.result, list) else [item.result])
+        )
+        rows = (
+            self.data.stored(
+                ("claims", places, declared),
+                None,
+                lambda: claims.evaluate(
+                    self.measurements,
+                    self.year,
+                    sources=places,
+                    min_n=self.min_n,
+                    registry=self.items,
+                ),
+            )
+            if places
+            else pd.DataFrame(columns=claims.OUTPUT_COLUMNS)
+        )
+        selfcheck.write_claims_csv(rows, self.output_dir, self.notebook)
+        summary = selfcheck.summarise(table.data, rows, self.year)
+        tidies = [item.table.data for item in self.items.values() if item.table is not None]
+        beyond = multiplicity.comparisons_summary(tidies).sentence()
+        _display_html(self_check_summary(summary, beyond))
         return self.table(table, write=False)
 
     def figure(self, fig, result: Result | pd.DataFrame | None = None, **layout) -> None:
