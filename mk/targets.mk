@@ -69,8 +69,16 @@ lint: $(INSTALLED) ## ruff: lint rules and formatting (pyproject.toml)
 bench: $(INSTALLED) ## clean, no-op and incremental builds against their targets, the plain way and the floor, in a copy (BENCH_ARGS=--plain-sample 3)
 	$(BIN)/python -m werkdruk_utils.publish.bench $(BENCH_ARGS)
 
-lab: $(INSTALLED) ## open JupyterLab with the project's environment
-	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=python3
+# JupyterLab on the notebooks. As root (a container) Jupyter refuses to start without
+# --allow-root; without a display there is no browser to open. LAB_IP=0.0.0.0 makes the server
+# reachable from outside a container (it stays protected by its token).
+LAB_IP   ?= 127.0.0.1
+LAB_PORT ?= 8888
+lab: $(INSTALLED) ## open JupyterLab on the notebooks and print its URL (LAB_IP=0.0.0.0 LAB_PORT=8888)
+	@echo "JupyterLab start op de notebooks in $(CURDIR)/notebooks; open de URL met token hieronder (Ctrl-C stopt)."
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=$(LAB_IP) --port=$(LAB_PORT) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(DISPLAY),,--no-browser) \
+	  --ServerApp.port_retries=0 --MappingKernelManager.default_kernel_name=python3
 
 lock: $(INSTALLED) ## rewrite requirements.txt from the environment (then update environment.yml)
 	@{ echo "# Exact versions of every package the project installs (pip freeze), Python 3.11."; \

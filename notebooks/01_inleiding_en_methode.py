@@ -28,7 +28,8 @@ min_n = 10  # minimum aantal respondenten achter een getoond cijfer
 from IPython.display import Markdown
 
 from werkdruk_utils.chapters import ch01_inleiding_en_methode as ch
-from werkdruk_utils.present import report
+from werkdruk_utils.declare.descriptives import response_by_year_table, response_table, weight_table
+from werkdruk_utils.present import report, report_data
 
 chapter = report.start("01_inleiding_en_methode", year, data_dir, output_dir, min_n=min_n)
 
@@ -46,7 +47,7 @@ Markdown(ch.budget_text())
 # De bedragen hieronder zijn cijfers uit de tekst van het rapport, geen enquêtegegevens. Het rapport noemt ze op meer plaatsen, en niet overal gelijk.
 
 # %%
-chapter.table(ch.table_budgets(chapter));
+chapter.table(report_data.table_budgets());
 
 # %% [markdown]
 # ## 1.2 Onderzoeksvragen
@@ -58,7 +59,7 @@ Markdown(ch.research_questions_text())
 # ## 1.3 Onderzoeksmethoden
 
 # %%
-Markdown(ch.methods_text(chapter))
+Markdown(ch.methods_text(chapter.data))
 
 # %% [markdown]
 # Wanneer we rapporteren over verschillen, toename of afname, gaat het over een significante verandering.
@@ -74,10 +75,10 @@ Markdown(ch.methods_text(chapter))
 # ### Steekproef en respons
 
 # %%
-Markdown(ch.response_text(chapter))
+Markdown(ch.response_text(chapter.data))
 
 # %%
-chapter.table(ch.response_by_year_table(chapter));
+chapter.table(response_by_year_table(chapter.data));
 
 # %% [markdown]
 # ### Responsanalyse
@@ -85,28 +86,35 @@ chapter.table(ch.response_by_year_table(chapter));
 # In de responsanalyse kijken we naar schoolkenmerken (onderwijstype, provincie, gemeentegrootte, denominatie en schoolgewicht) en naar twee persoonskenmerken (leeftijd en functie). Elke tabel zet de verdeling in de populatie (zoals het rapport die drukt) naast de verdeling in de respons van deze meting. Het zijn tellingen van de steekproef; er worden geen individuele respondenten getoond.
 
 # %%
-Markdown(ch.representativeness_text(chapter))
+b1_1 = response_table(chapter.data, "Tabel B1.1", "Respons scholen naar onderwijstype", unit="scholen", by="sector", notes=[ch.BOA_NOTE])
+b1_2 = response_table(chapter.data, "Tabel B1.2", "Respons scholen naar provincie", unit="scholen", by="province")
+b1_3 = response_table(chapter.data, "Tabel B1.3", "Respons scholen naar gemeentegrootte", unit="scholen", by="municipality_category")
+b1_4 = response_table(chapter.data, "Tabel B1.4", "Respons scholen naar denominatie", unit="scholen", by="denomination", notes=[ch.first_measurement_note()])
+b1_5 = response_table(chapter.data, "Tabel B1.5", "Respons bao-scholen naar schoolgewicht", unit="bao-scholen", by="schoolgewicht")
+b1_6 = response_table(chapter.data, "Tabel B1.6", "Respons personen naar leeftijd", unit="personen", by="v4", notes=[ch.age_labels_note()])
+b1_7 = response_table(chapter.data, "Tabel B1.7", "Respons personen naar functie", unit="personen", by="weighting_group", notes=[ch.FUNCTION_NOTE])
+Markdown(ch.representativeness_text(b1_1, b1_2, b1_3, b1_4, b1_5, b1_6, b1_7))
 
 # %%
-chapter.table(ch.table_b1_1(chapter));
+chapter.table(b1_1);
 
 # %%
-chapter.table(ch.table_b1_2(chapter));
+chapter.table(b1_2);
 
 # %%
-chapter.table(ch.table_b1_3(chapter));
+chapter.table(b1_3);
 
 # %%
-chapter.table(ch.table_b1_4(chapter));
+chapter.table(b1_4);
 
 # %%
-chapter.table(ch.table_b1_5(chapter));
+chapter.table(b1_5);
 
 # %%
-chapter.table(ch.table_b1_6(chapter));
+chapter.table(b1_6);
 
 # %%
-chapter.table(ch.table_b1_7(chapter));
+chapter.table(b1_7);
 
 # %% [markdown]
 # ### Weging
@@ -114,22 +122,22 @@ chapter.table(ch.table_b1_7(chapter));
 # Schoolleiders zijn oververtegenwoordigd. Voor uitspraken over het gehele onderwijspersoneel passen we daarom een weegfactor toe naar functie en sector (bao en go), omdat de functieverdeling sterk verschilt tussen beide sectoren. De weegfactor van een cel is het percentage in de populatie gedeeld door het percentage in de steekproef.
 
 # %%
-chapter.table(ch.table_b1_8(chapter));
+chapter.table(weight_table(chapter.data));
 
 # %% [markdown]
 # ### Selectie casestudies
 
 # %%
-Markdown(ch.case_study_statement())
+Markdown(report_data.case_study_statement())
 
 # %%
-Markdown(ch.case_study_text(chapter))
+Markdown(ch.case_study_text(chapter.data))
 
 # %%
-chapter.table(ch.table_b1_9(chapter));
+chapter.table(report_data.table_b1_9());
 
 # %%
-chapter.table(ch.table_b1_10(chapter));
+chapter.table(report_data.table_b1_10());
 
 # %% [markdown]
 # De gespreksverslagen van de interviews zijn door een onderzoeker handmatig gecodeerd en gekoppeld aan de onderzoeksvragen; de antwoorden zijn vergeleken tussen scholen en functiegroepen. Dat kwalitatieve deel van het onderzoek zit niet in de enquêtedata.

@@ -420,6 +420,24 @@ def write_measurement(
     return r_path, s_path
 
 
+def answering(year: int, group: str = "schoolleider", **columns):
+    """A measurement whose respondents (one per school, all in ``group``, bao and go in turn)
+    gave the answers ``columns`` (column -> codes), for declared estimates on hand-made data."""
+    from types import SimpleNamespace
+
+    n = len(next(iter(columns.values())))
+    frame = pd.DataFrame(
+        {
+            "year": [year] * n,
+            "school_id": [f"{year}-{i}" for i in range(n)],
+            "analysis_group": [group] * n,
+            "sector": ["bao", "go"] * (n // 2),
+        }
+        | {k: pd.array(v, dtype="Float64") for k, v in columns.items()}
+    )
+    return SimpleNamespace(year=year, respondents=frame, schools=pd.DataFrame())
+
+
 class MeasurementKit:
     """The helpers and constants of this file, handed to tests by the ``kit`` fixture."""
 
@@ -432,6 +450,7 @@ class MeasurementKit:
     write_measurement = staticmethod(write_measurement)
     write_table = staticmethod(write_table)
     to_raw = staticmethod(to_raw)
+    answering = staticmethod(answering)
 
 
 @pytest.fixture(scope="session")

@@ -85,8 +85,9 @@ def module_fingerprint(*modules: str) -> str:
     return digest.hexdigest()
 
 
-def memoize(namespace: str, key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or the result stored earlier under ``namespace``/``key`` (a hex digest)."""
+def memoize(namespace: str, key: str, compute: Callable[[], T], keep: int = KEEP_ENTRIES) -> T:
+    """``compute()``, or the result stored earlier under ``namespace``/``key`` (a hex digest);
+    the ``keep`` most recent entries of a namespace are kept."""
     folder = cache_dir()
     if folder is None:
         return compute()
@@ -111,7 +112,7 @@ def memoize(namespace: str, key: str, compute: Callable[[], T]) -> T:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        _prune(path.parent)
+        _prune(path.parent, keep)
     except OSError:
         pass  # a cache that cannot be written only costs time
     return value
@@ -119,7 +120,11 @@ def memoize(namespace: str, key: str, compute: Callable[[], T]) -> T:
 
 def _prune(folder: Path, keep: int = KEEP_ENTRIES) -> None:
     """Remove all but the ``keep`` most recently written entries of one namespace."""
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    with os.scandir(folder) as scan:
+        names = [e.name for e in scan if e.name.endswith(".pickle")]
+    if len(names) <= keep:
+        return
+    entries = sorted((folder / n for n in names), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[keep:]:
         old.unlink(missing_ok=True)
 

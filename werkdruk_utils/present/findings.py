@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from werkdruk_utils.present.formatting import fmt_number
+from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.stats import analysis
 from werkdruk_utils.stats.suppression import apply_complementary_suppression
 
@@ -211,3 +211,100 @@ def group_difference_finding(
         for a, b, d, p, s in tested
     ]
     return Finding(text, notes)
+
+
+def fmt_estimate(value: float, statistic: str) -> str:
+    """A percentage with one decimal or a mean with two; '–' when missing."""
+    return fmt_percent(value, 1) if statistic == "percent" else fmt_number(value, 2)
+
+
+CHANGE_WORDS = ("gedaald", "gestegen", "hoger", "lager", "meer", "minder", "vaker")
+"""Words that state a difference: only used for significant differences."""
+
+
+def step_sentence(results: pd.DataFrame, *, subject: str, category: str | None = None) -> str:
+    """The change between every pair of consecutive measurement years in ``results``.
+
+    '{subject}: {y1} {v1}, {y2} {v2}; van {y1} naar {y2} significant hoger (+d; p = …) / geen
+    significant verschil (p = …).' With one year only: the level and 'geen eerdere meting'.
+    """
+    rows = results if category is None else results[results["category"] == category]
+    rows = rows.sort_values("year")
+    if rows.empty:
+        return f"{subject}: geen gegevens."
+    statistic = rows["statistic"].iloc[0]
+    unit = "procentpunt" if statistic == "percent" else "schaalpunt"
+    decimals = 1 if statistic == "percent" else 2
+    levels = "; ".join(
+        f"{int(r.year)}: {'niet getoond' if r.suppressed else fmt_estimate(r.estimate, statistic)}"
+        for r in rows.itertuples(index=False)
+    )
+    years = [int(y) for y in rows["year"]]
+    if len(years) == 1:
+        return f"{subject} ({levels}); geen eerdere meting om mee te vergelijken."
+    clauses = []
+    for previous, year in zip(years[:-1], years[1:], strict=False):
+        tests = analysis.year_differences(rows[rows["year"].isin([previous, year])], year)
+        if tests.empty or math.isnan(tests["p"].iloc[0]):
+            clauses.append(f"van {previous} naar {year} niet te toetsen")
+            continue
+        t = tests.iloc[0]
+        if bool(t["significant"]):
+            direction = "hoger" if t["difference"] > 0 else "lager"
+            clauses.append(
+                f"van {previous} naar {year} significant {direction} "
+                f"({fmt_number(abs(t['difference']), decimals)} {unit}; {fmt_p(t['p'])})"
+            )
+        else:
+            clauses.append(
+                f"van {previous} naar {year} geen significant verschil ({fmt_p(t['p'])})"
+            )
+    return f"{subject} ({levels}): " + "; ".join(clauses) + "."
+
+
+def group_difference_sentence(
+    estimates: Mapping[object, float],
+    tests: pd.DataFrame,
+    *,
+    subject: str,
+    labels: Mapping[object, str],
+    statistic: str = "percent",
+) -> str:
+    """Group comparisons within one year, one clause per tested pair of ``tests`` (from
+    :func:`analysis.group_differences`: columns group, reference, difference, p, significant).
+
+    Significant: '{group} ({est}) significant hoger dan {reference} ({est}; p = …)'; otherwise
+    '{group} ({est}) en {reference} ({est}) verschillen niet significant (p = …)'.
+    """
+    clauses = []
+    for t in tests.itertuples(index=False):
+        g, r = labels.get(t.group, str(t.group)), labels.get(t.reference, str(t.reference))
+        g_est, r_est = (
+            fmt_estimate(estimates.get(t.group, math.nan), statistic),
+            fmt_estimate(estimates.get(t.reference, math.nan), statistic),
+        )
+        if t.p is None or math.isnan(t.p):
+            clauses.append(f"{g} en {r} zijn niet te vergelijken (te weinig respondenten)")
+        elif bool(t.significant):
+            direction = "hoger" if t.difference > 0 else "lager"
+            clauses.append(f"{g} ({g_est}) significant {direction} dan {r} ({r_est}; {fmt_p(t.p)})")
+        else:
+            clauses.append(
+                f"{g} ({g_est}) en {r} ({r_est}) verschillen niet significant ({fmt_p(t.p)})"
+            )
+    return (
+        f"{subject}: " + "; ".join(clauses) + "."
+        if clauses
+        else f"{subject}: geen groepen om te vergelijken."
+    )
+
+
+def distribution_sentence(test, *, subject: str, groups: str) -> str:
+    """A Rao-Scott test (``statistic``, ``p``) in words: the distribution differs significantly or
+    not."""
+    text = f"Rao–Scott F = {fmt_number(test.statistic, 2)}; {fmt_p(test.p)}"
+    if test.p is None or math.isnan(test.p):
+        return f"De verdeling van {subject} is tussen {groups} niet te toetsen."
+    if test.p < analysis.ALPHA:
+        return f"De verdeling van {subject} verschilt significant tussen {groups} ({text})."
+    return f"De verdeling van {subject} verschilt niet significant tussen {groups} ({text})."

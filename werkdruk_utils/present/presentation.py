@@ -18,6 +18,7 @@ against the previous measurement year is marked only when it is significant (p <
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -58,18 +59,24 @@ def with_previous_year_tests(results: pd.DataFrame) -> pd.DataFrame:
         tests = analysis.year_differences(out[out["year"].isin([previous, year])], year)
         if tests.empty:
             continue
-        tests = tests.set_index(keys)
+        found: dict[tuple, tuple] = {}
+        for t in tests.itertuples(index=False):
+            found.setdefault(
+                tuple(getattr(t, k) for k in keys), (t.difference, t.p, bool(t.significant))
+            )
         mask = out["year"] == year
-        for idx in out.index[mask]:
-            key = tuple(out.loc[idx, k] for k in keys)
-            if key in tests.index:
-                t = tests.loc[key]
-                if isinstance(t, pd.DataFrame):
-                    t = t.iloc[0]
-                out.loc[
-                    idx,
-                    ["previous_year", "difference_previous", "p_previous", "significant_previous"],
-                ] = [int(previous), t["difference"], t["p"], bool(t["significant"])]
+        keyed = zip(*(out.loc[mask, k] for k in keys), strict=True)
+        rows = [
+            (idx, found[key])
+            for idx, key in zip(out.index[mask], keyed, strict=True)
+            if key in found
+        ]
+        if rows:
+            index = [idx for idx, _ in rows]
+            out.loc[index, "previous_year"] = [int(previous)] * len(rows)
+            out.loc[index, "difference_previous"] = [t[0] for _, t in rows]
+            out.loc[index, "p_previous"] = [t[1] for _, t in rows]
+            out.loc[index, "significant_previous"] = [t[2] for _, t in rows]
     return out
 
 
@@ -113,28 +120,31 @@ def results_table(
     )
     display.index.name = ""
     any_suppressed = any_marked = False
-    cells: dict[tuple[str, str], object] = {}
+    located: dict[tuple[str, str], object] = {}  # (row label, column label) -> index of data
+    first: dict[tuple, int] = {}
+    for position, key in enumerate(zip(data[rows], data[columns], strict=True)):
+        first.setdefault(key, position)
+    cells = []
     for r, r_label in zip(row_values, display.index, strict=False):
+        line = []
         for c, c_label in zip(col_values, display.columns, strict=False):
-            cell = data[(data[rows] == r) & (data[columns] == c)]
-            if cell.empty:
-                display.loc[r_label, c_label] = "–"
+            if (r, c) not in first:
+                line.append("–")
                 continue
-            first = cell.iloc[0]
-            cells[(r_label, c_label)] = cell.index[0]
-            if bool(first["suppressed"]):
-                display.loc[r_label, c_label] = SUPPRESSED
+            cell = data.iloc[first[(r, c)]]
+            located[(r_label, c_label)] = data.index[first[(r, c)]]
+            if bool(cell["suppressed"]):
+                line.append(SUPPRESSED)
                 any_suppressed = True
                 continue
-            text = format_estimate(first["estimate"], first["statistic"], decimals)
-            if (
-                columns == "year"
-                and mark_changes
-                and bool(first.get("significant_previous", False))
-            ):
-                text += f" {UP if first['difference_previous'] > 0 else DOWN}"
+            text = format_estimate(cell["estimate"], cell["statistic"], decimals)
+            if columns == "year" and mark_changes and bool(cell.get("significant_previous", False)):
+                text += f" {UP if cell['difference_previous'] > 0 else DOWN}"
                 any_marked = True
-            display.loc[r_label, c_label] = text
+            line.append(text)
+        cells.append(line)
+    display = pd.DataFrame(cells, index=display.index, columns=display.columns, dtype=object)
+    display.index.name = ""
     n_row = []
     for c in col_values:
         in_column = data[columns] == c
@@ -157,11 +167,11 @@ def results_table(
         all_notes.append(SUPPRESSION_NOTE.format(mark=SUPPRESSED, min_n=min_n))
     tidy = data.assign(table_id=table_id)
     # The labels the reader sees, for the comparison pages and anyone reading the CSV.
-    shown = {index: labels for labels, index in cells.items()}
+    shown = {index: labels for labels, index in located.items()}
     tidy["row_label"] = [shown.get(i, ("", ""))[0] for i in tidy.index]
     tidy["column_label"] = [shown.get(i, ("", ""))[1] for i in tidy.index]
     column_title = "Meting" if columns == "year" else ""
-    return ReportTable(table_id, title, display, tidy, all_notes, cells, column_title)
+    return ReportTable(table_id, title, display, tidy, all_notes, located, column_title)
 
 
 def results_figure(
@@ -226,14 +236,16 @@ def _self_check_numbers(result: pd.DataFrame, column: str) -> list[str]:
     ]
 
 
-def _reproduction(measurement, sources: Sequence[str]) -> pd.DataFrame:
+def _reproduction(
+    measurement, sources: Sequence[str], published: pd.DataFrame | None = None, mapping=None
+) -> pd.DataFrame:
     """``reproduce(measurement, sources)``, kept in the disk cache for a loaded measurement: the
     key is the SHA-256 of its input files, the sources, and the fingerprint of the reproduction's
     and the loader's code and reference data (a rebuild after editing a chapter reuses it)."""
     from werkdruk_utils.check.reproduce import reproduce
     from werkdruk_utils.inputs import cache
 
-    compute = partial(reproduce, measurement, sources=list(sources))
+    compute = partial(reproduce, measurement, published, mapping=mapping, sources=list(sources))
     if not isinstance(getattr(measurement, "sha256", None), str):
         return compute()
     text = repr((measurement.year, measurement.sha256, sorted(sources)))
@@ -243,15 +255,34 @@ def _reproduction(measurement, sources: Sequence[str]) -> pd.DataFrame:
 
 
 def self_check(
-    measurement, sources: Sequence[str], output_dir: Path | None = None, notebook: str = ""
+    measurement,
+    sources: Sequence[str],
+    output_dir: Path | None = None,
+    notebook: str = "",
+    items: Mapping | None = None,
+    data=None,
 ) -> ReportTable:
-    """Compare every number of ``sources`` this measurement year prints with the recomputed value.
+    """Compare every number of ``sources`` this measurement year prints with the page's value.
 
-    Writes ``<output_dir>/reproduction/<notebook>.csv`` (merged into ``reproduction.csv`` by the
-    build) and returns a table listing the comparisons, those outside tolerance first.
+    The page's value is the declared result of the item (``items``, the chapter's registry)
+    where a declaration covers the number (:func:`werkdruk_utils.declare.selfcheck.compare`),
+    otherwise the independent recomputation. Writes ``<output_dir>/reproduction/<notebook>.csv``
+    (merged into ``reproduction.csv`` by the build) and returns a table listing the comparisons,
+    those outside tolerance first. With ``data`` (a :class:`werkdruk_utils.declare.estimates.Data`)
+    the independent recomputation is kept with the declared results.
     """
-    result = _reproduction(measurement, sources)
+    from werkdruk_utils.declare.selfcheck import compare, reference
+
+    published, mapping = reference()
+    recomputed = partial(_reproduction, measurement, sources, published, mapping)
+    result = (
+        data.stored(("self-check", tuple(sources)), measurement.year, recomputed)
+        if data
+        else recomputed()
+    )
     result = result[result["source_id"].isin(list(sources))].copy()
+    if items:
+        result = compare(result, items, published)
     result = result.sort_values(["within_tolerance", "source_id"], kind="stable")
     if output_dir is not None:
         folder = Path(output_dir) / "reproduction"
@@ -302,3 +333,46 @@ def self_check(
             f"Het rapport publiceert voor deze bronnen geen cijfers van meting {measurement.year}."
         ]
     return ReportTable("Controle", title, display, result, notes)
+
+
+FAILURES_SHOWN = 12
+"""Failures listed per count on the page (all of them are in the CSVs)."""
+
+
+def self_check_summary(summary, beyond: str = "") -> str:
+    """The three counts of a page's self-check as HTML: green only when all three hold (every
+    failure a documented contradiction in the report), each count with its failures and why."""
+    state = "in orde" if summary.green else "niet in orde"
+    parts = [
+        f'<div class="werkdruk-check {"check-green" if summary.green else "check-red"}">',
+        f"<p><strong>Zelfcontrole van deze pagina: {state}.</strong></p>",
+        "<ul>",
+    ]
+    for count in summary.counts:
+        mark = "✓" if count.holds else "✗"
+        parts.append(f"<li>{mark} {html.escape(count.sentence())}</li>")
+        failures = count.failures.head(FAILURES_SHOWN)
+        if len(failures):
+            lines = []
+            for row in failures.itertuples(index=False):
+                what = " · ".join(
+                    str(getattr(row, c))
+                    for c in ("source_id", "group", "category", "claim_id")
+                    if hasattr(row, c) and str(getattr(row, c)) not in ("", "nan", "None")
+                )
+                why = (
+                    getattr(row, "reason", "")
+                    or getattr(row, "note", "")
+                    or getattr(row, "status", "")
+                )
+                documented = " (tegenstrijdig in het rapport)" if row.documented else ""
+                lines.append(f"<li>{html.escape(what)}: {html.escape(str(why))}{documented}</li>")
+            more = len(count.failures) - len(failures)
+            if more > 0:
+                lines.append(f"<li>en nog {more} (zie de CSV)</li>")
+            parts.append("<ul>" + "".join(lines) + "</ul>")
+    parts.append("</ul>")
+    if beyond:
+        parts.append(f'<p class="table-note">{html.escape(beyond)}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)

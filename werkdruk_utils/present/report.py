@@ -13,6 +13,7 @@ figure of the report.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,11 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import measurements, paths
+from werkdruk_utils.declare.estimates import Data, Result, estimate, evaluate
+from werkdruk_utils.declare.layout import make_figure, make_table
+from werkdruk_utils.declare.measures import Measure
+from werkdruk_utils.declare.models import Model, ModelResult, fit, model_table
+from werkdruk_utils.declare.registry import Registry
 from werkdruk_utils.inputs.cache import load_measurement
 from werkdruk_utils.inputs.load import Measurement
 from werkdruk_utils.present.tables import ReportTable
@@ -47,6 +53,15 @@ class Chapter:
     measurements: dict[int, Measurement]
     min_n: int = 10
     tables_written: list[Path] = field(default_factory=list)
+    items: Registry = field(default_factory=Registry)
+    _data: Data | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> Data:
+        """The measurements as declared estimates see them (frames and results shared)."""
+        if self._data is None or self._data.min_n != self.min_n:
+            self._data = Data(self.measurements, self.year, self.min_n)
+        return self._data
 
     @property
     def current(self) -> Measurement:
@@ -89,29 +104,127 @@ class Chapter:
         )
         return f'{banner}<table class="werkdruk-meta">{body}</table>'
 
-    def table(self, table: ReportTable, write: bool = True) -> ReportTable:
+    # ------------------------------------------------------------------ declarations
+
+    def estimate(self, *measures: Measure, cited_in: str | None = None, **declaration) -> Result:
+        """Evaluate a declared estimate on this run's measurements (see
+        :func:`werkdruk_utils.declare.estimates.estimate` for the keywords); computed once per
+        declaration and year, so a table, its figure and its text share the numbers.
+
+        ``cited_in``: the id of a text whose numbers this estimate gives ('Tekst H3.2'); the
+        result is registered under it, for the self-check and the claims.
+        """
+        result = evaluate(self.data, estimate(*measures, **declaration))
+        if cited_in is not None:
+            item = self.items.item(cited_in)
+            item.result = [*(item.result or []), result]
+        return result
+
+    def model(self, outcome: str, **declaration) -> ModelResult:
+        """Fit a declared regression of ``outcome`` in the run's measurement year (see
+        :class:`werkdruk_utils.declare.models.Model`)."""
+        model = Model(outcome, **declaration)
+        return self.data.stored(("model", model), self.year, lambda: fit(self.data, model))
+
+    def table(
+        self,
+        table: ReportTable | str,
+        result: Result | pd.DataFrame | None = None,
+        write: bool = True,
+        **layout,
+    ) -> ReportTable:
         """Show a report table and (unless ``write`` is false) write its data to
-        ``<output_dir>/tables/<id>.csv``."""
+        ``<output_dir>/tables/<id>.csv``.
+
+        ``table`` is a finished :class:`ReportTable` (of a named helper), or the report id of a
+        table to make from ``result`` with the keywords of
+        :func:`werkdruk_utils.declare.layout.make_table` (title, rows, columns, order, notes).
+        Either way the table is registered under its id in :attr:`items`.
+        """
+        if isinstance(table, str) and isinstance(result, ModelResult):
+            table = model_table(result, table_id=table, **layout)
+        elif isinstance(table, str):
+            table = make_table(
+                result, table_id=table, run_year=self.year, min_n=self.min_n, **layout
+            )
+        item = self.items.item(table.table_id)
+        item.table = table
+        if result is not None:
+            item.result = result
+        elif item.result is None:
+            item.result = table.data
         if write:
-            self.tables_written.append(table.write_csv(self.output_dir / "tables"))
+            item.csv = table.write_csv(self.output_dir / "tables")
+            self.tables_written.append(item.csv)
         _display_html(table.to_html())
         return table
 
     def self_check(self, sources) -> ReportTable:
-        """The notebook's last section: every number of ``sources`` the report prints for this year,
-        recomputed."""
-        from werkdruk_utils.present.presentation import self_check
+        """The notebook's last section, in three counts (:mod:`werkdruk_utils.check.selfcheck`):
+        every number of ``sources`` the report prints for this year compared with the page's own
+        (``reproduction/<notebook>.csv``), at the printed precision, and the report's claims of
+        this chapter checked with the page's tests and declarations (``claims/<notebook>.csv``);
+        green only when all three hold. Then the page's number of tests (beyond the report) and
+        every comparison."""
+        from werkdruk_utils.check import claims, selfcheck
+        from werkdruk_utils.present.presentation import self_check, self_check_summary
+        from werkdruk_utils.stats import multiplicity
 
-        table = self_check(self.current, sources, self.output_dir, self.notebook)
+        table = self_check(
+            self.current, sources, self.output_dir, self.notebook, self.items, self.data
+        )
+        places = selfcheck.CLAIM_PLACES.get(self.notebook, ())
+        declared = tuple(
+            (item_id, repr(getattr(result, "declaration", None)))
+            for item_id, item in self.items.items()
+            for result in (item.result if isinstance(item.result, list) else [item.result])
+        )
+        rows = (
+            self.data.stored(
+                ("claims", places, declared),
+                None,
+                lambda: claims.evaluate(
+                    self.measurements,
+                    self.year,
+                    sources=places,
+                    min_n=self.min_n,
+                    registry=self.items,
+                ),
+            )
+            if places
+            else pd.DataFrame(columns=claims.OUTPUT_COLUMNS)
+        )
+        selfcheck.write_claims_csv(rows, self.output_dir, self.notebook)
+        summary = selfcheck.summarise(table.data, rows, self.year)
+        tidies = [item.table.data for item in self.items.values() if item.table is not None]
+        beyond = multiplicity.comparisons_summary(tidies).sentence()
+        _display_html(self_check_summary(summary, beyond))
         return self.table(table, write=False)
 
-    def figure(self, fig) -> None:
+    def figure(self, fig, result: Result | pd.DataFrame | None = None, **layout) -> None:
         """Show a figure inline as SVG with its caption, title and description (text stays text,
         so year-to-year diffs show changed numbers); see
-        :func:`werkdruk_utils.present.figures.figure_html`."""
+        :func:`werkdruk_utils.present.figures.figure_html`.
+
+        ``fig`` is a finished figure (of a named helper), or the report id of a figure to draw
+        from ``result`` with the keywords of :func:`werkdruk_utils.declare.layout.make_figure`;
+        the figure is registered under its id in :attr:`items`.
+        """
         from werkdruk_utils.present.figures import figure_html
 
-        _display_html(figure_html(fig))
+        if not isinstance(fig, str):
+            _display_html(figure_html(fig))
+            return
+        item = self.items.item(fig)
+        item.result, item.figure = result, True
+        layout = {k: (v(result) if callable(v) else v) for k, v in layout.items()}
+        frame = result.frame if isinstance(result, Result) else result
+        content = hashlib.sha256(pd.util.hash_pandas_object(frame).to_numpy().tobytes())
+        key = ("figure", fig, repr(sorted(layout.items())), content.hexdigest())
+        markup = self.data.stored(
+            key, None, lambda: figure_html(make_figure(result, run_year=self.year, **layout))
+        )
+        _display_html(markup)
 
     def footer(self) -> None:
         if self.synthetic:

@@ -4,14 +4,16 @@ studies."""
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from werkdruk_utils import measurements, paths
 from werkdruk_utils.chapters import ch01_inleiding_en_methode as ch
+from werkdruk_utils.declare import descriptives as d
+from werkdruk_utils.declare.estimates import Data
 from werkdruk_utils.inputs.load import Measurement
+from werkdruk_utils.present import report_data as rd
 from werkdruk_utils.present.tables import ReportTable
 
 HAS_DATA = all(
@@ -61,6 +63,8 @@ def tiny_population() -> pd.DataFrame:
         ("Tabel B1.5", 2024, "Hoog schoolgewicht", "hoog", 10.0),
         ("Tabel B1.6", 2024, "Jonger dan 24 jaar", "1", 10.0),
         ("Tabel B1.6", 2024, "25 t/m 34 jaar", "2", 90.0),
+        ("Tabel B1.7", 2024, "Schoolleider", "schoolleider", 10.0),
+        ("Tabel B1.7", 2024, "Leerkracht", "leerkracht", 90.0),
     ]
     frame = pd.DataFrame(
         rows,
@@ -75,9 +79,20 @@ def tiny_population() -> pd.DataFrame:
     return frame.assign(source="test")
 
 
-def fake_chapter(measurement: Measurement) -> SimpleNamespace:
-    return SimpleNamespace(
-        current=measurement, year=measurement.year, measurements={measurement.year: measurement}
+def data_of(measurement: Measurement) -> Data:
+    return Data({measurement.year: measurement}, measurement.year, 10)
+
+
+def tiny_table(table_id: str, unit: str, by: str, **kwargs):
+    """A response table of the tiny measurement against the tiny population."""
+    return d.response_table(
+        data_of(tiny_measurement()),
+        table_id,
+        kwargs.pop("title", "t"),
+        unit=unit,
+        by=by,
+        population=tiny_population(),
+        **kwargs,
     )
 
 
@@ -86,7 +101,7 @@ def fake_chapter(measurement: Measurement) -> SimpleNamespace:
 
 
 def test_response_summary_hand_counts():
-    s = ch.response_summary(tiny_measurement())
+    s = d.response_summary(tiny_measurement())
     assert s["sample_schools"] == 4
     assert s["responding_schools"] == 3
     assert s["response_rate"] == pytest.approx(75.0)
@@ -100,7 +115,7 @@ def test_response_summary_hand_counts():
 
 def test_response_distribution_orders_and_keeps_unknown_categories():
     values = pd.Series(["a", "b", "a", None, "c"], dtype=object)
-    dist = ch.response_distribution(values, ["b", "a", "d"])
+    dist = d.response_distribution(values, ["b", "a", "d"])
     assert list(dist["category"]) == ["b", "a", "d", "c"]
     assert list(dist["n"]) == [1, 2, 0, 1]
     assert list(dist["percent"]) == pytest.approx(
@@ -110,8 +125,12 @@ def test_response_distribution_orders_and_keeps_unknown_categories():
 
 
 def test_response_table_schools_corrects_boa_label():
-    table = ch.response_table(
-        fake_chapter(tiny_measurement()), "Tabel B1.1", population=tiny_population()
+    table = tiny_table(
+        "Tabel B1.1",
+        "scholen",
+        "sector",
+        title="Respons scholen naar onderwijstype",
+        notes=[ch.BOA_NOTE],
     )
     assert isinstance(table, ReportTable)
     assert list(table.display.index) == ["Bao", "Sbao/so/vso", "Totaal"]
@@ -123,9 +142,7 @@ def test_response_table_schools_corrects_boa_label():
 
 
 def test_response_table_restricts_b1_5_to_bao_schools():
-    table = ch.response_table(
-        fake_chapter(tiny_measurement()), "Tabel B1.5", population=tiny_population()
-    )
+    table = tiny_table("Tabel B1.5", "bao-scholen", "schoolgewicht")
     data = table.data.set_index("category")
     # responding bao schools: S1 (laag) and S2 (hoog); S3 is go, S4 did not respond
     assert (
@@ -136,9 +153,7 @@ def test_response_table_restricts_b1_5_to_bao_schools():
 
 
 def test_response_table_persons_by_age_excludes_missing_answers():
-    table = ch.response_table(
-        fake_chapter(tiny_measurement()), "Tabel B1.6", population=tiny_population()
-    )
+    table = tiny_table("Tabel B1.6", "personen", "v4")
     data = table.data.set_index("category")
     # v4 = 1, 2, missing, 2, 5 -> base 4; code 5 is not in this population frame and is kept at the
     # end
@@ -147,11 +162,11 @@ def test_response_table_persons_by_age_excludes_missing_answers():
     assert table.display.loc["5", "Populatie"] == "–"
 
 
-def test_unknown_response_table_raises():
-    with pytest.raises(KeyError, match="unknown response table"):
-        ch.response_table(
-            fake_chapter(tiny_measurement()), "Tabel B1.99", population=tiny_population()
-        )
+def test_unknown_response_table_unit_or_column_raises():
+    with pytest.raises(d.DeclarationError, match="no population rows"):
+        tiny_table("Tabel B1.99", "scholen", "sector")
+    with pytest.raises(d.DeclarationError, match="unknown unit"):
+        tiny_table("Tabel B1.1", "klassen", "sector")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -180,7 +195,7 @@ def test_weight_rows_hand_computed():
         sha256="x",
         files=[],
     )
-    rows = ch.weight_rows(m)
+    rows = d.weight_rows(m)
     assert list(rows["label"]) == [
         "BAO Schoolleider",
         "BAO Leerkracht",
@@ -203,7 +218,7 @@ def test_table_b1_8_weights_2024_match_the_report():
     from werkdruk_utils.present import report
 
     chapter = report.start("01_inleiding_en_methode", 2024, show_header=False)
-    table = ch.table_b1_8(chapter)
+    table = d.weight_table(chapter.data)
     assert list(table.data["weight"].round(2)) == [0.36, 1.46, 1.73, 0.18, 0.57, 0.52]
     assert list(table.display.columns) == [
         "Aantal in sample",
@@ -241,7 +256,7 @@ def tiny_published() -> pd.DataFrame:
 
 def test_budget_table_and_text_from_published_rows():
     published = tiny_published()
-    table = ch.table_budgets(published=published)
+    table = rd.table_budgets(published=published)
     assert list(table.display.columns) == ["§1.1", "Hoofdstuk 6", "§5.1"]
     assert table.display.loc["2020-2021", "§1.1"] == "€ 381,8 mln"
     assert table.display.loc["2020-2021", "§5.1"] == ""
@@ -262,17 +277,17 @@ def test_monitored_school_years_include_the_extra_2022_year():
 
 
 def test_interviewee_totals_and_printed_leerkracht_total():
-    matrix = ch.interviewee_matrix()
+    matrix = rd.interviewee_matrix()
     assert list(matrix.index[:2]) == ["School 1", "School 2"] and matrix.index[-1] == "School 10"
     # Tabel B1.10 rows summed by hand: 9, 5+5+6+5+3+2+1+5+3 = 35, 1+3+2+1+1+4+2 = 14, 4, 8
     assert list(matrix.sum()) == [9, 35, 14, 4, 8]
-    table = ch.table_b1_10()
+    table = rd.table_b1_10()
     assert list(table.display.loc["Totaal (zoals gedrukt)"]) == ["9", "32", "14", "4", "8"]
     assert any("32" in n and "35" in n for n in table.notes)
 
 
 def test_case_schools_table_says_report_data():
-    table = ch.table_b1_9()
+    table = rd.table_b1_9()
     assert len(table.display) == 10
     assert table.display.loc["School 5", "Werkdruk-score"] == "3,00"
     assert any("rapportgegevens" in n for n in table.notes)
@@ -281,49 +296,24 @@ def test_case_schools_table_says_report_data():
 def test_missing_case_file_column_raises(tmp_path: Path):
     path = tmp_path / "case_schools.csv"
     path.write_text("case_school,werkdrukscore\nSchool 1,3.3\n", encoding="utf-8")
-    with pytest.raises(ch.ChapterDataError, match="expected columns"):
-        ch.load_case_schools(path)
+    with pytest.raises(rd.ReportDataError, match="expected columns"):
+        rd.load_case_schools(path)
 
 
-# ----------------------------------------------------------------------------------------------
-# smoke
-
-
-@needs_data
-@pytest.mark.parametrize("year", [2022, 2024])
-def test_every_table_and_text_runs_on_bundled_data(year):
-    from werkdruk_utils.present import report
-
-    chapter = report.start("01_inleiding_en_methode", year, show_header=False)
+def test_representativeness_names_over_and_under_representation():
     tables = [
-        ch.table_budgets(chapter),
-        ch.response_by_year_table(chapter),
-        ch.table_b1_1(chapter),
-        ch.table_b1_2(chapter),
-        ch.table_b1_3(chapter),
-        ch.table_b1_4(chapter),
-        ch.table_b1_5(chapter),
-        ch.table_b1_6(chapter),
-        ch.table_b1_7(chapter),
-        ch.table_b1_8(chapter),
-        ch.table_b1_9(chapter),
-        ch.table_b1_10(chapter),
+        tiny_table(table_id, unit, by)
+        for table_id, unit, by in (
+            ("Tabel B1.1", "scholen", "sector"),
+            ("Tabel B1.5", "bao-scholen", "schoolgewicht"),
+            ("Tabel B1.7", "personen", "weighting_group"),
+        )
     ]
-    for table in tables:
-        assert isinstance(table, ReportTable) and len(table.display) > 0
-        assert "<table>" in table.to_html()
-    texts = [
-        ch.budget_text(),
-        ch.research_questions_text(),
-        ch.methods_text(chapter),
-        ch.response_text(chapter),
-        ch.representativeness_text(chapter),
-        ch.case_study_text(chapter),
-        ch.case_study_statement(),
-    ]
-    assert all(isinstance(t, str) and t for t in texts)
-    assert f"in {year} uitgezet onder" in ch.response_text(chapter)
-    # the response tables count the run year's responding schools
-    responding = int(chapter.current.schools["responded"].sum())
-    assert ch.table_b1_1(chapter).data["n"].sum() == responding
-    assert ch.table_b1_7(chapter).data["n"].sum() == len(chapter.current.respondents)
+    text = ch.representativeness_text(*tables)
+    # go: 33,3% of the responding schools against 20,0% in the population; schoolleiders 40,0%
+    # of the respondents against 10,0%; B1.5 'hoog' 50,0% against 10,0% (more than 4 pp)
+    assert "zijn in de respons oververtegenwoordigd: 33,3% van de responderende scholen" in text
+    assert (
+        "Schoolleiders zijn onder de respondenten oververtegenwoordigd: 40,0% tegen 10,0%" in text
+    )
+    assert "Hoog schoolgewicht (Tabel B1.5: 50,0% tegen 10,0%)" in text

@@ -1,5 +1,5 @@
-"""Hoofdstuk 6 / Samenvatting: hand-computed checks of the sentence builders and a smoke test on the
-bundled data."""
+"""Hoofdstuk 6 / Samenvatting: hand-computed checks of the sentence builders on every key figure and
+of the rankings."""
 
 from __future__ import annotations
 
@@ -10,9 +10,20 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from werkdruk_utils import paths
 from werkdruk_utils.chapters import ch06_conclusies as ch
-from werkdruk_utils.present.findings import change_sentence
+from werkdruk_utils.chapters.terms import top_list, top_rows, top_rows_with_years
+from werkdruk_utils.declare import ScaleMean
+from werkdruk_utils.present.findings import (
+    change_sentence,
+    distribution_sentence,
+    group_difference_sentence,
+    step_sentence,
+)
+
+
+def statistic(figure) -> str:
+    return "mean" if isinstance(figure.measure, ScaleMean) else "percent"
+
 
 CHANGE_WORDS = ("gedaald", "gestegen", "hoger", "lager", "meer", "minder")
 
@@ -59,9 +70,7 @@ def result_rows(
 
 def test_step_sentence_significant_by_hand():
     # 60 - 50 = 10 pp, se = sqrt(1 + 1) = 1.41, t = 7.07: p far below 0.05.
-    text = ch.step_sentence(
-        result_rows({2022: (50.0, 1.0), 2023: (60.0, 1.0)}), subject="Het aandeel"
-    )
+    text = step_sentence(result_rows({2022: (50.0, 1.0), 2023: (60.0, 1.0)}), subject="Het aandeel")
     assert text == (
         "Het aandeel (2022: 50,0%; 2023: 60,0%): van 2022 naar 2023 significant hoger "
         "(10,0 procentpunt; p < 0,001)."
@@ -70,7 +79,7 @@ def test_step_sentence_significant_by_hand():
 
 def test_step_sentence_significant_decrease_of_a_mean():
     # 1.70 - 1.80 = -0.10, se = sqrt(0.02² + 0.02²) = 0.028, t = -3.5.
-    text = ch.step_sentence(
+    text = step_sentence(
         result_rows({2023: (1.80, 0.02), 2024: (1.70, 0.02)}, statistic="mean"), subject="De score"
     )
     assert "van 2023 naar 2024 significant lager (0,10 schaalpunt" in text
@@ -79,9 +88,7 @@ def test_step_sentence_significant_decrease_of_a_mean():
 
 def test_step_sentence_not_significant_by_hand():
     # 51 - 50 = 1 pp, se = sqrt(25 + 25) = 7.07, t = 0.14: p = 0.89.
-    text = ch.step_sentence(
-        result_rows({2022: (50.0, 5.0), 2023: (51.0, 5.0)}), subject="Het aandeel"
-    )
+    text = step_sentence(result_rows({2022: (50.0, 5.0), 2023: (51.0, 5.0)}), subject="Het aandeel")
     assert "van 2022 naar 2023 geen significant verschil (p = 0,888)" in text
     assert not has_change_word(text)
 
@@ -89,17 +96,17 @@ def test_step_sentence_not_significant_by_hand():
 def test_step_sentence_three_years_each_step_tested_separately():
     # 2022 -> 2023 +10 (significant), 2023 -> 2024 +1 with large se (not significant).
     rows = result_rows({2022: (40.0, 1.0), 2023: (50.0, 1.0), 2024: (51.0, 5.0)})
-    text = ch.step_sentence(rows, subject="S")
+    text = step_sentence(rows, subject="S")
     assert "van 2022 naar 2023 significant hoger (10,0 procentpunt" in text
     assert "van 2023 naar 2024 geen significant verschil" in text
 
 
 def test_step_sentence_single_year_and_suppressed():
     assert (
-        ch.step_sentence(result_rows({2022: (50.0, 1.0)}), subject="S")
+        step_sentence(result_rows({2022: (50.0, 1.0)}), subject="S")
         == "S (2022: 50,0%); geen eerdere meting om mee te vergelijken."
     )
-    text = ch.step_sentence(
+    text = step_sentence(
         result_rows({2022: (50.0, 1.0), 2023: (80.0, 1.0)}, suppressed=(2023,)), subject="S"
     )
     assert "2023: niet getoond" in text and "niet te toetsen" in text and not has_change_word(text)
@@ -116,7 +123,7 @@ def make_tests_frame(rows: list[tuple[str, str, float, float, bool]]) -> pd.Data
 def test_group_difference_sentence_significant_and_not():
     estimates = {"bao": 67.0, "go": 54.0, "G4": 60.0}
     tests = make_tests_frame([("go", "bao", -13.0, 0.004, True), ("G4", "bao", -7.0, 0.2, False)])
-    text = ch.group_difference_sentence(
+    text = group_difference_sentence(
         estimates, tests, subject="Daling", labels={"bao": "bao", "go": "go", "G4": "G4"}
     )
     assert text == (
@@ -127,20 +134,20 @@ def test_group_difference_sentence_significant_and_not():
 
 def test_group_difference_sentence_without_test():
     tests = make_tests_frame([("go", "bao", math.nan, math.nan, False)])
-    text = ch.group_difference_sentence({"bao": 67.0}, tests, subject="S", labels={})
+    text = group_difference_sentence({"bao": 67.0}, tests, subject="S", labels={})
     assert "niet te vergelijken" in text and not has_change_word(text)
 
 
 def test_group_difference_sentence_non_significant_has_no_change_words():
     tests = make_tests_frame([("go", "bao", 20.0, 0.06, False), ("G4", "bao", -20.0, 0.3, False)])
-    text = ch.group_difference_sentence(
+    text = group_difference_sentence(
         {"bao": 50.0, "go": 70.0, "G4": 30.0}, tests, subject="S", labels={}
     )
     assert not has_change_word(text) and "vaker" not in text
 
 
 def test_distribution_sentence():
-    significant = ch.distribution_sentence(
+    significant = distribution_sentence(
         SimpleNamespace(statistic=4.444, p=0.0021), subject="de antwoorden", groups="bao en go"
     )
     assert (
@@ -148,7 +155,7 @@ def test_distribution_sentence():
         == "De verdeling van de antwoorden verschilt significant tussen bao en go (Rao–Scott F = "
         "4,44; p = 0,002)."
     )
-    not_significant = ch.distribution_sentence(
+    not_significant = distribution_sentence(
         SimpleNamespace(statistic=0.5, p=0.6), subject="de antwoorden", groups="bao en go"
     )
     assert "verschilt niet significant" in not_significant and not has_change_word(not_significant)
@@ -158,29 +165,29 @@ def test_distribution_sentence():
 # every key indicator: a non-significant difference never reads as a difference
 
 
-@pytest.mark.parametrize("ind", ch.key_indicators(), ids=lambda i: i.key)
+@pytest.mark.parametrize("ind", ch.KEY_FIGURES, ids=lambda i: i.key)
 def test_indicator_sentences_without_change_words_when_not_significant(ind):
     rows = result_rows(
         {2022: (50.0, 5.0), 2023: (51.0, 5.0), 2024: (52.0, 5.0)},
-        statistic=ind.statistic,
+        statistic=statistic(ind),
         category=ind.label,
     )
     for text in (
         change_sentence(rows, 2024, subject=ind.subject),
-        ch.step_sentence(rows, subject=ind.subject),
+        step_sentence(rows, subject=ind.subject),
     ):
         assert not has_change_word(text), f"{ind.key}: {has_change_word(text)} in '{text}'"
         assert "niet significant" in text or "geen significant" in text
 
 
-@pytest.mark.parametrize("ind", ch.key_indicators(), ids=lambda i: i.key)
+@pytest.mark.parametrize("ind", ch.KEY_FIGURES, ids=lambda i: i.key)
 def test_indicator_sentences_name_a_significant_difference(ind):
     rows = result_rows(
-        {2023: (50.0, 1.0), 2024: (40.0, 1.0)}, statistic=ind.statistic, category=ind.label
+        {2023: (50.0, 1.0), 2024: (40.0, 1.0)}, statistic=statistic(ind), category=ind.label
     )
     text = change_sentence(rows, 2024, subject=ind.subject)
     assert " gedaald van " in text and " in 2023 naar " in text
-    assert "significant lager" in ch.step_sentence(rows, subject=ind.subject)
+    assert "significant lager" in step_sentence(rows, subject=ind.subject)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -201,90 +208,28 @@ def ranking_frame() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "category", "estimate"]).assign(suppressed=False)
 
 
-def test_top_items_ties_at_one_decimal():
+def top(frame, k, **kw) -> list:
+    return list(top_rows(frame, k, **kw)["category"])
+
+
+def test_top_rows_ties_at_one_decimal():
     # 2023: B 45,0 and D 44,96 -> 45,0 tie for the first place, both in a top 1.
-    assert ch.top_items(ranking_frame()[lambda f: f["year"] == 2023], 1) == ["B", "D"]
-    assert ch.top_items(ranking_frame()[lambda f: f["year"] == 2022], 2) == ["A", "B"]
-    assert ch.top_items(ranking_frame()[lambda f: f["year"] == 2022], 2, exclude=["A"]) == [
-        "B",
-        "C",
-    ]
+    assert top(ranking_frame()[lambda f: f["year"] == 2023], 1) == ["B", "D"]
+    assert top(ranking_frame()[lambda f: f["year"] == 2022], 2) == ["A", "B"]
+    assert top(ranking_frame()[lambda f: f["year"] == 2022], 2, exclude=["A"]) == ["B", "C"]
 
 
-def test_top_items_with_years_by_hand():
+def test_top_rows_with_years_by_hand():
     # top 2 in 2022: A, B; in 2023: B, D -> last year's top first (B, D), then A.
-    assert ch.top_items_with_years(ranking_frame(), 2) == [
+    assert top_rows_with_years(ranking_frame(), 2) == [
         ("B", [2022, 2023]),
         ("D", [2023]),
         ("A", [2022]),
     ]
-    assert ch.top_list_markdown([("B", [2022, 2023])]) == "- B (2022, 2023)"
+    assert top_list([("B", [2022, 2023])]) == "- B (2022, 2023)"
 
 
-def test_any_ticked_indicator_by_hand():
-    frame = pd.DataFrame(
-        {"v18_1": [1, 0, 0, None], "v18_2": [0, 1, 0, None], "v18_3": [0, 0, 1, None]},
-        dtype="Int64",
-    )
-    out = ch.any_ticked_indicator(["v18_1", "v18_2"], ["v18_1", "v18_2", "v18_3"])(frame)
-    assert out.tolist()[:3] == [1.0, 1.0, 0.0] and math.isnan(out.iloc[3])
-
-
-def test_about():
-    assert (
-        ch.about(52.1, 50.0)
-        and ch.about(45.0, 50.0)
-        and not ch.about(37.1, 50.0)
-        and not ch.about(math.nan, 50.0)
-    )
-
-
-# ----------------------------------------------------------------------------------------------
-# smoke test on the bundled data
-
-TEXT_FUNCTIONS = (
-    "method_text",
-    "school_years_note",
-    "process_summary_text",
-    "spending_top_text",
-    "spending_summary_text",
-    "dimensions_text",
-    "effects_summary_text",
-    "own_effect_group_text",
-    "school_effect_group_text",
-    "conversations_text",
-    "causes_text",
-    "evaluation_conclusion_text",
-    "parties_text",
-    "spending_conclusion_text",
-    "other_measures_conclusion_text",
-    "trends_text",
-)
-
-
-@pytest.mark.skipif(
-    not (paths.SYNTHETIC_DIR / "2024").is_dir(), reason="synthetic data not built (make data)"
-)
-@pytest.mark.slow  # integration tier: bundled data, whole chapters or generators
-@pytest.mark.parametrize("year", [2022, 2024])
-def test_smoke_bundled_data(year):
-    from werkdruk_utils.present import report
-
-    chapter = report.start("06_conclusies", year, show_header=False)
-    for name in TEXT_FUNCTIONS:
-        text = getattr(ch, name)(chapter)
-        assert isinstance(text, str) and text.strip(), name
-        assert not re.search(r"\bnan\b", text), f"{name}: {text}"
-    assert "miljoen" in ch.budget_text()
-    table = ch.table_kerncijfers(chapter)
-    assert table.table_id == "Kerncijfers"
-    assert list(table.display.columns) == [str(y) for y in chapter.years]
-    assert len(table.display) == len(ch.key_indicators()) + 1  # + n row
-    if year == 2022:
-        # no predecessor: no comparison, so no difference can be stated
-        assert "geen eerdere meting" in ch.trends_text(chapter)
-        assert "significant" not in ch.process_summary_text(chapter)
-    else:
-        assert "2023" in ch.process_summary_text(chapter) and "2022" in ch.process_summary_text(
-            chapter
-        )
+def test_key_figure_subjects_state_no_change():
+    for figure in ch.KEY_FIGURES:
+        assert not has_change_word(figure.subject), figure.key
+    assert len({f.key for f in ch.KEY_FIGURES}) == len(ch.KEY_FIGURES)

@@ -1,0 +1,149 @@
+"""Models as declarations: the regressions of Bijlage 2 (Tabellen B2.1-B2.4).
+
+A :class:`Model` names the outcome (a scale), the terms and who is in it. The fit is the one the
+self-check and the claims use (:func:`werkdruk_utils.check.reproduce.b2_fit`): weights by
+function x sector computed on all respondents of the year, complete cases (the achterstandsscore
+exists for bao schools only, so the model rests on bao respondents), design-based standard errors
+for the sample as drawn (R ``svyglm``). The terms are those of the report's model
+(:data:`B2_TERMS`); the fit knows no others yet, so a declaration with other terms is refused
+rather than ignored.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from werkdruk_utils.check import reproduce
+from werkdruk_utils.declare.estimates import Data
+from werkdruk_utils.declare.measures import DeclarationError
+from werkdruk_utils.present.formatting import fmt_number
+from werkdruk_utils.present.tables import ReportTable
+from werkdruk_utils.stats import analysis
+from werkdruk_utils.stats.survey import significance_stars
+
+B2_TERMS: tuple[str, ...] = (
+    "leeftijd",
+    "functie",
+    "werktijdfactor",
+    "werktijdfactor in het kwadraat",
+    "functie x werktijdfactor",
+    "achterstandsscore",
+)
+"""The report's predictors (functie: reference group leraar)."""
+
+TERM_LABELS: dict[str, str] = {
+    "age": "Leeftijd",
+    "sl": "Schoolleider",
+    "oop": "Onderwijsondersteunend personeel",
+    "ovp": "Overig ondersteunend personeel",
+    "wtf": "Werktijdfactor",
+    "wtf2": "Werktijdfactor2",
+    "sl_wtf": "Schoolleider * werktijdfactor",
+    "oop_wtf": "Onderwijsondersteunend personeel * werktijdfactor",
+    "ovp_wtf": "Overig ondersteunend personeel * werktijdfactor",
+    "achterstandsscore": "Achterstandsscore",
+}
+"""Report labels of the coefficients (:data:`werkdruk_utils.check.reproduce.REGRESSION_TERMS`)."""
+STARS_NOTE = "*p < .05; ** p < .01; *** p < .005"
+
+
+@dataclass(frozen=True)
+class Model:
+    """A declared regression of ``outcome`` (a scale) on ``terms`` for ``population``."""
+
+    outcome: str
+    terms: tuple[str, ...] = B2_TERMS
+    population: str = "all"
+    weighting: str = "function_x_sector"
+
+    def __post_init__(self) -> None:
+        if tuple(self.terms) != B2_TERMS:
+            raise DeclarationError(f"the regression helper fits the report's terms {B2_TERMS}")
+        if (self.population, self.weighting) != ("all", "function_x_sector"):
+            raise DeclarationError(
+                "the regression helper fits all respondents weighted by function x sector"
+            )
+
+
+@dataclass
+class ModelResult:
+    """The coefficients of a declared model in the run's measurement year.
+
+    ``frame``: one row per term and ``const`` with year, outcome, term, label, B, SE, p, Beta,
+    stars, n and adj_r2 (the table's CSV).
+    """
+
+    declaration: Model
+    frame: pd.DataFrame
+    run_year: int
+
+
+def fit(data: Data, model: Model) -> ModelResult:
+    """Fit ``model`` on the run's measurement year of ``data``."""
+    result = reproduce.b2_fit(data.frame(data.run_year), model.outcome)
+    rows = []
+    for term in list(reproduce.REGRESSION_TERMS) + ["const"]:
+        line = result.table.loc[term]
+        constant = term == "const"
+        rows.append(
+            {
+                "year": data.run_year,
+                "outcome": model.outcome,
+                "term": term,
+                "label": TERM_LABELS.get(term, "Constante"),
+                "B": float(line["B"]),
+                "SE": float(line["SE"]),
+                "p": float(line["p"]),
+                "Beta": math.nan if constant else float(line["Beta"]),
+                "stars": "" if constant else significance_stars(float(line["p"])),
+                "n": result.n,
+                "adj_r2": result.adj_r2,
+            }
+        )
+    return ModelResult(model, pd.DataFrame(rows), data.run_year)
+
+
+def model_table(result: ModelResult, *, table_id: str, title: str) -> ReportTable:
+    """Tabel B2.x: B (2 decimals, stars), SE and Beta (3 decimals), Constante, Adj. R2 and n."""
+    data = result.frame
+    display = pd.DataFrame(columns=["B", "SE", "Beta"], dtype=object)
+    display.index.name = ""
+    for r in data[data["term"] != "const"].itertuples():
+        display.loc[r.label] = [
+            fmt_number(r.B, 2) + r.stars,
+            fmt_number(r.SE, 3),
+            fmt_number(r.Beta, 3),
+        ]
+    const = data[data["term"] == "const"].iloc[0]
+    display.loc["Constante"] = [fmt_number(const["B"], 2), fmt_number(const["SE"], 3), ""]
+    display.loc["Adj. R2"] = [fmt_number(const["adj_r2"], 2), "", ""]
+    display.loc["Aantal respondenten (n)"] = [fmt_number(const["n"], 0), "", ""]
+    notes = [
+        STARS_NOTE,
+        "Gewogen regressie (gewicht naar functie en sector). "
+        + analysis.DESIGN_NOTE
+        + " Referentiegroep: leraar. Leeftijd = leeftijdscategorie van vraag 4 (1–5).",
+        f"Basis: {reproduce.MODEL_POPULATION} (alle voorspellers ingevuld; de achterstandsscore "
+        "bestaat alleen voor bao-scholen).",
+        "Door de interacties gelden de hoofdeffecten van de functiegroepen bij werktijdfactor 0.",
+        f"Meting {result.run_year}; het rapport drukt deze tabel af voor 2024.",
+    ]
+    return ReportTable(table_id, title, display, data.assign(table_id=table_id), notes)
+
+
+def sensitivity_table(result: ModelResult, data: Data, table_id: str) -> ReportTable:
+    """Beyond the report: the model with werktijdfactor centred at its weighted mean beside the
+    report's uncentred one (:func:`werkdruk_utils.present.beyond.sensitivity_table`)."""
+    from werkdruk_utils.inputs.codebook import load_codebook
+    from werkdruk_utils.present.beyond import sensitivity_table as beyond
+
+    outcome = result.declaration.outcome
+    label = load_codebook().scales[outcome].label_nl
+    return data.stored(
+        ("sensitivity", result.declaration, table_id),
+        data.run_year,
+        lambda: beyond(data.frame(data.run_year), outcome, label, table_id, data.min_n),
+    )
