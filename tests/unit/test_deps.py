@@ -69,8 +69,10 @@ def test_a_notebook_depends_on_what_it_imports_and_on_the_build(tmp_path):
 
 
 def test_reference_data_named_in_the_source():
-    ch01 = deps.data_files(["werkdruk_utils.chapters.ch01_inleiding_en_methode"])
-    names = {str(p.relative_to(paths.ROOT)) for p in ch01}
+    readers = deps.data_files(
+        ["werkdruk_utils.present.report_data", "werkdruk_utils.declare.descriptives"]
+    )
+    names = {str(p.relative_to(paths.ROOT)) for p in readers}
     # DATA_DIR / "case_studies" (a folder) and POPULATION_DIR / "response_population.csv" (a file)
     assert {
         "data/case_studies/case_schools.csv",
@@ -78,7 +80,7 @@ def test_reference_data_named_in_the_source():
         "data/population/response_population.csv",
     } <= names
     assert not any(n.startswith("data/synthetic") for n in names)
-    ch05 = deps.data_files(["werkdruk_utils.chapters.ch05_effecten"])
+    ch05 = deps.data_files(["werkdruk_utils.present.history"])
     assert paths.REFERENCE_DIR / "trend_history.csv" in ch05
     assert deps.data_files(["werkdruk_utils.paths"]) == set()  # it names folders, reads nothing
 
