@@ -46,6 +46,12 @@ import pandas as pd
 
 from werkdruk_utils import paths
 
+# The shapes of personal data and their masking are shared with the loader's messages.
+from werkdruk_utils.inputs.personal import EMAIL_PATTERN as EMAIL_PATTERN
+from werkdruk_utils.inputs.personal import PHONE_PATTERN as PHONE_PATTERN
+from werkdruk_utils.inputs.personal import find_emails, find_phones, mask
+from werkdruk_utils.inputs.personal import national_digits as national_digits
+
 SCANNED_SUFFIXES: tuple[str, ...] = (
     ".html",
     ".htm",
@@ -76,25 +82,6 @@ PUBLIC_TEXTS: tuple[Path, ...] = (
     paths.REFERENCE_DIR / "bijlage4_enquete.txt",
     paths.REFERENCE_DIR / "report_text.txt",
 )
-
-EMAIL_PATTERN = re.compile(
-    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w])"
-)
-
-_SEP = r"[ .\-]?"
-PHONE_PATTERN = re.compile(
-    r"(?<![\w.,+/-])"
-    r"(?:(?:\+|00)31"
-    + _SEP
-    + r"(?:\(0\)"
-    + _SEP
-    + r")?|\(0|0)"  # +31 / 0031 (with optional (0)) or the trunk 0
-    r"[1-9]\d{0,2}\)?"  # area code or 6 (mobile), joined to the 0
-    r"(?:" + _SEP + r"\d{2,8}){1,4}"  # groups of digits with single separators
-    r"(?![\w]|[.,]\d)"
-)
-"""Candidates for Dutch phone numbers; :func:`find_phones` keeps those with ten national digits."""
 
 KIND_LABELS = {
     "email": "e-mailadres",
@@ -204,44 +191,6 @@ def count_suppressed(tables_dir: Path | str) -> int:
 # masking and patterns
 
 
-def mask(value: str, keep: int = 2) -> str:
-    """A masked form that shows the kind of value but not the value: first ``keep`` characters,
-    then one '*' per further character (at most 12) and the length. E-mail addresses keep their
-    top-level domain: ``'sc***@ex***.org'``."""
-    value = str(value)
-    if "@" in value:
-        local, _, domain = value.partition("@")
-        tld = domain.rsplit(".", 1)[-1] if "." in domain else ""
-        return f"{local[:keep]}***@{domain[:keep]}***" + (f".{tld}" if tld else "")
-    shown = value[:keep]
-    hidden = len(value) - len(shown)
-    return f"{shown}{'*' * min(hidden, 12)} ({len(value)} tekens)"
-
-
-def national_digits(candidate: str) -> str:
-    """The digits of a phone number candidate in national form (leading 0, no country code)."""
-    text = candidate.replace("(0)", "")
-    digits = re.sub(r"\D", "", text)
-    if text.lstrip().startswith("+31"):
-        digits = "0" + digits[2:]
-    elif digits.startswith("0031"):
-        digits = "0" + digits[4:]
-    return digits
-
-
-def find_emails(text: str) -> Iterator[tuple[int, int]]:
-    for m in EMAIL_PATTERN.finditer(text):
-        yield m.start(), m.end()
-
-
-def find_phones(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of Dutch phone numbers: a :data:`PHONE_PATTERN` candidate with ten national digits."""
-    for m in PHONE_PATTERN.finditer(text):
-        digits = national_digits(m.group(0))
-        if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
-            yield m.start(), m.end()
-
-
 def _normalise_text(value: str) -> str:
     return " ".join(str(value).split())
 
@@ -307,7 +256,39 @@ def _searchable_id(value: str) -> bool:
     return not value.isdigit() or len(value) >= MIN_NUMERIC_ID_DIGITS
 
 
-def collect_needles(data_dir: Path | str, codebook=None) -> Needles:  # noqa: C901
+def _text_columns(codebook, year: int, columns) -> set[str]:
+    """The free-text columns of one year's export (for a year the codebook does not know: every
+    column named like free text)."""
+    try:
+        personal = set(codebook.personal_columns(year))
+    except Exception:  # a year the codebook does not know
+        personal = set()
+    named = {c for c in columns if str(c).endswith(("_anders", "_email", "_vak"))}
+    return personal | set(TEXT_COLUMNS_EXTRA) | named
+
+
+def _add_ids(needles: Needles, values: pd.Series, target: set[str]) -> None:
+    for value in values.dropna().astype(str).str.strip():
+        if value and _searchable_id(value):
+            target.add(value)
+        elif value:
+            needles.skipped_ids += 1
+
+
+def _count_answers(
+    frame: pd.DataFrame, columns: set[str], givers: Counter, originals: dict
+) -> None:
+    """Count, per normalised answer, the respondents who gave it (in any of ``columns``)."""
+    present = [c for c in frame.columns if c in columns]
+    for _, row in frame[present].iterrows():
+        for answer in {_normalise_text(v) for v in row.dropna().astype(str)}:
+            if answer:
+                key = answer.casefold()
+                givers[key] += 1
+                originals.setdefault(key, answer)
+
+
+def collect_needles(data_dir: Path | str, codebook=None) -> Needles:
     """Respondent ids, school ids and distinctive free-text answers of every year folder in
     ``data_dir``.
 
@@ -333,41 +314,21 @@ def collect_needles(data_dir: Path | str, codebook=None) -> Needles:  # noqa: C9
     givers: Counter[str] = Counter()  # normalised answer -> number of respondents who gave it
     originals: dict[str, str] = {}
     for folder in folders:
-        year = int(folder.name)
-        try:
-            personal = set(codebook.personal_columns(year))
-        except (
-            Exception
-        ):  # a year the codebook does not know: every column that looks like free text
-            personal = set()
-        text_columns = personal | set(TEXT_COLUMNS_EXTRA)
-        respondents = read_table(find_input_file(folder, "respondents", RESPONDENT_EXTENSIONS))
-        frame = respondents.frame
-        text_columns |= {c for c in frame.columns if c.endswith(("_anders", "_email", "_vak"))}
-        for column in ("respondent_id", "school_id"):
+        frame = read_table(find_input_file(folder, "respondents", RESPONDENT_EXTENSIONS)).frame
+        for column, target in (
+            ("respondent_id", needles.respondent_ids),
+            ("school_id", needles.school_ids),
+        ):
             if column in frame.columns:
-                target = needles.respondent_ids if column == "respondent_id" else needles.school_ids
-                for value in frame[column].dropna().astype(str).str.strip():
-                    if value and _searchable_id(value):
-                        target.add(value)
-                    elif value:
-                        needles.skipped_ids += 1
-        present = [c for c in frame.columns if c in text_columns]
-        for _, row in frame[present].iterrows():
-            answers = {_normalise_text(v) for v in row.dropna().astype(str)}
-            for answer in answers:
-                if answer:
-                    key = answer.casefold()
-                    givers[key] += 1
-                    originals.setdefault(key, answer)
+                _add_ids(needles, frame[column], target)
+        columns = _text_columns(codebook, int(folder.name), frame.columns)
+        _count_answers(frame, columns, givers, originals)
         try:
             schools = read_table(find_input_file(folder, "schools", SCHOOL_EXTENSIONS)).frame
         except (FileNotFoundError, ValueError):
             schools = None
         if schools is not None and "school_id" in schools.columns:
-            for value in schools["school_id"].dropna().astype(str).str.strip():
-                if value and _searchable_id(value):
-                    needles.school_ids.add(value)
+            _add_ids(Needles(), schools["school_id"], needles.school_ids)
     public = _public_text()
     for key, count in sorted(givers.items()):
         if len(key) < MIN_TEXT_LENGTH or count >= GENERIC_MIN_RESPONDENTS or key in public:
