@@ -190,6 +190,25 @@ def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return pd.Series(floats, index=series.index, name=series.name), bad
 
 
+def parse_frame(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every cell of ``frame`` parsed as by :func:`_to_number`, at once: (float64 values with NaN,
+    bool mask of non-empty cells that are not numbers), both shaped like ``frame``. Each distinct
+    cell text is parsed once (an export has few distinct codes)."""
+    cells = frame.to_numpy(dtype=object).ravel()
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    parsed = [_to_number(u) for u in uniques]
+    blank = np.array([isinstance(u, str) and not u.strip() for u in uniques], dtype=bool)
+    numbers = np.array([np.nan if v is None else v for v in parsed], dtype=float)
+    failed = np.array([v is None for v in parsed], dtype=bool) & ~blank
+    present = codes >= 0
+    values = np.full(cells.shape, np.nan)
+    bad = np.zeros(cells.shape, dtype=bool)
+    if len(uniques):
+        values[present] = numbers[codes[present]]
+        bad[present] = failed[codes[present]]
+    return values.reshape(frame.shape), bad.reshape(frame.shape)
+
+
 def _is_missing(cell: object) -> bool:
     if cell is None or cell is pd.NA:
         return True
@@ -697,15 +716,36 @@ def _coded_column_problems(
     return problems, (bad | out)
 
 
+def _screen(values: np.ndarray, bad: np.ndarray, spec: Any) -> np.ndarray:
+    """Rows of one parsed column with a problem: not a number, a code not allowed, out of range."""
+    with np.errstate(invalid="ignore"):
+        if spec.kind == "numeric":
+            low = getattr(spec, "minimum", None)
+            high = getattr(spec, "maximum", None)
+            low = NUMERIC_RANGE[0] if low is None else float(low)
+            high = NUMERIC_RANGE[1] if high is None else float(high)
+            return bad | (values < low) | (values > high)
+        allowed = [0, 1] if spec.kind == "multi" else [int(c) for c in spec.codes]
+        return bad | (~np.isnan(values) & ~np.isin(values, allowed))
+
+
 def _code_problems(
     frame: pd.DataFrame, specs: Mapping[str, Any], personal: set[str], file: str
 ) -> tuple[list[Problem], dict[str, pd.Series]]:
-    """Every coded column's problems, and per column the rows with an unusable code."""
+    """Every coded column's problems, and per column with any the rows with an unusable code.
+
+    All cells are parsed at once; only columns with a problem are looked at one by one."""
+    names = [
+        c
+        for c in frame.columns
+        if c in specs and specs[c].kind in CODED_KINDS and not _is_personal(specs[c], personal)
+    ]
+    values, bad = parse_frame(frame[names])
     problems: list[Problem] = []
     invalid: dict[str, pd.Series] = {}
-    for name in [c for c in frame.columns if c in specs]:
+    for j, name in enumerate(names):
         spec = specs[name]
-        if spec.kind not in CODED_KINDS or _is_personal(spec, personal):
+        if not _screen(values[:, j], bad[:, j], spec).any():
             continue
         if spec.kind == "numeric":
             problems += _numeric_column_problems(file, name, frame[name], spec)
@@ -737,6 +777,16 @@ def _filled(
     return None
 
 
+def _shown(codebook: Any, typed: pd.DataFrame, name: str, index: pd.Index) -> pd.Series | None:
+    try:
+        shown = codebook.shown_mask(typed, name)
+    except KeyError:
+        return None
+    return pd.Series(
+        np.asarray(pd.array(shown, dtype="boolean").fillna(False), dtype=bool), index=index
+    )
+
+
 def _routing_problems(
     frame: pd.DataFrame,
     codebook: Any,
@@ -746,21 +796,20 @@ def _routing_problems(
     invalid: Mapping[str, pd.Series],
     file: str,
 ) -> list[Problem]:
-    """Answers to questions that routing did not show (free-text answers: rows only)."""
+    """Answers to questions that routing did not show (free-text answers: rows only). Each routing
+    rule is evaluated once, for all the questions it shows."""
     typed = convert_respondent_codes(frame, specs)
     problems: list[Problem] = []
+    shown_by_rule: dict[str, pd.Series | None] = {}
     for name, spec in specs.items():
         filled = _filled(frame, name, personal_present) if spec.shown_if else None
         if filled is None or not filled.any():
             continue
-        try:
-            shown = codebook.shown_mask(typed, name)
-        except KeyError:
+        if spec.shown_if not in shown_by_rule:
+            shown_by_rule[spec.shown_if] = _shown(codebook, typed, name, frame.index)
+        shown = shown_by_rule[spec.shown_if]
+        if shown is None:
             continue  # a column the rule needs is missing: reported with the columns
-        shown = pd.Series(
-            np.asarray(pd.array(shown, dtype="boolean").fillna(False), dtype=bool),
-            index=frame.index,
-        )
         violation = filled & ~shown
         for variable in _rule_variables(spec.shown_if):
             if variable in invalid:  # an invalid routing value is reported once, not per question
@@ -786,14 +835,18 @@ def convert_respondent_codes(frame: pd.DataFrame, specs: Mapping[str, Any]) -> p
 
     Cells that are not numbers (already reported by validation) become missing.
     """
+    names = [n for n, spec in specs.items() if n in frame.columns and spec.kind in CODED_KINDS]
+    values, bad = parse_frame(frame[names])
     typed: dict[str, pd.Series] = {}
-    for name, spec in specs.items():
-        if name not in frame.columns or spec.kind not in CODED_KINDS:
-            continue
-        if spec.kind == "numeric":
-            typed[name] = parse_numbers(frame[name])[0]
+    for j, name in enumerate(names):
+        x = np.where(bad[:, j], np.nan, values[:, j])
+        if specs[name].kind == "numeric":
+            array = pd.arrays.FloatingArray(np.nan_to_num(x), np.isnan(x))
         else:
-            typed[name] = parse_codes(frame[name])[0]
+            with np.errstate(invalid="ignore"):
+                empty = np.isnan(x) | (x != np.floor(x)) | (np.abs(x) > 2.0**53)
+            array = pd.arrays.IntegerArray(np.where(empty, 0, x).astype("int64"), empty)
+        typed[name] = pd.Series(array, index=frame.index, name=name)
     return pd.DataFrame(typed, index=frame.index)
 
 
