@@ -51,6 +51,14 @@ from werkdruk_utils.inputs.personal import EMAIL_PATTERN as EMAIL_PATTERN
 from werkdruk_utils.inputs.personal import PHONE_PATTERN as PHONE_PATTERN
 from werkdruk_utils.inputs.personal import find_emails, find_phones, mask
 from werkdruk_utils.inputs.personal import national_digits as national_digits
+from werkdruk_utils.publish.bases_check import (
+    BELOW_MIN_N,
+    NO_BASE,
+    BaseCheckResult,
+    NumberFinding,
+    check_file,
+)
+from werkdruk_utils.stats.analysis import MIN_N
 
 SCANNED_SUFFIXES: tuple[str, ...] = (
     ".html",
@@ -143,10 +151,17 @@ class CheckResult:
     scanned: list[Path]
     moved: dict[Path, Path | None]  # offending file -> quarantine path (None: deleted)
     unscanned: list[Path]
+    bases: BaseCheckResult = field(default_factory=BaseCheckResult)
+    min_n: int = MIN_N
+    strict_bases: bool = False
+
+    @property
+    def base_failures(self) -> list[NumberFinding]:
+        return self.bases.failing(self.strict_bases)
 
     @property
     def ok(self) -> bool:
-        return not self.findings
+        return not self.findings and not self.base_failures
 
 
 # ----------------------------------------------------------------------------------------------
@@ -427,14 +442,29 @@ def output_files(outputs_dir: Path) -> tuple[list[Path], list[Path]]:
     return scanned, [p for p in files if p not in scanned]
 
 
+def _move(path: Path, outputs_dir: Path, quarantine_dir: Path, delete: bool) -> Path | None:
+    if delete:
+        path.unlink()
+        return None
+    target = quarantine_dir / path.relative_to(outputs_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(path), str(target))
+    return target
+
+
 def check_outputs(
     outputs_dir: Path | str,
     needles: Needles | None,
     *,
     quarantine: Path | str | None = None,
     delete: bool = False,
+    min_n: int = MIN_N,
+    strict_bases: bool = False,
 ) -> CheckResult:
-    """Scan every publishable file under ``outputs_dir``; move (or delete) each file with a hit."""
+    """Scan every publishable file under ``outputs_dir`` for personal data and read the base of
+    every number (:mod:`werkdruk_utils.publish.bases_check`); move (or delete) each file with a
+    personal-data hit or a number resting on fewer than ``min_n`` respondents (with
+    ``strict_bases`` also a number without a base)."""
     outputs_dir = Path(outputs_dir).resolve()
     if not outputs_dir.is_dir():
         raise DisclosureError(f"{outputs_dir}: no such output folder")
@@ -446,22 +476,38 @@ def check_outputs(
             f"the quarantine folder {quarantine_dir} lies inside the output folder {outputs_dir}"
         )
     scanned, unscanned = output_files(outputs_dir)
-    findings: list[Finding] = []
-    moved: dict[Path, Path | None] = {}
+    result = CheckResult([], scanned, {}, unscanned, min_n=int(min_n), strict_bases=strict_bases)
     for path in scanned:
         hits = scan_file(path, needles)
-        if not hits:
-            continue
-        findings += hits
-        if delete:
-            path.unlink()
-            moved[path] = None
-        else:
-            target = quarantine_dir / path.relative_to(outputs_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(path), str(target))
-            moved[path] = target
-    return CheckResult(findings, scanned, moved, unscanned)
+        numbers = check_file(path, result.min_n, result.bases)
+        failing = [f for f in numbers if f in result.bases.failing(strict_bases)]
+        result.findings += hits
+        if hits or failing:
+            result.moved[path] = _move(path, outputs_dir, quarantine_dir, delete)
+    return result
+
+
+MAX_NUMBERS_REPORTED = 50
+"""Numbers breaking the rule printed one per line; the rest are counted."""
+
+
+def base_summary(result: CheckResult) -> str:
+    """One line: how many numbers were read, on which bases, and how many break the rule."""
+    bases = result.bases
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(bases.by_base.items()))
+    without = bases.count(NO_BASE)
+    below = bases.count(BELOW_MIN_N)
+    verdict = "FOUT" if result.base_failures else "in orde"
+    note = (
+        f"; {without} getallen zonder basis"
+        + (" (strikt: fout)" if result.strict_bases else " (waarschuwing)")
+        if without
+        else ""
+    )
+    return (
+        f"Basiscontrole {verdict}: {bases.numbers} getallen gelezen ({kinds}); "
+        f"{below} op minder dan {result.min_n} respondenten{note}."
+    )
 
 
 def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stream=None) -> None:
@@ -471,9 +517,16 @@ def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stre
     root = Path(outputs_dir).resolve()
     for finding in result.findings:
         print(f"FOUT: {finding.describe(root.parent)}", file=stream)
+    failures = result.base_failures
+    for finding in failures[:MAX_NUMBERS_REPORTED]:
+        print(f"FOUT: {finding.describe(result.min_n, root.parent)}", file=stream)
+    if len(failures) > MAX_NUMBERS_REPORTED:
+        print(f"FOUT: ... en nog {len(failures) - MAX_NUMBERS_REPORTED} getallen", file=stream)
+    personal = {f.file for f in result.findings}
     for path, target in result.moved.items():
         where = "verwijderd" if target is None else f"verplaatst naar {paths.display(target)}"
-        print(f"FOUT: {paths.display(path)} bevat persoonsgegevens en is {where}", file=stream)
+        why = "bevat persoonsgegevens" if path in personal else "toont een te klein aantal"
+        print(f"FOUT: {paths.display(path)} {why} en is {where}", file=stream)
     extra = ""
     if needles is not None:
         extra = (
@@ -483,12 +536,13 @@ def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stre
             "algemeen, "
             f"{needles.skipped_ids} numerieke ids te kort om te zoeken)"
         )
-    status = "GEFAALD" if result.findings else "in orde"
+    status = "GEFAALD" if not result.ok else "in orde"
     print(
         f"Uitvoercontrole {status}: {len(result.scanned)} bestanden gelezen, "
         f"{len(result.findings)} treffers{extra}.",
-        file=stream if result.findings else sys.stdout,
+        file=stream if not result.ok else sys.stdout,
     )
+    print(base_summary(result), file=stream if failures else sys.stdout)
     for path in result.unscanned:
         print(
             f"let op: {paths.display(path)} niet gelezen (geen tekstbestand dat de controle kent)",
@@ -498,7 +552,8 @@ def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stre
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Scan the built outputs for personal data; fail and quarantine on a hit."
+        description="Scan the built outputs for personal data and numbers resting on fewer than "
+        "min_n respondents; fail and quarantine on a hit."
     )
     parser.add_argument(
         "--outputs", type=Path, default=paths.OUTPUTS_DIR, help="output folder (default: outputs)"
@@ -518,6 +573,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--delete", action="store_true", help="delete offending files instead of moving them"
     )
+    parser.add_argument(
+        "--min-n",
+        type=int,
+        default=MIN_N,
+        help=f"fewest respondents a shown number may rest on (default: {MIN_N})",
+    )
+    parser.add_argument(
+        "--strict-bases",
+        action="store_true",
+        help="fail on numbers without a base too (default: report them as a warning)",
+    )
     args = parser.parse_args(argv)
     outputs_dir = paths.resolve(args.outputs)
     try:
@@ -527,6 +593,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             needles,
             quarantine=args.quarantine and paths.resolve(args.quarantine),
             delete=args.delete,
+            min_n=args.min_n,
+            strict_bases=args.strict_bases,
         )
     except (DisclosureError, FileNotFoundError, ValueError) as exc:
         print(f"FOUT: uitvoercontrole niet uitgevoerd: {exc}", file=sys.stderr)
