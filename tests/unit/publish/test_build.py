@@ -223,3 +223,21 @@ def test_memoize_keeps_only_the_newest_entries(tmp_path, monkeypatch):
         os.utime(tmp_path / "demo" / f"k{number}.pickle", ns=(number * 10**9, number * 10**9))
     cache._prune(tmp_path / "demo", keep=2)
     assert sorted(p.stem for p in (tmp_path / "demo").glob("*.pickle")) == ["k2", "k3"]
+
+
+def test_warnings_a_notebook_showed_are_collected_for_the_log():
+    import nbformat
+
+    from werkdruk_utils.present.report import WARNING_KEY
+    from werkdruk_utils.publish.build import notebook_warnings
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("report.start(...)")
+    output = nbformat.v4.new_output(
+        "display_data",
+        data={"text/html": "<div>Let op</div>"},
+        metadata={WARNING_KEY: "Weegcel leeg."},
+    )
+    cell.outputs = [output, output, nbformat.v4.new_output("stream", name="stdout", text="x")]
+    nb.cells = [cell]
+    assert notebook_warnings(nb) == ["Weegcel leeg."]
