@@ -68,7 +68,13 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 SECTION_NUMBER = re.compile(r"^(\s*(?:#{1,6}\s*)?)([A-Z]?\d+(?:\.\d+)*\.?)(?=\s)", re.MULTILINE)
 """A section number at the start of a heading ('## 3.1 Oorzaken', '<h2>2.4 Regelmogelijkheden')."""
 
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
+LABEL_TAGS = frozenset({"nav"})
+"""Elements whose text is a label unless an inner element says otherwise: navigation."""
+
+LINE_BASE = re.compile(r"\[(?:n=(\d+)(?:/(\d+))*|basis: ([a-z]+))\]\s*$")
+"""The base of a line of a plain-text output, at its end: '[n=186]', '[n=186/190]' (the smallest
+counts) or '[basis: label]'."""
 
 SKIPPED_TAGS = frozenset({"style", "script", "metadata", "noscript", "template"})
 SKIPPED_CLASSES = ("jp-InputArea", "jp-InputPrompt", "jp-OutputPrompt")
@@ -233,6 +239,8 @@ class _Document:
         attrs = _attributes(raw) if _RELEVANT_ATTRIBUTE.search(raw) else {}
         annotation, skip = self._current()
         own = _annotation(attrs) if attrs else None
+        if own is None and name in LABEL_TAGS:
+            own = ("kind", "label")
         skip = (
             skip
             or name in SKIPPED_TAGS
@@ -286,9 +294,19 @@ def check_html(
 def check_plain(
     text: str, min_n: int, where: str = ""
 ) -> Iterator[tuple[str, str, str, str | None]]:
+    """Numbers of a plain-text output; a line's base is its trailing marker (:data:`LINE_BASE`)."""
     for line_number, line in enumerate(text.splitlines(), start=1):
+        marker = LINE_BASE.search(line)
+        annotation: Annotation = None
+        if marker:
+            line = line[: marker.start()]
+            if marker.group(3):
+                annotation = ("kind", marker.group(3))
+            else:
+                counts = [int(c) for c in re.findall(r"\d+", marker.group(0))]
+                annotation = ("n", str(min(counts)))
         for offset, number in numbers_in(line):
-            problem, base = judge(number, None, min_n)
+            problem, base = judge(number, annotation, min_n)
             yield f"{where}regel {line_number}, kolom {offset + 1}", number, base, problem
 
 

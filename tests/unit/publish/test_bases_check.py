@@ -153,3 +153,33 @@ def test_csv_rows_counting_schools_describe_the_sample() -> None:
     found = [(loc, base, p) for loc, _, base, p in b.check_csv(csv, 10)]
     assert [base for loc, base, _ in found if loc.startswith("regel 2")] == ["sample"] * 3
     assert [p for loc, _, p in found if loc.startswith("regel 3")] == [b.BELOW_MIN_N] * 3
+
+
+def test_plain_text_lines_carry_their_base_at_the_end() -> None:
+    text = (
+        "Kolommen: grootheid | 2023 | 2024 (p < 0,05) [basis: label]\n"
+        "~ percentage  20,2  20,0  −0,2  Zorgen · bao [n=186/190]\n"
+        "~ percentage  50,0  66,7  +16,7  Zorgen · go [n=4/3]\n"
+        "zonder basis 12\n"
+    )
+    found = [(n, base, p) for _, n, base, p in b.check_plain(text, 10)]
+    assert found == [
+        ("2023", "label", None),
+        ("2024", "label", None),
+        ("0,05", "label", None),
+        ("20,2", "n=186", None),
+        ("20,0", "n=186", None),
+        ("−0,2", "n=186", None),
+        ("50,0", "n=3", b.BELOW_MIN_N),
+        ("66,7", "n=3", b.BELOW_MIN_N),
+        ("+16,7", "n=3", b.BELOW_MIN_N),
+        ("12", "geen", b.NO_BASE),
+    ]
+
+
+def test_navigation_and_the_page_title_are_labels() -> None:
+    html = (
+        "<title>2. Ervaren werkdruk — meting 2024</title>"
+        '<nav><a href="#">1. Inleiding</a><a href="#">Bijlage 3</a> 6 hoofdstukken</nav>'
+    )
+    assert [p for _, _, p in numbers(html) if p is not None] == []
