@@ -2,9 +2,11 @@
 
 For every case: the loader raises the documented error whose message names file, column, row
 and value (see ``corpus.CASES``) or loads the measurement and the case's check passes; no
-personal content (e-mail address, free text) appears in the message, the problems, the
-measurement's notes or anything printed; the data folder is unchanged byte for byte and no file
-is opened for writing, and the output folder stays empty.
+personal content (e-mail address, free text) and no phone-shaped or e-mail-shaped value appears
+in the message, the problems, the full problem list, the measurement's notes or anything printed;
+no message is longer than 5.000 characters; the data folder is unchanged byte for byte, the only
+file opened for writing is the full problem list under the build folder (never under the data or
+the output folder), and the output folder stays empty.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import pytest
 from werkdruk_utils import paths
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.inputs.load import load_measurement
+from werkdruk_utils.inputs.personal import find_emails, find_phones
+from werkdruk_utils.inputs.problems import MAX_MESSAGE_CHARS, PROBLEMS_ENV
 
 
 def _load_corpus() -> Any:
@@ -77,6 +81,8 @@ def test_case(
     assert before, "the case wrote no files"
 
     monkeypatch.setattr(paths, "OUTPUTS_DIR", outputs)
+    build = tmp_path / "build" / "validation"
+    monkeypatch.setenv(PROBLEMS_ENV, str(build))
     opened: list[tuple[str, str]] = []
     real_open = builtins.open
 
@@ -94,8 +100,9 @@ def test_case(
     finally:
         monkeypatch.setattr(builtins, "open", real_open)
 
-    # nothing written, nothing changed
-    assert not [(f, m) for f, m in opened if _write_mode(m)], opened
+    # nothing changed, nothing written but the full problem list under build/
+    written = [Path(f) for f, m in opened if _write_mode(m)]
+    assert all(build in p.parents for p in written), written
     assert _snapshot(data_dir) == before
     assert list(outputs.iterdir()) == []
 
@@ -107,8 +114,12 @@ def test_case(
         message = str(error)
         for expected in case.expect:
             assert expected in message, f"{case.name}: {expected!r} not in message:\n{message}"
+        for unwanted in case.absent:
+            assert unwanted not in message, f"{case.name}: {unwanted!r} in message:\n{message}"
+        assert len(message) <= MAX_MESSAGE_CHARS, (case.name, len(message))
         shown.append(message)
         shown.extend(repr(p) for p in getattr(error, "problems", []))
+        shown.extend(p.read_text(encoding="utf-8") for p in build.rglob("*.txt"))
     else:
         assert case.outcome == "handled"
         assert error is None, f"{case.name}: refused although it should load: {error}"
@@ -122,6 +133,8 @@ def test_case(
     for text in shown:
         for secret in corpus.PERSONAL_MARKERS:
             assert secret not in text, f"{case.name}: personal content {secret!r} shown"
+        for start, end in [*find_emails(text), *find_phones(text)]:
+            raise AssertionError(f"{case.name}: personal-looking value shown: {text[start:end]!r}")
 
 
 def test_personal_markers_really_are_in_the_inputs(codebook: Any, tmp_path: Path) -> None:

@@ -93,6 +93,8 @@ def _reproduction_count(
     reproduction: pd.DataFrame, passed_column: str, key: str, label: str
 ) -> Count:
     rows = reproduction
+    if "suppressed" in rows.columns:  # a value the small-cell rule hides is not counted either
+        rows = rows[~rows["suppressed"].fillna(False).astype(bool)]
     if passed_column == "at_printed_precision":
         rows = rows[rows[passed_column].notna()]
     passed = rows[passed_column].astype(bool)

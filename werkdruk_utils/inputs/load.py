@@ -3,8 +3,15 @@
 ``load_measurement(year, data_dir)`` looks for ``<data_dir>/<year>/respondents.{csv,xlsx,sav}``
 and ``<data_dir>/<year>/schools.{csv,xlsx}``, reads them with
 :func:`werkdruk_utils.inputs.readers.read_table` (read-only), drops every personal column right
-after reading, validates both files against the codebook (all problems in one
-:class:`~werkdruk_utils.inputs.validation.ValidationError`) and returns a :class:`Measurement`.
+after reading, reads missing-value codes as missing (:mod:`werkdruk_utils.inputs.missing_codes`),
+validates both files against the codebook (all problems in one
+:class:`~werkdruk_utils.inputs.validation.ValidationError`, grouped and at most 5.000 characters;
+the full list goes to ``build/validation/<data folder>-<hash>/<year>.txt``, never to ``outputs/``)
+and returns a :class:`Measurement`.
+
+The measurement year is the folder's; the columns must fit that year's questionnaire. Comment
+lines ('# Export 12-06-2024') are metadata: they never decide the year (``notes['comment_years']``
+lists the years they name).
 
 The respondent frame follows docs/design.md ('Load API'): ``respondent_id``, ``school_id``,
 ``year``, every coded column as ``Int64`` (v14 percentages as ``Float64``), ``werktijdfactor``
@@ -28,13 +35,15 @@ import numpy as np
 import pandas as pd
 
 from werkdruk_utils import paths
+from werkdruk_utils.inputs.missing_codes import resolve_missing_codes
+from werkdruk_utils.inputs.problems import problem_list_path
 from werkdruk_utils.inputs.readers import RawTable, read_table
 from werkdruk_utils.inputs.validation import (
     CODED_KINDS,
     PERSONAL_KINDS,
     SCHOOL_COLUMNS,
     ValidationError,
-    comment_year_problems,
+    comment_years,
     convert_respondent_codes,
     convert_schools,
     raise_if_problems,
@@ -131,6 +140,7 @@ def _strip_personal(
         format=raw.format,
         comments=raw.comments,
         value_labels=labels,
+        missing_values={k: v for k, v in raw.missing_values.items() if k in keep},
     )
     return reduced, columns, present, dropped
 
@@ -219,32 +229,43 @@ def load_measurement(
 
     specs = codebook.column_spec(year)
     numeric = [n for n, s in specs.items() if s.kind == "numeric"]
-    raw_respondents = read_table(respondents_path, numeric_columns=numeric)
+    raw_respondents = read_table(
+        respondents_path, numeric_columns=numeric, expected_columns=list(specs)
+    )
     raw_respondents, original_columns, personal_present, dropped = _strip_personal(
         raw_respondents, codebook, year
     )
-    raw_schools = read_table(schools_path, numeric_columns=["achterstandsscore"])
+    missing = resolve_missing_codes(
+        raw_respondents.frame,
+        codebook,
+        year,
+        file=respondents_path.name,
+        value_labels=raw_respondents.value_labels,
+        declared=raw_respondents.missing_values,
+    )
+    raw_schools = read_table(
+        schools_path, numeric_columns=["achterstandsscore"], expected_columns=SCHOOL_COLUMNS
+    )
 
     problems = validate_schools(raw_schools.frame, file=schools_path.name)
-    problems += comment_year_problems(raw_schools.comments, year, file=schools_path.name)
     school_ids = None
     if "school_id" in raw_schools.frame.columns:
         school_ids = set(raw_schools.frame["school_id"].dropna())
+    problems += missing.problems
     problems += validate_respondents(
-        raw_respondents.frame,
+        missing.frame,
         codebook,
         year,
         file=respondents_path.name,
         columns=original_columns,
         personal_present=personal_present,
         school_ids=school_ids,
-        value_labels=raw_respondents.value_labels,
-        comments=raw_respondents.comments,
+        value_labels=missing.value_labels,
     )
-    raise_if_problems(problems)
+    raise_if_problems(problems, full_list=problem_list_path(base, year))
 
     schools = convert_schools(raw_schools.frame)
-    respondents, notes = _tidy_respondents(raw_respondents.frame, codebook, year, schools)
+    respondents, notes = _tidy_respondents(missing.frame, codebook, year, schools)
     counts = respondents["school_id"].value_counts()
     schools["n_respondents"] = schools["school_id"].map(counts).fillna(0).astype("int64")
     schools["responded"] = schools["n_respondents"] > 0
@@ -258,6 +279,10 @@ def load_measurement(
             "respondents_format": raw_respondents.format,
             "schools_format": raw_schools.format,
             "dropped_columns": dropped,
+            "missing_codes": missing.counts,
+            "missing_codes_total": missing.total,
+            "missing_codes_kept": missing.kept,
+            "comment_years": comment_years(comments),
         }
     )
     return Measurement(

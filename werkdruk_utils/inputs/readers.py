@@ -24,6 +24,24 @@ Numeric columns
     In columns named like ``v14_1`` (see :data:`NUMERIC_COLUMN_PATTERN`, or the names passed
     as ``numeric_columns``) a decimal comma is turned into a decimal point ('12,5' -> '12.5').
 
+Header
+    With ``expected_columns`` (the codebook's names), a header that holds few of them while another
+    row or worksheet holds many is refused with where the names are ('the column names are on row
+    3 of sheet 'Data''): a title row above the header, or an information sheet before the data.
+    Byte-order marks (U+FEFF) at the start of the file or of a line before the data (a file that
+    was given a BOM twice, or a comment line put before its BOM) are removed; anywhere else they
+    are named as byte-order marks.
+
+Missing values (SPSS)
+    User-missing values declared in a .sav file are returned in :attr:`RawTable.missing_values`
+    (per column, as ``(low, high)`` ranges) with the cells as written; the loader reads them as
+    missing (:mod:`werkdruk_utils.inputs.missing_codes`).
+
+Messages
+    A :class:`ReadError` names file, row and column; names are shown as the loader's messages
+    show them (masked when they look like e-mail addresses or phone numbers, invisible characters
+    escaped), values never, and the message is at most 5.000 characters.
+
 Raw files are only ever opened for reading (``'rb'``) and are never written.
 """
 
@@ -37,9 +55,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from werkdruk_utils.inputs.personal import invisible_characters
+from werkdruk_utils.inputs.problems import MAX_MESSAGE_CHARS, shown_name
 
 NUMERIC_COLUMN_PATTERN = re.compile(r"^v14_\d+$")
 FORMATS = ("csv", "csv-nl", "xlsx", "sav")
@@ -60,7 +82,18 @@ MAX_BINARY_SHARE = 0.01
 
 
 class ReadError(ValueError):
-    """A raw file cannot be read as a table; the message says why and how to fix it."""
+    """A raw file cannot be read as a table; the message says why and how to fix it (at most
+    :data:`~werkdruk_utils.inputs.problems.MAX_MESSAGE_CHARS` characters)."""
+
+    def __init__(self, message: str):
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[: MAX_MESSAGE_CHARS - 1] + "…"
+        super().__init__(message)
+
+
+BOM = "\ufeff"
+HEADER_SEARCH_ROWS = 30
+"""Rows searched (in every worksheet) for the column names when the header holds few of them."""
 
 
 @dataclass
@@ -76,6 +109,7 @@ class RawTable:
     format: str
     comments: list[str] = field(default_factory=list)
     value_labels: dict[str, dict[int, str]] = field(default_factory=dict)
+    missing_values: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     @property
     def columns(self) -> list[str]:
@@ -133,6 +167,7 @@ def _build_frame(
         cleaned = [_clean_cell(c) for c in cells]
         if all(isinstance(c, float) for c in cleaned):  # all NaN: blank row
             continue
+        _check_not_header(header, cleaned, row_number, path)
         if len(cleaned) > len(header):
             extra = cleaned[len(header) :]
             if any(not isinstance(c, float) for c in extra):
@@ -140,6 +175,7 @@ def _build_frame(
                     f"{path.name}: row {row_number} has {len(cleaned)} fields but the header "
                     f"has {len(header)} columns; check the separator and the quoting, and that the "
                     f"header is on row 1 (only lines starting with '#' may come before it)."
+                    + _bom_note(cells)
                 )
             cleaned = cleaned[: len(header)]
         if len(cleaned) < len(header):
@@ -147,9 +183,9 @@ def _build_frame(
                 last = header[len(cleaned) - 1] if cleaned else header[0]
                 raise ReadError(
                     f"{path.name}: row {row_number} has {len(cleaned)} fields but the header has "
-                    f"{len(header)} columns (the row ends after column {last}); the file is "
-                    "truncated "
-                    f"or a separator or quote is missing. Export the file again."
+                    f"{len(header)} columns (the row ends after column {shown_name(last)}); the "
+                    "file is truncated or a separator or quote is missing. Export the file again."
+                    + _bom_note(cells)
                 )
             cleaned = cleaned + [np.nan] * (len(header) - len(cleaned))
         for name, value in zip(header, cleaned, strict=False):
@@ -161,6 +197,44 @@ def _build_frame(
     )
     frame.index = pd.Index(index, dtype="int64", name="row")
     return frame
+
+
+def _bom_note(cells: Iterable[object], joined: bool = False) -> str:
+    """A sentence naming a byte-order mark found in ``cells`` (a second file joined on?)."""
+    if any(isinstance(c, str) and BOM in c for c in cells):
+        return " The row holds a byte-order mark (U+FEFF), the mark a UTF-8 file starts with" + (
+            "." if joined else ": another file was probably joined on here; export one file."
+        )
+    return ""
+
+
+def _check_not_header(header: list[str], cells: list[object], row_number: int, path: Path) -> None:
+    """Refuse a data row that repeats the header: two exports joined into one file."""
+    first = cells[0] if cells else None
+    if not isinstance(first, str) or first.lstrip(BOM) != header[0]:
+        return
+    same = sum(
+        isinstance(c, str) and c.lstrip(BOM) == h for c, h in zip(cells, header, strict=False)
+    )
+    if same * 2 >= len(header):
+        raise ReadError(
+            f"{path.name}: row {row_number} repeats the header (column names instead of answers): "
+            "two exports were probably joined into one file; keep one header row."
+            + _bom_note(cells, joined=True)
+        )
+
+
+def _strip_boms(text: str) -> str:
+    """Remove byte-order marks at the start of the file and at the start of each line before the
+    first data row (a BOM given twice, or a comment line put before the BOM)."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        stripped = line.lstrip(BOM)
+        lines[i] = stripped
+        body = stripped.strip()
+        if body and not body.startswith(("#", '"#')) and not re.fullmatch(r"[,;]*", body):
+            break  # the header: nothing after it is touched
+    return "".join(lines)
 
 
 def _check_header(header: list[str], path: Path) -> None:
@@ -182,7 +256,8 @@ def _check_header(header: list[str], path: Path) -> None:
     duplicates = sorted({name for name in header if name in seen or seen.add(name)})  # type: ignore[func-returns-value]
     if duplicates:
         raise ReadError(
-            f"{path.name}: duplicate column names in the header: {', '.join(duplicates)}."
+            f"{path.name}: duplicate column names in the header: "
+            f"{', '.join(shown_name(d) for d in duplicates)}."
         )
 
 
@@ -361,12 +436,14 @@ def _parse_records(body: str, sep: str, path: Path, limit: int) -> list[list[str
         csv.field_size_limit(old_limit)
 
 
-def _read_csv(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
+def _read_csv(
+    path: Path, numeric_columns: Iterable[str] | None, expected_columns: Iterable[str] | None
+) -> RawTable:
     with open(path, "rb") as handle:
         data = handle.read()
     _check_bytes(data, path)
     text, encoding_problem = _decode(data, path)
-    comments, body = _split_comments(text)
+    comments, body = _split_comments(_strip_boms(text))
     if not body.strip():
         if encoding_problem is not None:
             _check_cells(pd.DataFrame(), path, encoding_problem)
@@ -393,6 +470,14 @@ def _read_csv(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
                     f"separated by ',' (CSV UTF-8) or ';' (CSV puntkomma-gescheiden)."
                 )
     records = _parse_records(body, sep, path, len(data) + 1)
+    if expected_columns is not None:
+        first_line = len(text.splitlines()) - len(body.splitlines()) + 1
+        _check_header_location(
+            [(first_line + i, cells) for i, cells in enumerate(records[:HEADER_SEARCH_ROWS])],
+            expected_columns,
+            path,
+            where="line {row} of the file",
+        )
     header = [h.strip() for h in records[0]]
     while header and not header[-1]:
         header.pop()  # trailing separators after the last column name
@@ -418,7 +503,117 @@ def _formula_text(value: object) -> object:
     return value
 
 
-def _read_xlsx(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
+def _header_score(cells: Iterable[object], expected: set[str]) -> int:
+    """How many cells of a row are expected column names (case and invisible characters aside)."""
+    score = 0
+    for cell in cells:
+        if isinstance(cell, str):
+            hidden = set(invisible_characters(cell))
+            name = "".join(ch for ch in cell if ch not in hidden).strip().casefold()
+            score += name in expected
+    return score
+
+
+def _check_header_location(
+    candidates: list[tuple[int, list]],
+    expected_columns: Iterable[str],
+    path: Path,
+    *,
+    where: str,
+) -> None:
+    """Refuse a header that holds few expected names while a row below it holds many."""
+    expected = {str(c).casefold() for c in expected_columns}
+    scores = [(row, _header_score(cells, expected)) for row, cells in candidates]
+    if len(scores) < 2:
+        return
+    first = scores[0][1]
+    best_row, best = max(scores[1:], key=lambda item: item[1])
+    if best >= 3 and 2 * first < best:
+
+        def at(row: int) -> str:
+            return where.replace("{row}", str(row))
+
+        raise ReadError(
+            f"{path.name}: {at(scores[0][0])} should hold the header (only lines starting with "
+            f"'#' may come before it), but it holds {first} of the {len(expected)} column names "
+            f"of the codebook, while {at(best_row)} holds {best}: the column names are on "
+            f"{at(best_row)}. Delete the rows above them and export again."
+        )
+
+
+def _sheet_rows(sheet: Any, limit: int | None = None) -> list[list[object]]:
+    rows = []
+    for i, row in enumerate(sheet.iter_rows(values_only=True)):
+        if limit is not None and i >= limit:
+            break
+        rows.append([_formula_text(c) for c in row])
+    return rows
+
+
+def _check_first_sheet(
+    workbook: Any, first_rows: list[list[object]], expected_columns: Iterable[str], path: Path
+) -> None:
+    """Refuse a workbook whose first worksheet holds no column names while another one does."""
+    expected = {str(c).casefold() for c in expected_columns}
+    here = max((_header_score(r, expected) for r in first_rows[:HEADER_SEARCH_ROWS]), default=0)
+    if here >= 3:
+        return
+    for number, sheet in enumerate(workbook.worksheets[1:], start=2):
+        rows = _sheet_rows(sheet, HEADER_SEARCH_ROWS)
+        scores = [_header_score(r, expected) for r in rows]
+        best = max(scores, default=0)
+        if best >= 3 and best > 2 * here:
+            row = scores.index(best) + 1
+            raise ReadError(
+                f"{path.name}: the first worksheet ('{shown_name(workbook.worksheets[0].title)}') "
+                f"holds {here} of the {len(expected)} column names of the codebook; worksheet "
+                f"'{shown_name(sheet.title)}' (sheet {number}) holds {best}, on row {row}. The "
+                "survey data must be on the first worksheet: move that sheet to the front, or "
+                "save it as a workbook of its own."
+            )
+
+
+def _xlsx_comments(all_rows: list[list[object]]) -> tuple[list[str], int]:
+    """Leading comment rows (first cell '#...', the rest empty) and the index of the header row."""
+    comments: list[str] = []
+    start = 0
+    while start < len(all_rows):
+        cells = all_rows[start]
+        first = cells[0] if cells else None
+        rest_empty = all(_is_blank(c) for c in cells[1:])
+        if isinstance(first, str) and first.strip().lstrip(BOM).startswith("#") and rest_empty:
+            comments.append(first.strip().lstrip(BOM))
+            start += 1
+        else:
+            break
+    return comments, start
+
+
+def _xlsx_header(body: list[list[object]], header_sheet_row: int, path: Path) -> list[str]:
+    header_cells = [_clean_cell(c) for c in body[0]]
+    while header_cells and isinstance(header_cells[-1], float):
+        header_cells.pop()
+    header = ["" if isinstance(c, float) else str(c).lstrip(BOM) for c in header_cells]
+    if len(body) > 1:
+        next_filled = sum(not _is_blank(c) for c in body[1])
+        if next_filled > 2 * sum(1 for h in header if h):
+            raise ReadError(
+                f"{path.name}: row {header_sheet_row} has only {sum(1 for h in header if h)} "
+                f"filled cells but the row below has {next_filled}; the header must be on row 1 "
+                f"(only rows starting with '#' may come before it)."
+            )
+    if any(not h for h in header):
+        raise ReadError(
+            f"{path.name}: the header has empty cells (columns "
+            f"{', '.join(str(i + 1) for i, h in enumerate(header) if not h)}); the header must be "
+            f"a single row on row 1 with one variable name per column."
+        )
+    return header
+
+
+def _read_xlsx(
+    path: Path, numeric_columns: Iterable[str] | None, expected_columns: Iterable[str] | None
+) -> RawTable:
     import openpyxl
 
     with open(path, "rb") as handle:
@@ -429,22 +624,24 @@ def _read_xlsx(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
         try:
             sheet = workbook.worksheets[0]
             merged_rows = {(r.min_row, r.max_row, str(r)) for r in sheet.merged_cells.ranges}
-            all_rows = [[_formula_text(c) for c in r] for r in sheet.iter_rows(values_only=True)]
+            all_rows = _sheet_rows(sheet)
+            if expected_columns is not None:
+                _check_first_sheet(workbook, all_rows, expected_columns, path)
         finally:
             workbook.close()
 
-    comments: list[str] = []
-    start = 0
-    while start < len(all_rows):
-        cells = all_rows[start]
-        first = cells[0] if cells else None
-        rest_empty = all(_is_blank(c) for c in cells[1:])
-        if isinstance(first, str) and first.strip().startswith("#") and rest_empty:
-            comments.append(first.strip())
-            start += 1
-        else:
-            break
+    comments, start = _xlsx_comments(all_rows)
     header_sheet_row = start + 1  # 1-based row of the header in the sheet
+    if expected_columns is not None:
+        candidates = [
+            (start + 1 + i, cells) for i, cells in enumerate(all_rows[start:][:HEADER_SEARCH_ROWS])
+        ]
+        _check_header_location(
+            candidates,
+            expected_columns,
+            path,
+            where="row {row} of sheet '" + shown_name(sheet.title).replace("{", "(") + "'",
+        )
     for min_row, max_row, ref in sorted(merged_rows):
         if min_row <= header_sheet_row + 1 and max_row >= header_sheet_row:
             raise ReadError(
@@ -460,24 +657,7 @@ def _read_xlsx(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
             f"{path.name}: row {header_sheet_row} is empty; the header must be on row 1 "
             f"(only rows starting with '#' may come before it)."
         )
-    header_cells = [_clean_cell(c) for c in body[0]]
-    while header_cells and isinstance(header_cells[-1], float):
-        header_cells.pop()
-    header = ["" if isinstance(c, float) else str(c) for c in header_cells]
-    if len(body) > 1:
-        next_filled = sum(not _is_blank(c) for c in body[1])
-        if next_filled > 2 * sum(1 for h in header if h):
-            raise ReadError(
-                f"{path.name}: row {header_sheet_row} has only {sum(1 for h in header if h)} "
-                f"filled cells but the row below has {next_filled}; the header must be on row 1 "
-                f"(only rows starting with '#' may come before it)."
-            )
-    if any(not h for h in header):
-        raise ReadError(
-            f"{path.name}: the header has empty cells (columns "
-            f"{', '.join(str(i + 1) for i, h in enumerate(header) if not h)}); the header must be "
-            f"a single row on row 1 with one variable name per column."
-        )
+    header = _xlsx_header(body, header_sheet_row, path)
     rows = [(i + 2, cells) for i, cells in enumerate(body[1:])]
     frame = _build_frame(header, rows, path)
     frame = _decimal_comma_to_point(frame, _numeric_columns(frame, numeric_columns))
@@ -487,16 +667,20 @@ def _read_xlsx(path: Path, numeric_columns: Iterable[str] | None) -> RawTable:
 # ---------------------------------------------------------------------------- SAV
 
 
-def _read_sav(path: Path) -> RawTable:
-    import pyreadstat
+def _sav_missing_values(meta: Any) -> dict[str, list[tuple[float, float]]]:
+    """Declared user-missing values per column as ``(low, high)`` ranges."""
+    declared: dict[str, list[tuple[float, float]]] = {}
+    for name, ranges in (getattr(meta, "missing_ranges", None) or {}).items():
+        for item in ranges:
+            try:
+                low, high = float(item["lo"]), float(item["hi"])
+            except (KeyError, TypeError, ValueError):
+                continue  # string user-missing values: free-text columns, dropped anyway
+            declared.setdefault(str(name), []).append((low, high))
+    return declared
 
-    try:
-        data, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=False)
-    except Exception as exc:  # pyreadstat raises its own error types
-        raise ReadError(f"{path.name}: cannot read the SPSS file ({exc}).") from exc
-    header = [str(c) for c in data.columns]
-    records = [(i + 2, list(row)) for i, row in enumerate(data.itertuples(index=False, name=None))]
-    frame = _build_frame(header, records, path)
+
+def _sav_value_labels(meta: Any) -> dict[str, dict[int, str]]:
     value_labels: dict[str, dict[int, str]] = {}
     for name, labels in (meta.variable_value_labels or {}).items():
         converted: dict[int, str] = {}
@@ -507,6 +691,21 @@ def _read_sav(path: Path) -> RawTable:
                 continue
             converted[key] = str(label)
         value_labels[str(name)] = converted
+    return value_labels
+
+
+def _read_sav(path: Path) -> RawTable:
+    import pyreadstat
+
+    try:
+        # user_missing=True: declared user-missing values come back as written, so that the loader
+        # can count them (pyreadstat would otherwise blank them silently)
+        data, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
+    except Exception as exc:  # pyreadstat raises its own error types
+        raise ReadError(f"{path.name}: cannot read the SPSS file ({exc}).") from exc
+    header = [str(c) for c in data.columns]
+    records = [(i + 2, list(row)) for i, row in enumerate(data.itertuples(index=False, name=None))]
+    frame = _build_frame(header, records, path)
     notes = getattr(meta, "notes", None) or []
     if isinstance(notes, str):
         notes = [notes]
@@ -516,34 +715,48 @@ def _read_sav(path: Path) -> RawTable:
     if meta.file_label and str(meta.file_label).strip().startswith("#"):
         comments.insert(0, str(meta.file_label).strip())
     return RawTable(
-        frame=frame, path=path, format="sav", comments=comments, value_labels=value_labels
+        frame=frame,
+        path=path,
+        format="sav",
+        comments=comments,
+        value_labels=_sav_value_labels(meta),
+        missing_values=_sav_missing_values(meta),
     )
 
 
 # ---------------------------------------------------------------------------- entry point
 
 
-def read_table(path: Path | str, numeric_columns: Iterable[str] | None = None) -> RawTable:
+def read_table(
+    path: Path | str,
+    numeric_columns: Iterable[str] | None = None,
+    expected_columns: Iterable[str] | None = None,
+) -> RawTable:
     """Read a raw export as a :class:`RawTable` of strings.
 
     The format follows the file extension (``.csv``, ``.xlsx``, ``.sav``); for CSV the
     encoding and the separator are detected. ``numeric_columns`` names the columns in
     which a decimal comma is read as a decimal point (default: columns matching
-    :data:`NUMERIC_COLUMN_PATTERN`). Raises :class:`ReadError` with a clear message when
-    the file cannot be read as one table with its header on row 1.
+    :data:`NUMERIC_COLUMN_PATTERN`). ``expected_columns`` (the names the file should have) lets
+    the reader say where the header is when it is not on row 1 or not on the first worksheet.
+    Raises :class:`ReadError` with a clear message when the file cannot be read as one table
+    with its header on row 1.
     """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
+    expected = None if expected_columns is None else list(expected_columns)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path, numeric_columns)
+        return _read_csv(path, numeric_columns, expected)
     if suffix == ".xlsx":
-        return _read_xlsx(path, numeric_columns)
+        return _read_xlsx(path, numeric_columns, expected)
     if suffix == ".sav":
         table = _read_sav(path)
         table.frame = _decimal_comma_to_point(
             table.frame, _numeric_columns(table.frame, numeric_columns)
         )
         return table
-    raise ReadError(f"{path.name}: unsupported file type '{path.suffix}'; use .csv, .xlsx or .sav.")
+    raise ReadError(
+        f"{path.name}: unsupported file type '{shown_name(path.suffix)}'; use .csv, .xlsx or .sav."
+    )

@@ -117,7 +117,45 @@ def _plain_number(x: float) -> float | None:
     return None
 
 
-def parse_werktijdfactor(text: object) -> float | None:  # noqa: C901
+def _ratio(m: re.Match[str]) -> float | None:
+    a, b = int(m.group(1)), int(m.group(2))
+    return _plausible(a / b) if 1 <= b <= 10 else None
+
+
+_DIVISORS: dict[str, float] = {
+    "percent": 100.0,
+    "fraction": 1.0,
+    "days": FULL_TIME_DAYS_PER_WEEK,
+    "hours": FULL_TIME_HOURS_PER_WEEK,
+}
+
+
+def _from_match(kind: str, m: re.Match[str]) -> float | None:
+    """The werktijdfactor of a matched pattern of :data:`_PATTERNS`."""
+    if kind == "ratio":
+        return _ratio(m)
+    if kind == "days_x_hours":
+        return _plausible(float(m.group(1)) * float(m.group(2)) / FULL_TIME_HOURS_PER_WEEK)
+    x = float(m.group(1))
+    if kind in _DIVISORS:
+        return _plausible(x / _DIVISORS[kind])
+    return _plain_number(x)
+
+
+def _parse_text(text: str) -> float | None:
+    s = _normalise(text)
+    if not s or s in _PART_TIME_WORDS:
+        return None
+    if s in _FULL_TIME_WORDS:
+        return 1.0
+    for pattern, kind in _PATTERNS:
+        m = pattern.match(s)
+        if m:
+            return _from_match(kind, m)
+    return None
+
+
+def parse_werktijdfactor(text: object) -> float | None:
     """Return the werktijdfactor in ``text`` as a fraction of a full-time job, or ``None``.
 
     ``text`` is normally a string; numbers (as read from an SPSS file) follow the
@@ -134,40 +172,10 @@ def parse_werktijdfactor(text: object) -> float | None:  # noqa: C901
         return None
     if isinstance(text, Real) and not isinstance(text, bool):
         x = float(text)
-        if math.isnan(x):
-            return None
-        return _plain_number(x)
+        return None if math.isnan(x) else _plain_number(x)
     if not isinstance(text, str):
         return None
-    s = _normalise(text)
-    if not s:
-        return None
-    if s in _FULL_TIME_WORDS:
-        return 1.0
-    if s in _PART_TIME_WORDS:
-        return None
-    for pattern, kind in _PATTERNS:
-        m = pattern.match(s)
-        if not m:
-            continue
-        if kind == "ratio":
-            a, b = int(m.group(1)), int(m.group(2))
-            if not 1 <= b <= 10:
-                return None
-            return _plausible(a / b)
-        if kind == "days_x_hours":
-            return _plausible(float(m.group(1)) * float(m.group(2)) / FULL_TIME_HOURS_PER_WEEK)
-        x = float(m.group(1))
-        if kind == "percent":
-            return _plausible(x / 100.0)
-        if kind == "fraction":
-            return _plausible(x)
-        if kind == "days":
-            return _plausible(x / FULL_TIME_DAYS_PER_WEEK)
-        if kind == "hours":
-            return _plausible(x / FULL_TIME_HOURS_PER_WEEK)
-        return _plain_number(x)
-    return None
+    return _parse_text(text)
 
 
 def _is_empty(value: object) -> bool:

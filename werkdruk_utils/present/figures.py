@@ -38,6 +38,13 @@ import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
 from werkdruk_utils import measurements  # noqa: E402
+from werkdruk_utils.present.bases import (  # noqa: E402
+    Annotated,
+    attrs,
+    mark_figure,
+    set_base,
+    svg_with_bases,
+)
 from werkdruk_utils.present.formatting import fmt_number  # noqa: E402
 from werkdruk_utils.present.markup import compact_svg, prefix_ids  # noqa: E402, F401
 
@@ -202,6 +209,24 @@ def _fmt(value: float, decimals: int, percent: bool) -> str:
     return fmt_number(value, decimals) + ("%" if percent else "") if pd.notna(value) else "–"
 
 
+def _label_bases(texts, shown, bases) -> None:
+    """Give each bar label that shows a number the base of its bar (``bases``: respondents per
+    bar, or None when the frame has no base column): :mod:`werkdruk_utils.present.bases`."""
+    if bases is None:
+        return
+    for text, value, n in zip(texts, shown, bases, strict=False):
+        if pd.notna(value) and n is not None and pd.notna(n):
+            set_base(text, n=n)
+
+
+def _bases_of(frame: pd.DataFrame, keys: list[str], base: str | None) -> pd.Series | None:
+    """The base per bar (``keys`` -> column ``base``), or None when the frame has no such column."""
+    if base is None or base not in frame.columns:
+        return None
+    series = frame.set_index(keys)[base]
+    return series[~series.index.duplicated()]
+
+
 def _attach(fig, title: str, note: str, description: str) -> None:
     number, text = split_number(title)
     fig.werkdruk = FigureInfo(number, text, note, description)
@@ -226,13 +251,15 @@ def year_bars(
     decimals: int = 2,
     year: str = "year",
     unit: str = "",
+    base: str | None = "n",
 ) -> plt.Figure:
     """Horizontal bars: one group per category, one bar per measurement year, value labels in Dutch
     format.
 
     ``frame`` is tidy (category, year, value); missing or suppressed values (NaN) are left out
     and their label reads '–'. ``value_range`` fixes the axis (1–4 for taakeisen, 1–3 for
-    regelmogelijkheden, 0–100 for percentages).
+    regelmogelijkheden, 0–100 for percentages). Each value label carries the base of its bar from
+    column ``base`` (:mod:`werkdruk_utils.present.bases`).
     """
     setup_style()
     categories = list(dict.fromkeys(frame[category]))
@@ -241,21 +268,27 @@ def year_bars(
     height = 1.3 + per_bar * len(categories) * max(len(years), 1) + 0.12 * len(categories)
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, height))
     values = frame.set_index([category, year])[value]
-    base = value_range[0] if value_range is not None else 0.0
+    bases = _bases_of(frame, [category, year], base)
+    start = value_range[0] if value_range is not None else 0.0
     bar = 0.8 / max(len(years), 1)
     y = np.arange(len(categories))
     for i, series_year in enumerate(years):
         shown = [values.get((c, series_year), float("nan")) for c in categories]
-        widths = [0.0 if pd.isna(v) else float(v) - base for v in shown]
+        widths = [0.0 if pd.isna(v) else float(v) - start for v in shown]
         bars = ax.barh(
             y - 0.4 + bar * (i + 0.5),
             widths,
-            left=base,
+            left=start,
             height=bar * 0.92,
             color=year_colour(series_year, i),
             label=str(series_year),
         )
-        ax.bar_label(bars, labels=[_fmt(v, decimals, percent) for v in shown], padding=3)
+        texts = ax.bar_label(bars, labels=[_fmt(v, decimals, percent) for v in shown], padding=3)
+        _label_bases(
+            texts,
+            shown,
+            None if bases is None else [bases.get((c, series_year)) for c in categories],
+        )
     ax.set_yticks(y, [wrap(c, 26) for c in categories])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
@@ -299,11 +332,13 @@ def grouped_bars(
     percent: bool = True,
     decimals: int = 1,
     unit: str = "",
+    base: str | None = "n",
 ) -> plt.Figure:
     """Horizontal bars per category with one bar per series (e.g. sector), value labels in Dutch
     format.
 
-    ``frame`` is tidy; missing values (NaN: suppressed) give a zero-length bar labelled '–'.
+    ``frame`` is tidy; missing values (NaN: suppressed) give a zero-length bar labelled '–'. Each
+    value label carries the base of its bar from column ``base``.
     """
     setup_style()
     categories = list(dict.fromkeys(frame[category]))
@@ -311,6 +346,7 @@ def grouped_bars(
         list(series_order) if series_order is not None else list(dict.fromkeys(frame[series]))
     )
     values = frame.set_index([category, series])[value]
+    bases = _bases_of(frame, [category, series], base)
     bar = 0.8 / max(len(series_values), 1)
     wrapped = [wrap(c, 34) for c in categories]
     lines = sum(max(1, w.count("\n") + 1) for w in wrapped)
@@ -326,7 +362,10 @@ def grouped_bars(
             color=colour,
             label=str(s),
         )
-        ax.bar_label(bars, labels=[_fmt(v, decimals, percent) for v in shown], padding=3)
+        texts = ax.bar_label(bars, labels=[_fmt(v, decimals, percent) for v in shown], padding=3)
+        _label_bases(
+            texts, shown, None if bases is None else [bases.get((c, s)) for c in categories]
+        )
     ax.set_yticks(y, wrapped)
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
@@ -361,13 +400,15 @@ def stacked_bars(
     caption: str = "",
     min_label: float = 5.0,
     colours: Sequence[str] | None = None,
+    base: str | None = "n",
 ) -> plt.Figure:
     """Horizontal bars stacked to 100%: one bar per ``row``, one segment per ``segment`` (answer
     option).
 
     Segments of at least ``min_label`` percent carry their value; a row with a missing value
     (suppressed) is drawn empty and labelled '–'. Colours: :data:`ANSWER_COLOURS` (``colours``
-    is accepted for compatibility and ignored: answer options have one palette site-wide).
+    is accepted for compatibility and ignored: answer options have one palette site-wide). Each
+    value label carries the base of its bar from column ``base``.
     """
     del colours
     setup_style()
@@ -379,6 +420,7 @@ def stacked_bars(
         index=row, columns=segment, values=value, aggfunc="first", dropna=False
     )
     table = table.reindex(index=rows, columns=segments)
+    bases = _bases_of(frame, [row, segment], base)
     legend_lines = sum(len(textwrap.wrap(str(s), 60)) or 1 for s in segments)
     height = 1.0 + 0.55 * len(rows) + 0.25 * legend_lines
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, height))
@@ -392,7 +434,8 @@ def stacked_bars(
         labels = [
             fmt_number(w, 0) + "%" if (not np.isnan(w) and w >= min_label) else "" for w in widths
         ]
-        ax.bar_label(bars, labels=labels, label_type="center", color=_text_on(colour))
+        texts = ax.bar_label(bars, labels=labels, label_type="center", color=_text_on(colour))
+        _label_bases(texts, widths, None if bases is None else [bases.get((r, s)) for r in rows])
         left = left + plotted
     for i, r in enumerate(rows):
         if table.loc[r].isna().all():
@@ -480,8 +523,9 @@ def trend_lines(
                     label=name if segments_start == 0 else None,
                 )
                 segments_start = j
-        for xv, yv in zip(years, vals, strict=True):
-            ax.annotate(
+        ns = part["n"].tolist() if "n" in part.columns else [None] * len(part)
+        for xv, yv, n in zip(years, vals, ns, strict=True):
+            text = ax.annotate(
                 _fmt(yv, decimals, percent),
                 (xv, yv),
                 textcoords="offset points",
@@ -489,6 +533,11 @@ def trend_lines(
                 ha="center",
                 color=colour,
             )
+            # the survey's own values carry their n; the historical series are published figures
+            if n is not None and pd.notna(n):
+                set_base(text, n=n)
+            else:
+                set_base(text, kind="published")
     missing = sorted({int(y) for ys in (unpublished or {}).values() for y in ys})
     if missing:
         low = value_range[0]
@@ -540,13 +589,14 @@ def svg_markup(fig, prefix: str, title: str, description: str) -> str:
     """``fig`` as inline SVG: no XML prolog or metadata, no fixed size (the page sets the width),
     ``role="img"`` with ``<title>`` and ``<desc>``, ids prefixed with ``prefix`` and only those
     that something refers to."""
+    mark_figure(fig)  # titles, legends, captions: labels (value labels carry their n already)
     buffer = io.StringIO()
     fig.savefig(
         buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None}
     )
     plt.close(fig)
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
+    svg = svg_with_bases(svg[svg.index("<svg") :])  # before the ids go
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     referenced = {a or b for a, b in _REFERENCED.findall(svg)}
     svg = _ID_ATTR.sub(
@@ -562,9 +612,10 @@ def svg_markup(fig, prefix: str, title: str, description: str) -> str:
         f'<svg class="chart" role="img" aria-labelledby="{prefix}-titel {prefix}-beschrijving"',
         1,
     )
+    label = attrs(kind="label")
     accessible = (
-        f'\n<title id="{prefix}-titel">{html.escape(title)}</title>'
-        f'\n<desc id="{prefix}-beschrijving">{html.escape(description)}</desc>'
+        f'\n<title id="{prefix}-titel"{label}>{html.escape(title)}</title>'
+        f'\n<desc id="{prefix}-beschrijving"{label}>{html.escape(description)}</desc>'
     )
     return compact_svg(root + accessible + svg[head_end:])
 
@@ -589,10 +640,12 @@ def figure_html(fig) -> str:
     )
     label = f"{info.number} {info.title}".strip()
     svg = svg_markup(fig, prefix, label, info.description)
-    note = f'\n<p class="figure-note">{html.escape(info.note)}</p>' if info.note else ""
+    note_text = info.note if isinstance(info.note, Annotated) else html.escape(info.note)
+    note = f'\n<p class="figure-note">{note_text}</p>' if info.note else ""
     anchor = f' id="{prefix}"' if info.number else ""
     return (
-        f'<figure class="report-figure"{anchor}>\n<figcaption>{caption}</figcaption>\n'
+        f'<figure class="report-figure"{anchor}>\n'
+        f"<figcaption{attrs(kind='label')}>{caption}</figcaption>\n"
         f"{svg}{note}\n</figure>"
     )
 
@@ -655,19 +708,26 @@ def figure_data_table(table) -> str | None:
             rows.append((first, second, shown, record))
         head = ["", ""]
     out = [
-        "<table><thead><tr>"
+        f"<table><thead{attrs(kind='label')}><tr>"
         f'<th scope="col">{html.escape(head[0])}</th>'
         f'<th scope="col">{html.escape(head[1])}</th>'
         '<th scope="col">Waarde</th><th scope="col">95%-interval</th>'
         '<th scope="col">n</th></tr></thead>\n<tbody>'
     ]
+    label = attrs(kind="label")
     for first, second, shown, record in rows:
         suppressed = shown == SUPPRESSED or bool(record.get("suppressed", False))
         statistic = str(record.get("statistic", ""))
         interval = SUPPRESSED if suppressed else _interval(record, statistic)
         n = SUPPRESSED if suppressed else _n(record)
+        base = record.get("n")
+        # value, interval and n rest on the row's n; a suppressed row shows no number at all
+        row = (
+            attrs(suppressed=True) if suppressed or base is None or pd.isna(base) else attrs(n=base)
+        )
         out.append(
-            f'<tr><th scope="row">{html.escape(first)}</th>\n<td>{html.escape(second)}</td>\n'
+            f'<tr{row}><th scope="row"{label}>{html.escape(first)}</th>\n'
+            f"<td{label}>{html.escape(second)}</td>\n"
             f'<td class="num">{html.escape(shown)}</td>\n'
             f'<td class="num">{html.escape(interval)}</td>\n'
             f'<td class="num">{html.escape(n)}</td></tr>'

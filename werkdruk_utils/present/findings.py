@@ -10,6 +10,10 @@ with two), so a reader can find it there.
 
 Use :func:`change_finding` for one subject and :func:`paragraph` to join findings into one
 paragraph with one fold; :func:`change_sentence` does both for a single subject.
+
+Every number carries its base (:mod:`werkdruk_utils.present.bases`): sentences and fold lines are
+Markdown with inline HTML, each number in a ``<span data-n="…">`` (an estimate: its n; a difference
+or p-value: the smaller n of the two compared); ``bases.plain`` gives the text a reader sees.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from werkdruk_utils.present.bases import Annotated, n_span
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.stats import analysis
 from werkdruk_utils.stats.suppression import apply_complementary_suppression
@@ -64,7 +69,9 @@ def paragraph(findings: Sequence[Finding], title: str = FOLD_TITLE) -> str:
 
 def stat_fold(lines: Sequence[str], title: str = FOLD_TITLE) -> str:
     """A closed fold with one line per test: the numbers behind the sentences above it."""
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    items = "".join(
+        f"<li>{line if isinstance(line, Annotated) else html.escape(line)}</li>" for line in lines
+    )
     return (
         f'<details class="stat-fold"><summary>{html.escape(title)}</summary>'
         f"<ul>{items}</ul></details>"
@@ -98,24 +105,27 @@ def change_finding(
     if bool(now["suppressed"]) or _is_nan(now["estimate"]):
         return Finding(f"{subject}: in {year} te weinig respondenten om een cijfer te tonen.")
     statistic = now["statistic"]
-    shown = fmt_value(now["estimate"], statistic)
-    n_now = fmt_number(now["n"], 0)
+    base_now = int(now["n"])
+    shown = n_span(fmt_value(now["estimate"], statistic), base_now)
+    n_now = n_span(fmt_number(base_now, 0), base_now)
     tests = analysis.year_differences(rows, year).sort_values("reference_year")
     phrases, notes = [], []
     significant_single = None
     for t in tests.itertuples(index=False):
+        ref_rows = rows[rows["year"] == t.reference_year]
+        base_ref = int(ref_rows["n"].iloc[0]) if len(ref_rows) else 0
         ref = (
-            fmt_value(t.reference_estimate, statistic)
+            n_span(fmt_value(t.reference_estimate, statistic), base_ref)
             if not _is_nan(t.reference_estimate)
             else None
         )
-        ref_rows = rows[rows["year"] == t.reference_year]
-        ref_n = fmt_number(ref_rows["n"].iloc[0], 0) if len(ref_rows) and ref else "–"
+        ref_n = n_span(fmt_number(base_ref, 0), base_ref) if ref else "–"
+        both = min(base_now, base_ref)  # a difference and its test rest on the smaller base
         if ref is None or _is_nan(t.p):
             phrases.append(f"niet te vergelijken met {t.reference_year}")
             continue
         decimals = 1 if statistic == "percent" else 2
-        size = fmt_number(abs(t.difference), decimals)
+        size = n_span(fmt_number(abs(t.difference), decimals), both)
         if t.significant:
             direction = "hoger" if t.difference > 0 else "lager"
             phrases.append(f"{direction} dan in {t.reference_year} ({ref})")
@@ -124,11 +134,17 @@ def change_finding(
             phrases.append(f"vergelijkbaar met {t.reference_year} ({ref})")
         verdict = "significant" if t.significant else "niet significant"
         notes.append(
-            f"{subject}, {year} tegen {t.reference_year}: verschil {size} "
-            f"{UNITS.get(statistic, '')}, {verdict} ({fmt_p(t.p)}); n = {n_now} en {ref_n}"
+            Annotated(
+                f"{html.escape(subject)}, {year} tegen {t.reference_year}: verschil {size} "
+                f"{UNITS.get(statistic, '')}, {verdict} ({n_span(fmt_p(t.p), both)}); "
+                f"n = {n_now} en {ref_n}"
+            )
         )
     if not phrases:
-        return Finding(f"{subject} is in {year} {shown}.", [f"{subject}, {year}: n = {n_now}"])
+        return Finding(
+            f"{subject} is in {year} {shown}.",
+            [Annotated(f"{html.escape(subject)}, {year}: n = {n_now}")],
+        )
     if len(phrases) == 1 and significant_single is not None:
         t, ref = significant_single
         verb = "gestegen" if t.difference > 0 else "gedaald"
@@ -163,7 +179,7 @@ def _listing(items: Sequence[str]) -> str:
 
 
 def group_difference_finding(
-    estimates: Sequence[tuple[str, float]],
+    estimates: Sequence[tuple[str, float] | tuple[str, float, int]],
     pairs: Sequence[tuple[str, str, float, float, bool]],
     *,
     year: int,
@@ -172,14 +188,21 @@ def group_difference_finding(
 ) -> Finding:
     """Differences between groups in one measurement, in the report's register.
 
-    ``estimates``: (group, value) of the groups shown; ``pairs``: (group a, group b, difference
-    a − b, p, significant). The sentence names the highest and the lowest group with their values
+    ``estimates``: (group, value) or (group, value, n) of the groups shown (with n every number
+    carries its base); ``pairs``: (group a, group b, difference a − b, p, significant). The
+    sentence names the highest and the lowest group with their values
     as the table shows them and which differences are significant; every test goes into the fold.
     'De gemiddelde score op kwantitatieve taakeisen is in 2024 het hoogst bij schoolleiders
     (2,92) en het laagst bij overig ondersteunend personeel (2,22). De verschillen tussen alle
     groepen zijn significant.'
     """
-    shown = [(g, v) for g, v in estimates if not _is_nan(v)]
+    bases = {e[0]: int(e[2]) for e in estimates if len(e) > 2 and not _is_nan(e[2])}
+
+    def value(group: str, v: float) -> str:
+        text = fmt_value(v, statistic)
+        return n_span(text, bases[group]) if group in bases else text
+
+    shown = [(e[0], e[1]) for e in estimates if not _is_nan(e[1])]
     if len(shown) < 2:
         return Finding(
             f"In {year} zijn er te weinig groepen met genoeg respondenten om te vergelijken."
@@ -189,8 +212,8 @@ def group_difference_finding(
     what = "het percentage" if statistic == "percent" else "de gemiddelde score"
     text = (
         f"{what[0].upper()}{what[1:]} op {term} is in {year} het hoogst bij {top} "
-        f"({fmt_value(top_v, statistic)}) en het laagst bij {bottom} "
-        f"({fmt_value(bottom_v, statistic)})."
+        f"({value(top, top_v)}) en het laagst bij {bottom} "
+        f"({value(bottom, bottom_v)})."
     )
     tested = [p for p in pairs if not _is_nan(p[3])]
     significant = [p for p in tested if p[4]]
@@ -205,9 +228,18 @@ def group_difference_finding(
     elif tested:
         text += " Geen van de verschillen tussen de groepen is significant."
     decimals = 1 if statistic == "percent" else 2
+
+    def based(text: str, a: str, b: str) -> str:
+        if a in bases and b in bases:
+            return n_span(text, min(bases[a], bases[b]))
+        return html.escape(text)
+
     notes = [
-        f"{a} tegen {b}, {year}: verschil {fmt_number(abs(d), decimals)} "
-        f"{UNITS.get(statistic, '')}, {'significant' if s else 'niet significant'} ({fmt_p(p)})"
+        Annotated(
+            f"{html.escape(a)} tegen {html.escape(b)}, {year}: verschil "
+            f"{based(fmt_number(abs(d), decimals), a, b)} {UNITS.get(statistic, '')}, "
+            f"{'significant' if s else 'niet significant'} ({based(fmt_p(p), a, b)})"
+        )
         for a, b, d, p, s in tested
     ]
     return Finding(text, notes)

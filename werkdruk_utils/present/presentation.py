@@ -26,11 +26,16 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
+from werkdruk_utils.present.bases import below_min_n, kind_span
 from werkdruk_utils.present.figures import year_bars
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.present.tables import SUPPRESSED, ReportTable
 from werkdruk_utils.stats import analysis
-from werkdruk_utils.stats.suppression import SUPPRESSION_RULE, apply_complementary_suppression
+from werkdruk_utils.stats.suppression import (
+    SUPPRESSION_RULE,
+    apply_complementary_suppression,
+    suppress_reproduction,
+)
 
 UP, DOWN = "▲", "▼"
 SIGNIFICANCE_NOTE = (
@@ -119,6 +124,7 @@ def results_table(
         dtype=object,
     )
     display.index.name = ""
+    bases = pd.DataFrame(index=display.index, columns=display.columns, dtype=object)
     any_suppressed = any_marked = False
     located: dict[tuple[str, str], object] = {}  # (row label, column label) -> index of data
     first: dict[tuple, int] = {}
@@ -138,6 +144,7 @@ def results_table(
                 any_suppressed = True
                 continue
             text = format_estimate(cell["estimate"], cell["statistic"], decimals)
+            bases.loc[r_label, c_label] = int(cell["n"])
             if columns == "year" and mark_changes and bool(cell.get("significant_previous", False)):
                 text += f" {UP if cell['difference_previous'] > 0 else DOWN}"
                 any_marked = True
@@ -145,33 +152,41 @@ def results_table(
         cells.append(line)
     display = pd.DataFrame(cells, index=display.index, columns=display.columns, dtype=object)
     display.index.name = ""
-    n_row = []
+    n_row, n_bases = [], []
     for c in col_values:
         in_column = data[columns] == c
-        bases = data.loc[in_column, "n"]
-        if len(bases) and data.loc[in_column, "suppressed"].fillna(False).astype(bool).all():
+        column_n = data.loc[in_column, "n"]
+        shown = data.loc[in_column & ~data["suppressed"].fillna(False).astype(bool), "n"]
+        if len(column_n) and (not len(shown) or below_min_n(shown.max(), min_n)):
             n_row.append(SUPPRESSED)  # the base of a hidden column is not shown either
+            n_bases.append(None)
             any_suppressed = True
         else:
-            shown = data.loc[in_column & ~data["suppressed"].fillna(False).astype(bool), "n"]
             n_row.append(fmt_number(shown.max(), 0) if len(shown) else "–")
+            n_bases.append(int(shown.max()) if len(shown) else None)  # a count: its own base
     display.loc[n_label] = n_row
+    bases.loc[n_label] = n_bases
     all_notes = list(notes)
     if columns == "year" and mark_changes and len(col_values) > 1:
         all_notes.append(
-            SIGNIFICANCE_NOTE
-            if any_marked
-            else "Geen van de verschillen met de vorige meting is significant (p < 0,05)."
+            kind_span(
+                SIGNIFICANCE_NOTE
+                if any_marked
+                else "Geen van de verschillen met de vorige meting is significant (p < 0,05).",
+                "label",
+            )
         )
     if any_suppressed:
-        all_notes.append(SUPPRESSION_NOTE.format(mark=SUPPRESSED, min_n=min_n))
+        all_notes.append(kind_span(SUPPRESSION_NOTE.format(mark=SUPPRESSED, min_n=min_n), "label"))
     tidy = data.assign(table_id=table_id)
     # The labels the reader sees, for the comparison pages and anyone reading the CSV.
     shown = {index: labels for labels, index in located.items()}
     tidy["row_label"] = [shown.get(i, ("", ""))[0] for i in tidy.index]
     tidy["column_label"] = [shown.get(i, ("", ""))[1] for i in tidy.index]
     column_title = "Meting" if columns == "year" else ""
-    return ReportTable(table_id, title, display, tidy, all_notes, located, column_title)
+    return ReportTable(
+        table_id, title, display, tidy, all_notes, located, column_title, bases=bases
+    )
 
 
 def results_figure(
@@ -228,12 +243,24 @@ COUNT_STATISTICS = frozenset({"n", "count", "max", "stars"})
 
 
 def _self_check_numbers(result: pd.DataFrame, column: str) -> list[str]:
-    """Counts without decimals ('1.214', not '1.214,00'), everything else with two."""
+    """Counts without decimals ('1.214', not '1.214,00'), everything else with two; a suppressed
+    row shows the mark (the published value stays: the report prints it)."""
     statistics = result.get("statistic", pd.Series("", index=result.index)).astype(str)
+    hidden = result.get("suppressed", pd.Series(False, index=result.index)).astype(bool)
+    if column == "published":
+        hidden = pd.Series(False, index=result.index)
     return [
-        fmt_number(v, 0 if s in COUNT_STATISTICS else 2)
-        for v, s in zip(result[column], statistics, strict=False)
+        SUPPRESSED if h else fmt_number(v, 0 if s in COUNT_STATISTICS else 2)
+        for v, s, h in zip(result[column], statistics, hidden, strict=False)
     ]
+
+
+def _tolerance_text(within: object, expected: object, suppressed: bool) -> str:
+    if suppressed:
+        return SUPPRESSED
+    if bool(within):
+        return "ja"
+    return "nee (tegenstrijdig in het rapport)" if expected else "NEE"
 
 
 def _reproduction(
@@ -261,6 +288,8 @@ def self_check(
     notebook: str = "",
     items: Mapping | None = None,
     data=None,
+    *,
+    min_n: int = analysis.MIN_N,
 ) -> ReportTable:
     """Compare every number of ``sources`` this measurement year prints with the page's value.
 
@@ -269,7 +298,11 @@ def self_check(
     otherwise the independent recomputation. Writes ``<output_dir>/reproduction/<notebook>.csv``
     (merged into ``reproduction.csv`` by the build) and returns a table listing the comparisons,
     those outside tolerance first. With ``data`` (a :class:`werkdruk_utils.declare.estimates.Data`)
-    the independent recomputation is kept with the declared results.
+    the independent recomputation is kept with the declared results. The one small-cell rule
+    applies (:func:`~werkdruk_utils.stats.suppression.suppress_reproduction`): a value resting on
+    fewer than ``min_n`` respondents shows ``*`` (and so does the next-smallest group of its
+    breakdown), with its difference, tolerance verdict and base, in the table and in the CSV; the
+    counts in the title are over the shown values.
     """
     from werkdruk_utils.declare.selfcheck import compare, reference
 
@@ -283,16 +316,21 @@ def self_check(
     result = result[result["source_id"].isin(list(sources))].copy()
     if items:
         result = compare(result, items, published)
-    result = result.sort_values(["within_tolerance", "source_id"], kind="stable")
+    result = suppress_reproduction(result, min_n)
+    shown = ~result["suppressed"]
+    result = result.assign(_order=result["within_tolerance"].where(shown, True).astype(bool))
+    result = result.sort_values(["_order", "source_id"], kind="stable").drop(columns="_order")
+    shown = ~result["suppressed"]
     if output_dir is not None:
         folder = Path(output_dir) / "reproduction"
         folder.mkdir(parents=True, exist_ok=True)
-        text = result[
-            REPRODUCTION_COLUMNS
-            + [c for c in ("measurement_year", "tolerance", "rule", "note") if c in result.columns]
-        ].to_csv(index=False, lineterminator="\n", float_format="%.6g")
+        extra = ("n", "suppressed", "measurement_year", "tolerance", "rule", "note")
+        text = result[REPRODUCTION_COLUMNS + [c for c in extra if c in result.columns]].to_csv(
+            index=False, lineterminator="\n", float_format="%.6g"
+        )
         paths.write_atomic(folder / f"{notebook or 'reproduction'}.csv", text)
-    n_within = int(result["within_tolerance"].sum())
+    n_within = int(result.loc[shown, "within_tolerance"].astype(bool).sum())
+    hidden = int((~shown).sum())
     display = pd.DataFrame(
         {
             "Bron": result["source_id"],
@@ -302,9 +340,12 @@ def self_check(
             "Gereproduceerd": _self_check_numbers(result, "reproduced"),
             "Verschil": _self_check_numbers(result, "difference"),
             "Binnen tolerantie": [
-                "ja" if v else ("nee (tegenstrijdig in het rapport)" if d else "NEE")
-                for v, d in zip(
-                    result["within_tolerance"], result["expected_deviation"], strict=False
+                _tolerance_text(v, d, h)
+                for v, d, h in zip(
+                    result["within_tolerance"],
+                    result["expected_deviation"],
+                    result["suppressed"],
+                    strict=False,
                 )
             ],
             # The note explains a miss; a row within tolerance needs none.
@@ -318,21 +359,51 @@ def self_check(
             ),
         }
     ).set_index("Bron")
+    n_base = [
+        None if h else int(n) for n, h in zip(result["n"], result["suppressed"], strict=False)
+    ]
+    bases = pd.DataFrame(
+        {
+            "Groep": "label",
+            "Categorie": "label",
+            "Gepubliceerd": "published",
+            "Gereproduceerd": n_base,
+            "Verschil": n_base,
+            "Binnen tolerantie": "label",
+            "Toelichting": "label",
+        },
+        index=display.index,
+        dtype=object,
+    )
     title = (
-        f"Controle: {n_within} van {len(result)} gepubliceerde cijfers van meting "
-        f"{measurement.year} "
-        f"binnen de tolerantie"
+        f"Controle: {n_within} van {int(shown.sum())} gepubliceerde cijfers van meting "
+        f"{measurement.year} binnen de tolerantie"
     )
     notes = [
-        "Tolerantie: percentages ±1 procentpunt, gemiddelden ±0,02 schaalpunt; "
-        "regressiecoëfficiënten binnen één gepubliceerde SE en met hetzelfde teken, hun SE binnen "
-        "±30%, sterren gelijk."
+        kind_span(
+            "Tolerantie: percentages ±1 procentpunt, gemiddelden ±0,02 schaalpunt; "
+            "regressiecoëfficiënten binnen één gepubliceerde SE en met hetzelfde teken, hun SE "
+            "binnen ±30%, sterren gelijk.",
+            "label",
+        )
     ]
+    if hidden:
+        notes.append(
+            kind_span(
+                f"{hidden} herberekende cijfers niet getoond ({SUPPRESSED}): "
+                + SUPPRESSION_RULE.format(min_n=min_n),
+                "meta",
+            )
+        )
     if result.empty:
         notes = [
-            f"Het rapport publiceert voor deze bronnen geen cijfers van meting {measurement.year}."
+            kind_span(
+                "Het rapport publiceert voor deze bronnen geen cijfers van meting "
+                f"{measurement.year}.",
+                "label",
+            )
         ]
-    return ReportTable("Controle", title, display, result, notes)
+    return ReportTable("Controle", title, display, result, notes, bases=bases)
 
 
 FAILURES_SHOWN = 12

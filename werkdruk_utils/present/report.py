@@ -30,6 +30,7 @@ from werkdruk_utils.inputs.cache import load_measurement
 from werkdruk_utils.inputs.load import Measurement
 from werkdruk_utils.present.tables import ReportTable
 from werkdruk_utils.provenance import code_version
+from werkdruk_utils.stats import coverage
 
 SYNTHETIC_BANNER = (
     "SYNTHETISCHE DATA — deze pagina is berekend op synthetische meetdata met de structuur van de "
@@ -102,7 +103,7 @@ class Chapter:
             if self.synthetic
             else ""
         )
-        return f'{banner}<table class="werkdruk-meta">{body}</table>'
+        return f'{banner}<table class="werkdruk-meta" data-base="meta">{body}</table>'
 
     # ------------------------------------------------------------------ declarations
 
@@ -171,7 +172,13 @@ class Chapter:
         from werkdruk_utils.stats import multiplicity
 
         table = self_check(
-            self.current, sources, self.output_dir, self.notebook, self.items, self.data
+            self.current,
+            sources,
+            self.output_dir,
+            self.notebook,
+            self.items,
+            self.data,
+            min_n=self.min_n,
         )
         places = selfcheck.CLAIM_PLACES.get(self.notebook, ())
         declared = tuple(
@@ -301,7 +308,26 @@ def start(
     chapter = Chapter(notebook, year, data_dir, output_dir, loaded, min_n=int(min_n))
     if show_header:
         _display_html(chapter.header())
+    for _, m in sorted(loaded.items()):
+        show_warning(coverage.warning(m.respondents))
     return chapter
+
+
+WARNING_KEY = "werkdruk_warning"
+"""Output metadata key of a warning (an empty weighting cell): the build prints it in its log."""
+
+
+def show_warning(text: str | None) -> None:
+    """Show a warning on the page, marked so that the build prints it in its log too."""
+    if not text:
+        return
+    from IPython.display import HTML, display
+
+    markup = (
+        f'<div class="werkdruk-warning" data-base="population"><strong>Let op:</strong> '
+        f"{html.escape(text)}</div>"
+    )
+    display(HTML(markup), metadata={WARNING_KEY: text})
 
 
 def frame_of(chapter: Chapter) -> pd.DataFrame:

@@ -8,6 +8,12 @@ year blank (:data:`werkdruk_utils.stats.suppression.PUBLISHED_BLANK_COLUMNS`), s
 cell
 nor its base can be read from the data. The HTML is written by hand rather than with
 pandas' Styler so that it carries no random ids and two builds give the same bytes.
+
+Disclosure annotations (:mod:`werkdruk_utils.present.bases`): every cell carries its base,
+``data-n`` (respondents) or ``data-base`` (a kind), from ``bases``, a frame shaped like
+``display``; a suppressed cell carries ``data-suppressed``; header cells, the caption and the
+row labels are labels (``data-base="label"``). A cell that is already
+:class:`~werkdruk_utils.present.bases.Annotated` HTML is written as it is, and so is a note.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils import paths
+from werkdruk_utils.present.bases import Annotated, attrs
 from werkdruk_utils.stats.multiplicity import with_adjusted_p
 
 SUPPRESSED = "*"
@@ -67,6 +74,9 @@ class ReportTable:
     # table shows the 95% interval and n of every value.
     cells: dict | None = None
     column_title: str = ""
+    # Optional: the base of every shown cell (a frame shaped like ``display``: respondents, or a
+    # kind of present.bases.BASE_KINDS), written as data-n / data-base on the cell.
+    bases: pd.DataFrame | None = None
 
     @property
     def caption(self) -> str:
@@ -82,29 +92,58 @@ class ReportTable:
             return f"<strong>{html.escape(self.table_id)}</strong> {html.escape(self.title)}"
         return html.escape(self.title)
 
+    def base(self, position: tuple[int, int]) -> object:
+        """The base of the shown cell at (row, column) position: respondents, a kind, or None."""
+        if self.bases is None:
+            return None
+        value = self.bases.iat[position]
+        return None if value is None or (isinstance(value, float) and value != value) else value
+
+    def cell_html(self, value: object, position: tuple[int, int]) -> str:
+        """One ``<td>`` with its annotation (see the module docstring)."""
+        if isinstance(value, Annotated):
+            return f'<td class="num">{value}</td>'
+        text = str(value)
+        if text == SUPPRESSED:
+            return f'<td class="num suppressed"{attrs(suppressed=True)}>{SUPPRESSED}</td>'
+        base = self.base(position)
+        if isinstance(base, str):
+            annotation = attrs(kind=base)
+        elif base is not None:
+            annotation = attrs(n=base)
+        else:
+            annotation = ""
+        return f'<td class="num"{annotation}>{html.escape(text)}</td>'
+
     def _table_html(self) -> str:
+        label = attrs(kind="label")
         head_cells = "\n".join(
-            f'<th scope="col">{html.escape(str(c))}</th>' for c in self.display.columns
+            f'<th scope="col"{label}>{html.escape(str(c))}</th>' for c in self.display.columns
         )
         index_name = html.escape(str(self.display.index.name or ""))
         rows = []
-        for label, row in self.display.iterrows():
-            cells = "\n".join(
-                f'<td class="{"num suppressed" if str(v) == SUPPRESSED else "num"}">'
-                f"{html.escape(str(v))}</td>"
-                for v in row
+        for i, (row_label, row) in enumerate(self.display.iterrows()):
+            cells = "\n".join(self.cell_html(v, (i, j)) for j, v in enumerate(row))
+            rows.append(
+                f'<tr><th scope="row"{label}>{html.escape(str(row_label))}</th>\n{cells}</tr>'
             )
-            rows.append(f'<tr><th scope="row">{html.escape(str(label))}</th>\n{cells}</tr>')
         return (
-            f'<table><thead><tr><th scope="col">{index_name}</th>\n{head_cells}</tr></thead>\n'
+            f'<table><thead><tr><th scope="col"{label}>{index_name}</th>\n'
+            f"{head_cells}</tr></thead>\n"
             f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+        )
+
+    def notes_html(self) -> str:
+        return "\n".join(
+            f'<p class="table-note">{n if isinstance(n, Annotated) else html.escape(n)}</p>'
+            for n in self.notes
         )
 
     def to_html(self) -> str:
         """One line per row and per cell, so that a plain diff of two years shows each changed
         number on its own line. A figure's table is a fold (``<details>``) meant to sit under its
         figure, with the 95% interval and n of every value where the data carry them."""
-        notes = "\n".join(f'<p class="table-note">{html.escape(n)}</p>' for n in self.notes)
+        notes = self.notes_html()
         name = slug(self.table_id)
         if self.is_figure_data:
             from werkdruk_utils.present.figures import figure_data_table
@@ -118,9 +157,21 @@ class ReportTable:
             )
         return (
             f'<figure class="report-table" id="{name}" data-table="{name}">\n'
-            f"<figcaption>{self._caption_html()}</figcaption>\n"
+            f"<figcaption{attrs(kind='label')}>{self._caption_html()}</figcaption>\n"
             f'<div class="table-scroll">{self._table_html()}</div>\n{notes}</figure>'
         )
+
+    @classmethod
+    def not_estimable(cls, table_id: str, title: str, reason: str) -> ReportTable:
+        """The table in the place of one the data do not allow: 'niet te schatten' and the reason
+        (:mod:`werkdruk_utils.stats.estimable`), no numbers, an empty CSV with the reason."""
+        from werkdruk_utils.stats.estimable import NOT_ESTIMABLE
+
+        display = pd.DataFrame({"": [NOT_ESTIMABLE]}, index=pd.Index([title], name=""))
+        bases = pd.DataFrame({"": ["label"]}, index=display.index, dtype=object)
+        data = pd.DataFrame({"table_id": [table_id], "estimable": [False], "reason": [reason]})
+        note = f"{NOT_ESTIMABLE[0].upper()}{NOT_ESTIMABLE[1:]}: {reason}."
+        return cls(table_id, title, display, data, [note], bases=bases)
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -401,6 +401,8 @@ async def _run_jobs(
                     f"[{number}/{len(jobs)}] {job.label}: {result.seconds:.1f} s -> "
                     f"{paths.display(html)}"
                 )
+                for warning in notebook_warnings(nb):
+                    report(f"WAARSCHUWING {job.label}: {warning}", error=True)
         finally:
             await kernel.stop()
 
@@ -415,6 +417,20 @@ async def _run_jobs(
         _, job = queue.get_nowait()
         failures.append(f"{job.notebook.name}, meting {job.year}: niet uitgevoerd")
     return results, failures
+
+
+def notebook_warnings(nb: nbformat.NotebookNode) -> list[str]:
+    """The warnings a notebook showed (output metadata ``report.WARNING_KEY``: an empty weighting
+    cell), each once, in order."""
+    from werkdruk_utils.present.report import WARNING_KEY
+
+    found: dict[str, None] = {}
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            text = output.get("metadata", {}).get(WARNING_KEY)
+            if text:
+                found.setdefault(str(text))
+    return list(found)
 
 
 def _print_report(line: str, error: bool = False) -> None:

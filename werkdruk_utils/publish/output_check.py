@@ -46,6 +46,20 @@ import pandas as pd
 
 from werkdruk_utils import paths
 
+# The shapes of personal data and their masking are shared with the loader's messages.
+from werkdruk_utils.inputs.personal import EMAIL_PATTERN as EMAIL_PATTERN
+from werkdruk_utils.inputs.personal import PHONE_PATTERN as PHONE_PATTERN
+from werkdruk_utils.inputs.personal import find_emails, find_phones, mask
+from werkdruk_utils.inputs.personal import national_digits as national_digits
+from werkdruk_utils.publish.bases_check import (
+    BELOW_MIN_N,
+    NO_BASE,
+    BaseCheckResult,
+    NumberFinding,
+    check_file,
+)
+from werkdruk_utils.stats.analysis import MIN_N
+
 SCANNED_SUFFIXES: tuple[str, ...] = (
     ".html",
     ".htm",
@@ -76,25 +90,6 @@ PUBLIC_TEXTS: tuple[Path, ...] = (
     paths.REFERENCE_DIR / "bijlage4_enquete.txt",
     paths.REFERENCE_DIR / "report_text.txt",
 )
-
-EMAIL_PATTERN = re.compile(
-    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w])"
-)
-
-_SEP = r"[ .\-]?"
-PHONE_PATTERN = re.compile(
-    r"(?<![\w.,+/-])"
-    r"(?:(?:\+|00)31"
-    + _SEP
-    + r"(?:\(0\)"
-    + _SEP
-    + r")?|\(0|0)"  # +31 / 0031 (with optional (0)) or the trunk 0
-    r"[1-9]\d{0,2}\)?"  # area code or 6 (mobile), joined to the 0
-    r"(?:" + _SEP + r"\d{2,8}){1,4}"  # groups of digits with single separators
-    r"(?![\w]|[.,]\d)"
-)
-"""Candidates for Dutch phone numbers; :func:`find_phones` keeps those with ten national digits."""
 
 KIND_LABELS = {
     "email": "e-mailadres",
@@ -156,10 +151,17 @@ class CheckResult:
     scanned: list[Path]
     moved: dict[Path, Path | None]  # offending file -> quarantine path (None: deleted)
     unscanned: list[Path]
+    bases: BaseCheckResult = field(default_factory=BaseCheckResult)
+    min_n: int = MIN_N
+    strict_bases: bool = False
+
+    @property
+    def base_failures(self) -> list[NumberFinding]:
+        return self.bases.failing(self.strict_bases)
 
     @property
     def ok(self) -> bool:
-        return not self.findings
+        return not self.findings and not self.base_failures
 
 
 # ----------------------------------------------------------------------------------------------
@@ -202,44 +204,6 @@ def count_suppressed(tables_dir: Path | str) -> int:
 
 # ----------------------------------------------------------------------------------------------
 # masking and patterns
-
-
-def mask(value: str, keep: int = 2) -> str:
-    """A masked form that shows the kind of value but not the value: first ``keep`` characters,
-    then one '*' per further character (at most 12) and the length. E-mail addresses keep their
-    top-level domain: ``'sc***@ex***.org'``."""
-    value = str(value)
-    if "@" in value:
-        local, _, domain = value.partition("@")
-        tld = domain.rsplit(".", 1)[-1] if "." in domain else ""
-        return f"{local[:keep]}***@{domain[:keep]}***" + (f".{tld}" if tld else "")
-    shown = value[:keep]
-    hidden = len(value) - len(shown)
-    return f"{shown}{'*' * min(hidden, 12)} ({len(value)} tekens)"
-
-
-def national_digits(candidate: str) -> str:
-    """The digits of a phone number candidate in national form (leading 0, no country code)."""
-    text = candidate.replace("(0)", "")
-    digits = re.sub(r"\D", "", text)
-    if text.lstrip().startswith("+31"):
-        digits = "0" + digits[2:]
-    elif digits.startswith("0031"):
-        digits = "0" + digits[4:]
-    return digits
-
-
-def find_emails(text: str) -> Iterator[tuple[int, int]]:
-    for m in EMAIL_PATTERN.finditer(text):
-        yield m.start(), m.end()
-
-
-def find_phones(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of Dutch phone numbers: a :data:`PHONE_PATTERN` candidate with ten national digits."""
-    for m in PHONE_PATTERN.finditer(text):
-        digits = national_digits(m.group(0))
-        if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
-            yield m.start(), m.end()
 
 
 def _normalise_text(value: str) -> str:
@@ -307,7 +271,39 @@ def _searchable_id(value: str) -> bool:
     return not value.isdigit() or len(value) >= MIN_NUMERIC_ID_DIGITS
 
 
-def collect_needles(data_dir: Path | str, codebook=None) -> Needles:  # noqa: C901
+def _text_columns(codebook, year: int, columns) -> set[str]:
+    """The free-text columns of one year's export (for a year the codebook does not know: every
+    column named like free text)."""
+    try:
+        personal = set(codebook.personal_columns(year))
+    except Exception:  # a year the codebook does not know
+        personal = set()
+    named = {c for c in columns if str(c).endswith(("_anders", "_email", "_vak"))}
+    return personal | set(TEXT_COLUMNS_EXTRA) | named
+
+
+def _add_ids(needles: Needles, values: pd.Series, target: set[str]) -> None:
+    for value in values.dropna().astype(str).str.strip():
+        if value and _searchable_id(value):
+            target.add(value)
+        elif value:
+            needles.skipped_ids += 1
+
+
+def _count_answers(
+    frame: pd.DataFrame, columns: set[str], givers: Counter, originals: dict
+) -> None:
+    """Count, per normalised answer, the respondents who gave it (in any of ``columns``)."""
+    present = [c for c in frame.columns if c in columns]
+    for _, row in frame[present].iterrows():
+        for answer in {_normalise_text(v) for v in row.dropna().astype(str)}:
+            if answer:
+                key = answer.casefold()
+                givers[key] += 1
+                originals.setdefault(key, answer)
+
+
+def collect_needles(data_dir: Path | str, codebook=None) -> Needles:
     """Respondent ids, school ids and distinctive free-text answers of every year folder in
     ``data_dir``.
 
@@ -333,41 +329,21 @@ def collect_needles(data_dir: Path | str, codebook=None) -> Needles:  # noqa: C9
     givers: Counter[str] = Counter()  # normalised answer -> number of respondents who gave it
     originals: dict[str, str] = {}
     for folder in folders:
-        year = int(folder.name)
-        try:
-            personal = set(codebook.personal_columns(year))
-        except (
-            Exception
-        ):  # a year the codebook does not know: every column that looks like free text
-            personal = set()
-        text_columns = personal | set(TEXT_COLUMNS_EXTRA)
-        respondents = read_table(find_input_file(folder, "respondents", RESPONDENT_EXTENSIONS))
-        frame = respondents.frame
-        text_columns |= {c for c in frame.columns if c.endswith(("_anders", "_email", "_vak"))}
-        for column in ("respondent_id", "school_id"):
+        frame = read_table(find_input_file(folder, "respondents", RESPONDENT_EXTENSIONS)).frame
+        for column, target in (
+            ("respondent_id", needles.respondent_ids),
+            ("school_id", needles.school_ids),
+        ):
             if column in frame.columns:
-                target = needles.respondent_ids if column == "respondent_id" else needles.school_ids
-                for value in frame[column].dropna().astype(str).str.strip():
-                    if value and _searchable_id(value):
-                        target.add(value)
-                    elif value:
-                        needles.skipped_ids += 1
-        present = [c for c in frame.columns if c in text_columns]
-        for _, row in frame[present].iterrows():
-            answers = {_normalise_text(v) for v in row.dropna().astype(str)}
-            for answer in answers:
-                if answer:
-                    key = answer.casefold()
-                    givers[key] += 1
-                    originals.setdefault(key, answer)
+                _add_ids(needles, frame[column], target)
+        columns = _text_columns(codebook, int(folder.name), frame.columns)
+        _count_answers(frame, columns, givers, originals)
         try:
             schools = read_table(find_input_file(folder, "schools", SCHOOL_EXTENSIONS)).frame
         except (FileNotFoundError, ValueError):
             schools = None
         if schools is not None and "school_id" in schools.columns:
-            for value in schools["school_id"].dropna().astype(str).str.strip():
-                if value and _searchable_id(value):
-                    needles.school_ids.add(value)
+            _add_ids(Needles(), schools["school_id"], needles.school_ids)
     public = _public_text()
     for key, count in sorted(givers.items()):
         if len(key) < MIN_TEXT_LENGTH or count >= GENERIC_MIN_RESPONDENTS or key in public:
@@ -466,14 +442,29 @@ def output_files(outputs_dir: Path) -> tuple[list[Path], list[Path]]:
     return scanned, [p for p in files if p not in scanned]
 
 
+def _move(path: Path, outputs_dir: Path, quarantine_dir: Path, delete: bool) -> Path | None:
+    if delete:
+        path.unlink()
+        return None
+    target = quarantine_dir / path.relative_to(outputs_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(path), str(target))
+    return target
+
+
 def check_outputs(
     outputs_dir: Path | str,
     needles: Needles | None,
     *,
     quarantine: Path | str | None = None,
     delete: bool = False,
+    min_n: int = MIN_N,
+    strict_bases: bool = False,
 ) -> CheckResult:
-    """Scan every publishable file under ``outputs_dir``; move (or delete) each file with a hit."""
+    """Scan every publishable file under ``outputs_dir`` for personal data and read the base of
+    every number (:mod:`werkdruk_utils.publish.bases_check`); move (or delete) each file with a
+    personal-data hit or a number resting on fewer than ``min_n`` respondents (with
+    ``strict_bases`` also a number without a base)."""
     outputs_dir = Path(outputs_dir).resolve()
     if not outputs_dir.is_dir():
         raise DisclosureError(f"{outputs_dir}: no such output folder")
@@ -485,22 +476,38 @@ def check_outputs(
             f"the quarantine folder {quarantine_dir} lies inside the output folder {outputs_dir}"
         )
     scanned, unscanned = output_files(outputs_dir)
-    findings: list[Finding] = []
-    moved: dict[Path, Path | None] = {}
+    result = CheckResult([], scanned, {}, unscanned, min_n=int(min_n), strict_bases=strict_bases)
     for path in scanned:
         hits = scan_file(path, needles)
-        if not hits:
-            continue
-        findings += hits
-        if delete:
-            path.unlink()
-            moved[path] = None
-        else:
-            target = quarantine_dir / path.relative_to(outputs_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(path), str(target))
-            moved[path] = target
-    return CheckResult(findings, scanned, moved, unscanned)
+        numbers = check_file(path, result.min_n, result.bases)
+        failing = [f for f in numbers if f in result.bases.failing(strict_bases)]
+        result.findings += hits
+        if hits or failing:
+            result.moved[path] = _move(path, outputs_dir, quarantine_dir, delete)
+    return result
+
+
+MAX_NUMBERS_REPORTED = 50
+"""Numbers breaking the rule printed one per line; the rest are counted."""
+
+
+def base_summary(result: CheckResult) -> str:
+    """One line: how many numbers were read, on which bases, and how many break the rule."""
+    bases = result.bases
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(bases.by_base.items()))
+    without = bases.count(NO_BASE)
+    below = bases.count(BELOW_MIN_N)
+    verdict = "FOUT" if result.base_failures else "in orde"
+    note = (
+        f"; {without} getallen zonder basis"
+        + (" (strikt: fout)" if result.strict_bases else " (waarschuwing)")
+        if without
+        else ""
+    )
+    return (
+        f"Basiscontrole {verdict}: {bases.numbers} getallen gelezen ({kinds}); "
+        f"{below} op minder dan {result.min_n} respondenten{note}."
+    )
 
 
 def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stream=None) -> None:
@@ -510,9 +517,16 @@ def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stre
     root = Path(outputs_dir).resolve()
     for finding in result.findings:
         print(f"FOUT: {finding.describe(root.parent)}", file=stream)
+    failures = result.base_failures
+    for finding in failures[:MAX_NUMBERS_REPORTED]:
+        print(f"FOUT: {finding.describe(result.min_n, root.parent)}", file=stream)
+    if len(failures) > MAX_NUMBERS_REPORTED:
+        print(f"FOUT: ... en nog {len(failures) - MAX_NUMBERS_REPORTED} getallen", file=stream)
+    personal = {f.file for f in result.findings}
     for path, target in result.moved.items():
         where = "verwijderd" if target is None else f"verplaatst naar {paths.display(target)}"
-        print(f"FOUT: {paths.display(path)} bevat persoonsgegevens en is {where}", file=stream)
+        why = "bevat persoonsgegevens" if path in personal else "toont een te klein aantal"
+        print(f"FOUT: {paths.display(path)} {why} en is {where}", file=stream)
     extra = ""
     if needles is not None:
         extra = (
@@ -522,12 +536,13 @@ def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stre
             "algemeen, "
             f"{needles.skipped_ids} numerieke ids te kort om te zoeken)"
         )
-    status = "GEFAALD" if result.findings else "in orde"
+    status = "GEFAALD" if not result.ok else "in orde"
     print(
         f"Uitvoercontrole {status}: {len(result.scanned)} bestanden gelezen, "
         f"{len(result.findings)} treffers{extra}.",
-        file=stream if result.findings else sys.stdout,
+        file=stream if not result.ok else sys.stdout,
     )
+    print(base_summary(result), file=stream if failures else sys.stdout)
     for path in result.unscanned:
         print(
             f"let op: {paths.display(path)} niet gelezen (geen tekstbestand dat de controle kent)",
@@ -537,7 +552,8 @@ def report(result: CheckResult, outputs_dir: Path, needles: Needles | None, stre
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Scan the built outputs for personal data; fail and quarantine on a hit."
+        description="Scan the built outputs for personal data and numbers resting on fewer than "
+        "min_n respondents; fail and quarantine on a hit."
     )
     parser.add_argument(
         "--outputs", type=Path, default=paths.OUTPUTS_DIR, help="output folder (default: outputs)"
@@ -557,6 +573,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--delete", action="store_true", help="delete offending files instead of moving them"
     )
+    parser.add_argument(
+        "--min-n",
+        type=int,
+        default=MIN_N,
+        help=f"fewest respondents a shown number may rest on (default: {MIN_N})",
+    )
+    parser.add_argument(
+        "--strict-bases",
+        action="store_true",
+        help="fail on numbers without a base too (default: report them as a warning)",
+    )
     args = parser.parse_args(argv)
     outputs_dir = paths.resolve(args.outputs)
     try:
@@ -566,6 +593,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             needles,
             quarantine=args.quarantine and paths.resolve(args.quarantine),
             delete=args.delete,
+            min_n=args.min_n,
+            strict_bases=args.strict_bases,
         )
     except (DisclosureError, FileNotFoundError, ValueError) as exc:
         print(f"FOUT: uitvoercontrole niet uitgevoerd: {exc}", file=sys.stderr)

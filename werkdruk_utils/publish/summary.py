@@ -6,7 +6,9 @@ outputs/data_summary.md [--outputs outputs]``
 The summary is deterministic (no timestamps) and holds no personal data: counts,
 checksums, the weighting table and, when the notebooks were built into ``--outputs``, the totals
 of their self-checks (``<outputs>/<year>/reproduction.csv``; nothing is recomputed). The
-measurements come from the measurement cache the notebooks fill.
+measurements come from the measurement cache the notebooks fill. Every number carries
+its base (:mod:`werkdruk_utils.present.bases`: Markdown with inline HTML), and a count of fewer
+than ``min_n`` respondents is shown as ``*``.
 """
 
 from __future__ import annotations
@@ -19,9 +21,26 @@ import pandas as pd
 from werkdruk_utils import measurements, paths
 from werkdruk_utils.inputs.cache import load_measurement
 from werkdruk_utils.inputs.load import Measurement
+from werkdruk_utils.present.bases import kind_span, shown
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.provenance import code_version
 from werkdruk_utils.stats import weighting
+from werkdruk_utils.stats.analysis import MIN_N
+
+STRUCTURE_BASES = {
+    "Scholen in steekproef": "sample",
+    "Scholen met respons": "sample",
+    "Responspercentage scholen": "sample",
+    "Scholen met één respondent": "sample",
+    "  waarvan de schoolleider": "sample",
+    "Respondenten": "count",
+    "Schoolleiders": "count",
+    "Maximum respondenten per school": "count",
+    "Mediaan respondenten per school": "respondents",
+    "Gemiddelde respondenten per school": "respondents",
+}
+"""What each number of the structure table rests on: the sample of schools, itself (a count of
+respondents), or all respondents of the year."""
 
 
 def structure(m: Measurement) -> dict[str, float]:
@@ -63,35 +82,67 @@ def year_section(m: Measurement) -> list[str]:
         f"SHA-256 van de invoer: `{m.sha256}`",
         "",
     ]
-    facts = structure(m)
-    shown = []
-    for key, value in facts.items():
-        if "percentage" in key:
-            shown.append((key, fmt_percent(value, 1)))
-        elif isinstance(value, float) and not float(value).is_integer():
-            shown.append((key, fmt_number(value, 1)))
-        else:
-            shown.append((key, fmt_number(value, 0)))
-    lines += [markdown_table(pd.DataFrame(shown, columns=["Kenmerk", "Waarde"])), ""]
-    table = weighting.weight_table(m.respondents)
-    table = pd.DataFrame(
-        {
-            "Cel": table["sector"].str.upper() + " " + table["weighting_group"].str.capitalize(),
-            "Aantal in sample": [fmt_number(v, 0) for v in table["n_sample"]],
-            "Percentage in sample": [fmt_percent(100 * v, 1) for v in table["share_sample"]],
-            "Aantal in populatie": [fmt_number(v, 0) for v in table["n_population"]],
-            "Percentage in populatie": [fmt_percent(100 * v, 1) for v in table["share_population"]],
-            "Weegfactor": [fmt_number(v, 2) for v in table["weight"]],
-            "Gewogen cases": [fmt_number(v, 2) for v in table["weighted_cases"]],
-        }
-    )
-    lines += ["Tabel B1.8 Weegfactor", "", markdown_table(table), ""]
+    lines += [markdown_table(pd.DataFrame(structure_rows(m), columns=["Kenmerk", "Waarde"])), ""]
+    lines += ["Tabel B1.8 Weegfactor", "", markdown_table(weighting_rows(m)), ""]
     notes = {k: v for k, v in m.notes.items() if isinstance(v, (int, float))}
     if notes:
         lines += ["Meldingen bij het inlezen:", ""]
-        lines += [f"- {key}: {value}" for key, value in sorted(notes.items())]
+        lines += [
+            f"- {key}: {shown(str(value), value, MIN_N)}" for key, value in sorted(notes.items())
+        ]
         lines += [""]
     return lines
+
+
+def structure_rows(m: Measurement, min_n: int = MIN_N) -> list[tuple[str, str]]:
+    """The structure table's rows, each value with its base."""
+    respondents = len(m.respondents)
+    rows = []
+    for key, value in structure(m).items():
+        if "percentage" in key:
+            text = fmt_percent(value, 1)
+        elif isinstance(value, float) and not float(value).is_integer():
+            text = fmt_number(value, 1)
+        else:
+            text = fmt_number(value, 0)
+        base = STRUCTURE_BASES.get(key, "count")
+        if base == "count":
+            rows.append((key, shown(text, value, min_n)))
+        elif base == "respondents":
+            rows.append((key, shown(text, respondents, min_n)))
+        else:
+            rows.append((key, kind_span(text, base)))
+    return rows
+
+
+def weighting_rows(m: Measurement, min_n: int = MIN_N) -> pd.DataFrame:
+    """Tabel B1.8 as the summary shows it: the sample's counts, shares, weights and weighted cases
+    rest on the cell's respondents (``*`` below ``min_n``), the population figures are public."""
+    table = weighting.weight_table(m.respondents)
+    n = table["n_sample"].tolist()
+    return pd.DataFrame(
+        {
+            "Cel": table["sector"].str.upper() + " " + table["weighting_group"].str.capitalize(),
+            "Aantal in sample": [shown(fmt_number(v, 0), v, min_n) for v in n],
+            "Percentage in sample": [
+                shown(fmt_percent(100 * v, 1), k, min_n)
+                for v, k in zip(table["share_sample"], n, strict=False)
+            ],
+            "Aantal in populatie": [
+                kind_span(fmt_number(v, 0), "population") for v in table["n_population"]
+            ],
+            "Percentage in populatie": [
+                kind_span(fmt_percent(100 * v, 1), "population") for v in table["share_population"]
+            ],
+            "Weegfactor": [
+                shown(fmt_number(v, 2), k, min_n) for v, k in zip(table["weight"], n, strict=False)
+            ],
+            "Gewogen cases": [
+                shown(fmt_number(v, 2), k, min_n)
+                for v, k in zip(table["weighted_cases"], n, strict=False)
+            ],
+        }
+    )
 
 
 def reproduction_section(years: list[int], outputs: Path | None) -> list[str]:
@@ -107,7 +158,8 @@ def reproduction_section(years: list[int], outputs: Path | None) -> list[str]:
     if not rows:
         return []
     table = pd.DataFrame(
-        rows, columns=["Meting", "Vergeleken", "Binnen tolerantie", "Buiten tolerantie"]
+        [[kind_span(str(v), "meta") for v in row] for row in rows],
+        columns=["Meting", "Vergeleken", "Binnen tolerantie", "Buiten tolerantie"],
     )
     return ["## Gepubliceerde cijfers gereproduceerd", "", markdown_table(table), ""]
 
@@ -122,7 +174,11 @@ def build_summary(data_dir: Path, years: list[int], outputs: Path | None = None)
             "structuur van de echte enquête; geen enkele rij is een echte respondent.",
             "",
         ]
-    lines += [f"Code-versie: {code_version()}  ", f"Data: `{paths.display(data_dir)}`", ""]
+    lines += [
+        f"Code-versie: {kind_span(code_version(), 'meta')}  ",
+        f"Data: `{paths.display(data_dir)}`",
+        "",
+    ]
     for m in measurements:
         lines += year_section(m)
     lines += reproduction_section(years, outputs)

@@ -106,3 +106,38 @@ def apply_complementary_suppression(results: pd.DataFrame) -> pd.DataFrame:
         if column in out.columns:
             out[column] = out[column].astype(float).where(~changed)
     return out
+
+
+REPRODUCTION_HIDDEN: tuple[str, ...] = ("reproduced", "difference", "within_tolerance", "n")
+"""Blanked in a suppressed row of the self-check (``reproduction.csv``): the recomputed value,
+its difference from the published value, whether it lies within the tolerance (which would narrow
+it down) and its base."""
+
+REPRODUCTION_BREAKDOWN: tuple[str, ...] = ("source_id", "variable", "category", "statistic")
+"""Rows of the self-check with the same values here and different groups form one breakdown."""
+
+
+def suppress_reproduction(result: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """The self-check's rows under the one rule: ``n`` (the unweighted base, from ``n_base``) and
+    ``suppressed``, true when 1 <= n < ``min_n``, and complementary suppression within a breakdown
+    (the groups of one source, variable, category and statistic), so that the self-check shows
+    ``*`` where the tables do. In suppressed rows :data:`REPRODUCTION_HIDDEN` are blank."""
+    out = result.copy()
+    n = pd.to_numeric(out.get("n_base", out.get("n")), errors="coerce").fillna(0).astype(int)
+    out["n"] = n
+    flags = ((n > 0) & (n < int(min_n))).to_numpy().copy()
+    keys = [c for c in REPRODUCTION_BREAKDOWN if c in out.columns]
+    if keys and len(out):
+        for _, rows in out.groupby([out[k].astype(str) for k in keys], sort=False):
+            positions = [out.index.get_loc(i) for i in rows.index]
+            if len(positions) > 1:
+                new = complementary_cells(
+                    [int(n.iloc[p]) for p in positions], [bool(flags[p]) for p in positions]
+                )
+                for p, flag in zip(positions, new, strict=False):
+                    flags[p] = flag
+    out["suppressed"] = flags
+    for column in REPRODUCTION_HIDDEN:
+        if column in out.columns:
+            out[column] = out[column].astype(object).where(~out["suppressed"], None)
+    return out

@@ -8,6 +8,7 @@ import pytest
 from werkdruk_utils.chapters import ch03_proces as ch
 from werkdruk_utils.declare import Answers, GridRows, Ticked, without
 from werkdruk_utils.declare.estimates import Data, estimate, evaluate
+from werkdruk_utils.present.bases import plain
 
 
 def test_decision_text_and_the_bases_note(kit):
@@ -28,7 +29,7 @@ def test_decision_text_and_the_bases_note(kit):
             weighting="none",
         ),
     )
-    text = ch.decision_text(decision)
+    text = plain(ch.decision_text(decision))
     # bao 2024: 4 of 4 'binnen het kader'; go: 1 of the 3 answering (one left it empty)
     assert text.startswith(
         "Het aandeel schoolleiders in het regulier basisonderwijs (bao) dat binnen het kader van "
@@ -55,7 +56,7 @@ def test_top_causes_name_what_is_new_against_earlier_years(kit):
             weighting="none",
         ),
     )
-    text = ch.top_causes_text(causes, k=1)
+    text = plain(ch.top_causes_text(causes, k=1))
     assert "- Zorgen rondom leerachterstanden (als gevolg van corona) (100,0%)" in text
     assert "Anders" not in text  # 'Anders' is never a most named cause
     assert "Niet bij de meest genoemde oorzaken in 2023, nu wel: Zorgen rondom" in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from werkdruk_utils.chapters import ch05_effecten as ch
 from werkdruk_utils.declare import Answers, ScaleShare, Share, without
 from werkdruk_utils.declare.estimates import Data, estimate, evaluate
+from werkdruk_utils.present.bases import plain
 
 
 def test_consistency_prefix(kit):
@@ -44,7 +45,7 @@ def test_trend_text_names_each_indicator_as_declared(kit):
             weighting="none",
         ),
     )
-    lines = ch.trend_text(trend).splitlines()
+    lines = plain(ch.trend_text(trend)).splitlines()
     assert lines[0].startswith("- Het percentage dat op '")
     assert "vaak of altijd antwoordt is in 2024 50,0%" in lines[0] and "n = 4" in lines[0]
     assert lines[1].startswith(
@@ -77,6 +78,6 @@ def test_school_effect_text_reads_the_declared_results(kit):
             Share("v19", answers=("gedaald",), base=without("Weet ik niet")), weighting="none"
         ),
     )
-    text = ch.school_effect_text(decreased, effect)
+    text = plain(ch.school_effect_text(decreased, effect))
     assert "(enigszins of sterk) is gedaald is in 2024 40,0%" in text  # 2 of 5 answers
     assert "enigszins is gestegen is in 2024 40,0%" in text and "n = 5" in text

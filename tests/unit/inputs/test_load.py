@@ -333,3 +333,40 @@ def test_empty_files(tmp_path: Path, mini_codebook: Any) -> None:
         "schools.csv: file is empty (no header and no data)",
         "respondents.csv: file is empty (no header and no data)",
     ]
+
+
+def test_loader_cache_key_covers_every_module_the_loader_imports() -> None:
+    """A change to any module the loader imports (transitively) must give a new cache key."""
+    import ast
+
+    from werkdruk_utils import deps, paths
+
+    covered = {
+        name.removeprefix("werkdruk_utils/")
+        for name in deps.dependencies(deps.closure(("werkdruk_utils.inputs.load",)))
+    }
+
+    package = paths.ROOT / "werkdruk_utils"
+    seen: set[str] = set()
+    todo = ["inputs/load.py"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "werkdruk_utils"
+            ):
+                parts = node.module.split(".")[1:]
+                candidate = "/".join(parts) + ".py" if parts else "__init__.py"
+                if (package / candidate).is_file():
+                    todo.append(candidate)
+                else:
+                    todo.extend(
+                        f"{'/'.join(parts)}/{alias.name}.py".lstrip("/")
+                        for alias in node.names
+                        if (package / "/".join(parts) / f"{alias.name}.py").is_file()
+                    )
+    assert seen <= covered, sorted(seen - covered)

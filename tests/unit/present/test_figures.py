@@ -45,9 +45,9 @@ def test_figure_html_is_deterministic_with_caption_title_and_description():
     first, second = figure_html(bars()), figure_html(bars())
     assert first == second  # byte-identical
     assert first.startswith('<figure class="report-figure" id="figuur_2_8">')
-    assert "<figcaption><strong>Figuur 2.8</strong> Test</figcaption>" in first
+    assert '<figcaption data-base="label"><strong>Figuur 2.8</strong> Test</figcaption>' in first
     assert 'role="img" aria-labelledby="figuur_2_8-titel figuur_2_8-beschrijving"' in first
-    assert '<title id="figuur_2_8-titel">Figuur 2.8 Test</title>' in first
+    assert '<title id="figuur_2_8-titel" data-base="label">Figuur 2.8 Test</title>' in first
     description = re.search(r"<desc[^>]*>(.*?)</desc>", first).group(1)
     assert "Schoolleider" in description and "2023 en 2024" in description
     assert "1,53" in first and "1,86" in first  # Dutch decimal commas on the bars

@@ -2,6 +2,7 @@ import re
 
 import pandas as pd
 
+from werkdruk_utils.present.bases import plain
 from werkdruk_utils.present.findings import change_finding, change_sentence, paragraph
 
 
@@ -34,26 +35,26 @@ def three_years(est_2024, est_2022=50.0):
 def test_significant_change_is_called_a_change_and_the_test_goes_in_the_fold():
     # difference 6, se sqrt(4 + 2,25) = 2,5, t = 2,4, df 219 -> p = 0,017
     finding = change_finding(results(56.0), 2024, subject="Het aandeel")
-    assert finding.text == "Het aandeel is gestegen van 50,0% in 2023 naar 56,0% in 2024."
-    assert finding.tests == [
+    assert plain(finding.text) == "Het aandeel is gestegen van 50,0% in 2023 naar 56,0% in 2024."
+    assert [plain(t) for t in finding.tests] == [
         "Het aandeel, 2024 tegen 2023: verschil 6,0 procentpunt, significant (p = 0,017); "
         "n = 280 en 300"
     ]
     lower = change_finding(results(44.0), 2024, subject="Het aandeel")
-    assert lower.text == "Het aandeel is gedaald van 50,0% in 2023 naar 44,0% in 2024."
+    assert plain(lower.text) == "Het aandeel is gedaald van 50,0% in 2023 naar 44,0% in 2024."
 
 
 def test_non_significant_difference_is_not_called_a_change():
     finding = change_finding(results(52.0), 2024, subject="Het aandeel")
-    assert finding.text == "Het aandeel is in 2024 52,0%, vergelijkbaar met 2023 (50,0%)."
-    assert "niet significant" in finding.tests[0]
+    assert plain(finding.text) == "Het aandeel is in 2024 52,0%, vergelijkbaar met 2023 (50,0%)."
+    assert "niet significant" in plain(finding.tests[0])
     for word in ("hoger", "lager", "gestegen", "gedaald"):
         assert word not in finding.text
 
 
 def test_two_earlier_years_mixed():
     finding = change_finding(three_years(56.0, est_2022=55.0), 2024, subject="Het aandeel")
-    assert finding.text == (
+    assert plain(finding.text) == (
         "Het aandeel is in 2024 56,0%: vergelijkbaar met 2022 (55,0%) en hoger dan in 2023 (50,0%)."
     )
     assert len(finding.tests) == 2
@@ -71,7 +72,7 @@ def test_running_text_has_no_p_values_and_one_fold_per_paragraph():
     assert "\n" not in text  # one line: it can be one item of a list
     assert not re.search(r"\bp\s*[=<]", running) and "n =" not in running
     assert fold.count("<details") == 1 and fold.count("<li>") == 2
-    assert change_sentence(results(56.0), 2024, subject="Het aandeel").startswith(
+    assert plain(change_sentence(results(56.0), 2024, subject="Het aandeel")).startswith(
         "Het aandeel is gestegen"
     )
 
@@ -91,15 +92,46 @@ def test_group_differences_name_the_extremes_and_what_is_significant():
         ("leraren", "overig personeel", 0.47, 0.2, False),
     ]
     finding = group_difference_finding(estimates, pairs, year=2024, term="kwantitatieve taakeisen")
-    assert finding.text == (
+    assert plain(finding.text) == (
         "De gemiddelde score op kwantitatieve taakeisen is in 2024 het hoogst bij schoolleiders "
         "(2,92) en het laagst bij overig personeel (2,22). Significant zijn de verschillen tussen "
         "schoolleiders en leraren en tussen schoolleiders en overig personeel; de andere "
         "verschillen zijn niet significant."
     )
     assert not re.search(r"\bp\s*[=<]", finding.text) and len(finding.tests) == 3
-    assert "niet significant (p = 0,200)" in finding.tests[2]
+    assert "niet significant (p = 0,200)" in plain(finding.tests[2])
     none = group_difference_finding(
         estimates, [(a, b, d, 0.5, False) for a, b, d, *_ in pairs], year=2024, term="x"
     )
-    assert none.text.endswith("Geen van de verschillen tussen de groepen is significant.")
+    assert plain(none.text).endswith("Geen van de verschillen tussen de groepen is significant.")
+
+
+def test_every_number_of_a_finding_carries_its_base():
+    from werkdruk_utils.present.findings import group_difference_finding
+    from werkdruk_utils.publish.bases_check import check_html
+
+    def bases(text):
+        return [(number, base) for _, number, base, _ in check_html(text, 10)]
+
+    text = change_sentence(results(56.0), 2024, subject="Het aandeel")
+    # the estimates rest on their n (280 in 2024, 300 in 2023); difference and p on the smaller
+    assert bases(text) == [
+        ("50,0", "n=300"),
+        ("2023", "jaartal"),
+        ("56,0", "n=280"),
+        ("2024", "jaartal"),
+        ("2024", "jaartal"),
+        ("2023", "jaartal"),
+        ("6,0", "n=280"),
+        ("0,017", "n=280"),
+        ("280", "n=280"),
+        ("300", "n=300"),
+    ]
+    finding = group_difference_finding(
+        [("schoolleiders", 2.92, 270), ("leraren", 2.69, 900)],
+        [("schoolleiders", "leraren", 0.23, 0.0004, True)],
+        year=2024,
+        term="kwantitatieve taakeisen",
+    )
+    assert ("2,92", "n=270") in bases(finding.text) and ("2,69", "n=900") in bases(finding.text)
+    assert ("0,23", "n=270") in bases(finding.tests[0])

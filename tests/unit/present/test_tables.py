@@ -21,7 +21,7 @@ def test_html_is_escaped_deterministic_and_marks_suppression():
     html1 = make_table().to_html()
     assert html1 == make_table().to_html()
     assert "Nee &lt;b&gt;" in html1
-    assert '<td class="num suppressed">*</td>' in html1
+    assert '<td class="num suppressed" data-suppressed="">*</td>' in html1
     assert "<strong>Tabel 3.1</strong> Hoe is besloten?" in html1
     assert "n = 200" in html1
 

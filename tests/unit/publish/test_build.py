@@ -237,3 +237,21 @@ def test_read_comparison_queue_drops_duplicates_and_refuses_a_bad_line(tmp_path)
     queue.write_text("03_proces 2023\n", encoding="utf-8")
     with pytest.raises(ValueError, match="regel 1"):
         build.read_comparison_queue(queue)
+
+
+def test_warnings_a_notebook_showed_are_collected_for_the_log():
+    import nbformat
+
+    from werkdruk_utils.present.report import WARNING_KEY
+    from werkdruk_utils.publish.build import notebook_warnings
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("report.start(...)")
+    output = nbformat.v4.new_output(
+        "display_data",
+        data={"text/html": "<div>Let op</div>"},
+        metadata={WARNING_KEY: "Weegcel leeg."},
+    )
+    cell.outputs = [output, output, nbformat.v4.new_output("stream", name="stdout", text="x")]
+    nb.cells = [cell]
+    assert notebook_warnings(nb) == ["Weegcel leeg."]
