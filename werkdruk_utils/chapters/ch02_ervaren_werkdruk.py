@@ -246,7 +246,7 @@ def regression_text(model: ModelResult, table_id: str) -> str:
     lines = [
         f"**{table_id}** ({SCALE_TERMS[scale]}, meting {model.run_year}, n = "
         f"{fmt_number(int(terms['n'].iloc[0]), 0)}, "
-        f"Adj. R2 = {fmt_number(float(terms['adj_r2'].iloc[0]), 2)}):",
+        f"Adj. R² = {fmt_number(float(terms['adj_r2'].iloc[0]), 2)}):",
         "",
     ]
     if significant.empty:

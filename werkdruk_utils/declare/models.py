@@ -19,7 +19,7 @@ import pandas as pd
 from werkdruk_utils.check import reproduce
 from werkdruk_utils.declare.estimates import Data
 from werkdruk_utils.declare.measures import DeclarationError
-from werkdruk_utils.present.formatting import fmt_number
+from werkdruk_utils.present.formatting import STARS_NOTE, fmt_number, shown_label
 from werkdruk_utils.present.tables import ReportTable
 from werkdruk_utils.stats import analysis
 from werkdruk_utils.stats.survey import significance_stars
@@ -47,7 +47,6 @@ TERM_LABELS: dict[str, str] = {
     "achterstandsscore": "Achterstandsscore",
 }
 """Report labels of the coefficients (:data:`werkdruk_utils.check.reproduce.REGRESSION_TERMS`)."""
-STARS_NOTE = "*p < .05; ** p < .01; *** p < .005"
 
 
 @dataclass(frozen=True)
@@ -107,19 +106,19 @@ def fit(data: Data, model: Model) -> ModelResult:
 
 
 def model_table(result: ModelResult, *, table_id: str, title: str) -> ReportTable:
-    """Tabel B2.x: B (2 decimals, stars), SE and Beta (3 decimals), Constante, Adj. R2 and n."""
+    """Tabel B2.x: B (2 decimals, stars), SE and Beta (3 decimals), Constante, Adj. R² and n."""
     data = result.frame
     display = pd.DataFrame(columns=["B", "SE", "Beta"], dtype=object)
     display.index.name = ""
     for r in data[data["term"] != "const"].itertuples():
-        display.loc[r.label] = [
+        display.loc[shown_label(r.label)] = [
             fmt_number(r.B, 2) + r.stars,
             fmt_number(r.SE, 3),
             fmt_number(r.Beta, 3),
         ]
     const = data[data["term"] == "const"].iloc[0]
     display.loc["Constante"] = [fmt_number(const["B"], 2), fmt_number(const["SE"], 3), ""]
-    display.loc["Adj. R2"] = [fmt_number(const["adj_r2"], 2), "", ""]
+    display.loc["Adj. R²"] = [fmt_number(const["adj_r2"], 2), "", ""]
     display.loc["Aantal respondenten (n)"] = [fmt_number(const["n"], 0), "", ""]
     notes = [
         STARS_NOTE,
@@ -131,7 +130,8 @@ def model_table(result: ModelResult, *, table_id: str, title: str) -> ReportTabl
         "Door de interacties gelden de hoofdeffecten van de functiegroepen bij werktijdfactor 0.",
         f"Meting {result.run_year}; het rapport drukt deze tabel af voor 2024.",
     ]
-    return ReportTable(table_id, title, display, data.assign(table_id=table_id), notes)
+    tidy = data.assign(table_id=table_id, row_label=data["label"].map(shown_label))
+    return ReportTable(table_id, title, display, tidy, notes)
 
 
 def sensitivity_table(result: ModelResult, data: Data, table_id: str) -> ReportTable:

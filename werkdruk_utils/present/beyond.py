@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from werkdruk_utils.check import reproduce
-from werkdruk_utils.present.formatting import fmt_number
+from werkdruk_utils.present.formatting import STARS_NOTE, fmt_number, shown_label
 from werkdruk_utils.present.tables import ReportTable
 from werkdruk_utils.stats import multiplicity
 
@@ -54,14 +54,16 @@ def sensitivity_table(
             ],
             "SE ": [fmt_number(v, 3) for v in table["SE_centred"]],
         },
-        index=pd.Index([reproduce.term_labels()[t] for t in table["term"]], name="Term"),
+        index=pd.Index(
+            [shown_label(reproduce.term_labels()[t]) for t in table["term"]], name="Term"
+        ),
     )
     centre = fmt_number(table.attrs["centre"], 2)
     notes = [
         reproduce.sensitivity_sentence(table, scale_label),
         f"Model: {reproduce.MODEL_POPULATION}, n = {fmt_number(n, 0)}; gewogen naar functie en "
         f"sector, scholen binnen sectoren als steekproefeenheden. Gecentreerd: werktijdfactor min "
-        f"{centre} in elke term. *p < .05; ** p < .01; *** p < .005.",
+        f"{centre} in elke term. " + STARS_NOTE + ".",
     ]
     data = table.assign(table_id=table_id, centre=table.attrs["centre"], n=n)
     return ReportTable(table_id, f"{BEYOND}: {scale_label}", display, data, notes)

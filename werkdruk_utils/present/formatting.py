@@ -51,3 +51,14 @@ def fmt_signed(value: float | None, decimals: int = 1) -> str:
     if text.strip("0,") == "":
         return text
     return ("+" if float(value) > 0 else "\u2212") + text  # type: ignore[arg-type]
+
+
+SHOWN_LABELS: dict[str, str] = {"Werktijdfactor2": "Werktijdfactor²"}
+"""Labels as a reader sees them where the report's extracted label lost its superscript."""
+STARS_NOTE = "* p < 0,05; ** p < 0,01; *** p < 0,005"
+"""The legend of the regression tables' stars, in Dutch notation."""
+
+
+def shown_label(label: str) -> str:
+    """The label of a coefficient on the page ('Werktijdfactor2' is shown as 'Werktijdfactor²')."""
+    return SHOWN_LABELS.get(label, label)
