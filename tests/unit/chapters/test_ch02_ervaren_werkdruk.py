@@ -206,9 +206,9 @@ def test_regression_table_formats_as_printed():
     assert d.loc["Overig ondersteunend personeel", "B"] == "0,53"  # p = .05: not < .05
     assert d.loc["Onderwijsondersteunend personeel * werktijdfactor", "B"] == "0,57*"
     assert d.loc["Constante"].tolist() == ["0,60", "0,123", ""]
-    assert d.loc["Adj. R2", "B"] == "0,07"
+    assert d.loc["Adj. R²", "B"] == "0,07"
     assert d.loc["Aantal respondenten (n)", "B"] == "1.234"
-    assert table.notes[0] == "*p < .05; ** p < .01; *** p < .005"
+    assert table.notes[0] == "* p < 0,05; ** p < 0,01; *** p < 0,005"
 
 
 def test_regression_text_lists_significant_predictors():
