@@ -16,7 +16,7 @@ from werkdruk_utils.declare.estimates import Result
 from werkdruk_utils.declare.models import ModelResult
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.present.findings import change_sentence, fmt_p
-from werkdruk_utils.present.formatting import fmt_number
+from werkdruk_utils.present.formatting import fmt_number, shown_label
 from werkdruk_utils.stats import analysis, breakdowns
 from werkdruk_utils.stats.suppression import apply_complementary_suppression
 
@@ -255,12 +255,11 @@ def regression_text(model: ModelResult, table_id: str) -> str:
         )
     for r in significant.itertuples():
         sign = "positief" if r.B > 0 else "negatief"
-        lines.append(
-            f"- {r.label}: significant {sign} verband (B = {fmt_number(r.B, 2)}; {fmt_p(r.p)})."
-        )
+        what = f"significant {sign} verband (B = {fmt_number(r.B, 2)}; {fmt_p(r.p)})"
+        lines.append(f"- {shown_label(r.label)}: {what}.")
     others = terms[~(terms["p"] < analysis.ALPHA)]
     if len(others):
-        lines.append("- Niet significant: " + ", ".join(others["label"]) + ".")
+        lines.append("- Niet significant: " + ", ".join(others["label"].map(shown_label)) + ".")
     if scale in INVERTED_SCALES:
         lines.append(
             "- Een positief verband betekent hier mínder regelmogelijkheden (hogere score)."

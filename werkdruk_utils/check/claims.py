@@ -843,7 +843,8 @@ def _pairs_ending(claim: pd.Series, year: int) -> list[tuple[int, int]]:
 def _regression_tests(ctx: Context, spec: Mapping, q, claim: pd.Series, year: int) -> list[Test]:
     fit = ctx.regression(year, spec["outcome"])
     line = fit.table.loc[spec["term"]]
-    return [Test(float(line["B"]), float(line["p"]), int(fit.n), f"B {spec['term']}")]
+    label = reproduce.term_labels().get(spec["term"], spec["term"])
+    return [Test(float(line["B"]), float(line["p"]), int(fit.n), f"B {label}")]
 
 
 def _year_tests(ctx: Context, spec: Mapping, q, claim: pd.Series, year: int) -> list[Test]:

@@ -65,7 +65,9 @@ def sensitivity_table(
         f"sector, scholen binnen sectoren als steekproefeenheden. Gecentreerd: werktijdfactor min "
         f"{centre} in elke term. " + STARS_NOTE + ".",
     ]
-    data = table.assign(table_id=table_id, centre=table.attrs["centre"], n=n)
+    data = table.assign(
+        table_id=table_id, centre=table.attrs["centre"], n=n, row_label=list(display.index)
+    )
     return ReportTable(table_id, f"{BEYOND}: {scale_label}", display, data, notes)
 
 

@@ -53,7 +53,7 @@ def fmt_signed(value: float | None, decimals: int = 1) -> str:
     return ("+" if float(value) > 0 else "\u2212") + text  # type: ignore[arg-type]
 
 
-SHOWN_LABELS: dict[str, str] = {"Werktijdfactor2": "Werktijdfactor²"}
+SHOWN_LABELS: dict[str, str] = {"Werktijdfactor2": "Werktijdfactor²", "Adj. R2": "Adj. R²"}
 """Labels as a reader sees them where the report's extracted label lost its superscript."""
 STARS_NOTE = "* p < 0,05; ** p < 0,01; *** p < 0,005"
 """The legend of the regression tables' stars, in Dutch notation."""

@@ -28,7 +28,7 @@ import pandas as pd
 from werkdruk_utils import paths
 from werkdruk_utils.present.bases import below_min_n, kind_span
 from werkdruk_utils.present.figures import year_bars
-from werkdruk_utils.present.formatting import fmt_number, fmt_percent
+from werkdruk_utils.present.formatting import fmt_number, fmt_percent, shown_label
 from werkdruk_utils.present.tables import SUPPRESSED, ReportTable
 from werkdruk_utils.stats import analysis
 from werkdruk_utils.stats.suppression import (
@@ -335,7 +335,8 @@ def self_check(
         {
             "Bron": result["source_id"],
             "Groep": result["group"].astype(str),
-            "Categorie": result["category"].astype(str),  # whole: a label is never cut
+            # whole: a label is never cut
+            "Categorie": result["category"].astype(str).map(shown_label),
             "Gepubliceerd": _self_check_numbers(result, "published"),
             "Gereproduceerd": _self_check_numbers(result, "reproduced"),
             "Verschil": _self_check_numbers(result, "difference"),
@@ -427,7 +428,7 @@ def self_check_summary(summary, beyond: str = "") -> str:
             lines = []
             for row in failures.itertuples(index=False):
                 what = " · ".join(
-                    str(getattr(row, c))
+                    shown_label(str(getattr(row, c)))
                     for c in ("source_id", "group", "category", "claim_id")
                     if hasattr(row, c) and str(getattr(row, c)) not in ("", "nan", "None")
                 )
