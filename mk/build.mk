@@ -92,7 +92,10 @@ ifneq ($(filter-out help clean distclean venv lock lint,$(or $(MAKECMDGOALS),hel
 include $(MEASUREMENTS_MK) $(DEPS_MK)
 endif
 YEARS          ?= $(MEASUREMENT_YEARS)
-ifdef MEASUREMENT_YEARS
+# The years are checked once build/measurements.mk is up to date: after a measurement is added to
+# the codebook, make first remakes it (and reads itself again) before judging YEARS.
+MEASUREMENTS_FRESH := $(shell for f in data/codebook.yaml data/population/weighting_population.csv; do [ $(MEASUREMENTS_MK) -nt "$$f" ] || exit 0; done; echo yes)
+ifeq ($(MEASUREMENTS_FRESH),yes)
 ifneq ($(filter-out $(MEASUREMENT_YEARS),$(YEARS)),)
 $(error YEARS=$(YEARS): meting $(filter-out $(MEASUREMENT_YEARS),$(YEARS)) staat niet in de codebook (data/codebook.yaml kent $(MEASUREMENT_YEARS)); een meting toevoegen: docs/adding_a_measurement.md)
 endif

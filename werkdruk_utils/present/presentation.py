@@ -422,7 +422,7 @@ def self_check_summary(summary, beyond: str = "") -> str:
     ]
     for count in summary.counts:
         mark = "✓" if count.holds else "✗"
-        parts.append(f"<li>{mark} {html.escape(count.sentence())}</li>")
+        parts.append(f"<li>{mark} {html.escape(count.sentence())}")
         failures = count.failures.head(FAILURES_SHOWN)
         if len(failures):
             lines = []
@@ -443,6 +443,7 @@ def self_check_summary(summary, beyond: str = "") -> str:
             if more > 0:
                 lines.append(f"<li>en nog {more} (zie de CSV)</li>")
             parts.append("<ul>" + "".join(lines) + "</ul>")
+        parts.append("</li>")
     parts.append("</ul>")
     if beyond:
         parts.append(f'<p class="table-note">{html.escape(beyond)}</p>')

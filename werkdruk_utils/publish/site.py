@@ -175,7 +175,7 @@ _SUMMARY_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*$")
 _ITEM = re.compile(
     r"<(?:figure|details)\b(?=[^>]*\bclass=\"(?:report-table|report-figure|figure-data)\")"
     r"(?=[^>]*\bid=\"((?:tabel|figuur)_b(\d+)_[a-z0-9_]+?)(?:-cijfers)?\")[^>]*>\s*"
-    r"<(?:figcaption|summary)>(.*?)</(?:figcaption|summary)>",
+    r"<(?:figcaption|summary)\b[^>]*>(.*?)</(?:figcaption|summary)>",
     re.DOTALL,
 )
 _APPENDIX_HEADING = re.compile(r'<h2 id="([^"]+)">\s*(Bijlage (\d+)[^<]*)</h2>')

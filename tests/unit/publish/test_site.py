@@ -131,3 +131,21 @@ def test_no_banner_for_real_data_and_same_bytes_twice(tmp_path):
     first = site.write_index(tmp_path, [2023, 2024], ["03_proces"]).read_bytes()
     second = site.write_index(tmp_path, [2023, 2024], ["03_proces"]).read_bytes()
     assert first == second and b'class="werkdruk-banner"' not in first
+
+
+def test_appendix_items_read_captions_with_and_without_base_attributes(tmp_path):
+    from werkdruk_utils.publish.site import appendix_items
+
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "01_x.html").write_text(
+        '<figure class="report-table" data-table="tabel_b1_8" id="tabel_b1_8">\n'
+        '<figcaption data-base="label">Tabel B1.8 Weegfactor</figcaption></figure>'
+        '<figure class="report-table" id="tabel_b3_1"><figcaption>Tabel B3.1 X</figcaption>'
+        "</figure>",
+        encoding="utf-8",
+    )
+    found = appendix_items(tmp_path, 2024, ["01_x"])
+    assert found == {
+        1: [("item", "tabel_b1_8", "Tabel B1.8 Weegfactor", "01_x")],
+        3: [("item", "tabel_b3_1", "Tabel B3.1 X", "01_x")],
+    }
