@@ -37,7 +37,7 @@ PENDING: dict[tuple[str, str], int] = {
     ("<jaar>/03_proces.html", "getal niet in de tabel"): 31,
     ("<jaar>/03_proces.html", "p-waarden in lopende tekst"): 1,
     ("<jaar>/04_besteding.html", "getal niet in de tabel"): 3,
-    ("<jaar>/04_besteding.html", "p-waarden in lopende tekst"): 1,
+    ("<jaar>/04_besteding.html", "p-waarden in lopende tekst"): 2,
     ("<jaar>/05_effecten.html", "bestandspad"): 1,
     ("<jaar>/05_effecten.html", "getal niet in de tabel"): 16,
     ("<jaar>/05_effecten.html", "p-waarden in lopende tekst"): 1,
