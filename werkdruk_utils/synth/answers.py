@@ -86,6 +86,7 @@ from werkdruk_utils.synth.context import (
     exact_ticks,
     normalised,
     pick,
+    printed_alternatives,
     printed_shares,
     sector_weight,
     tick_exact,
@@ -270,8 +271,6 @@ hold (they disagree), the table's total comes first."""
 ALL_STAFF_DEFF = 1.3
 """Design effect assumed for percentages over all staff (respondents clustered in schools) where a
 standard error sizes the variation between years."""
-Q7_SECTOR_CLAIM_YEARS: tuple[int, ...] = (2024,)
-"""Years for which the report says the Q7 factors do not differ between bao and go (C128)."""
 
 
 # ====================================================================== public API
@@ -390,8 +389,8 @@ def _q7(ctx: AnswerContext) -> None:
     2024: the factors Tekst H3.1 names, inside their printed (whole) percentages; the other
     options and the other years follow :mod:`.story` with a draw per year
     (:func:`.variation.ranked_draws`, keeping the groups' top factors of the report on top).
-    Within each group the go respondents get a share shifted so that bao and go differ only like
-    samples do (C128: no differences between the sectors).
+    Within a function group bao and go get the same shares (C128: no differences between the
+    sectors).
     """
     year = ctx.year
     items = [i for i in range(1, 29) if asked(year, f"v7_{i}")]
@@ -409,17 +408,17 @@ def _q7(ctx: AnswerContext) -> None:
         shares, bands = _q7_group_shares(ctx, group, items, named.get(group, {}), pos)
         props = [shares[i] for i in items] + [story.Q7_NONE[group]]
         groups[group] = (pos, props, [bands.get(i) for i in items] + [None])
-    shifts = _sector_shifts(ctx, "v7", cols[:-1], groups, claim_years=Q7_SECTOR_CLAIM_YEARS)
     by = ("sector", "weighting_group")
     for pos, props, bands in groups.values():
         cells, ws = ctx.cells(pos, by, ctx.w)
-        per_cell = _sector_shares(ctx, cells, ws, props, shifts + [0.0])
-        counts = exact_ticks(ctx, cells, ws, per_cell, bands)[0] if len(cells) <= 2 else None
+        counts = (
+            exact_ticks(ctx, cells, ws, np.asarray(props), bands)[0] if len(cells) <= 2 else None
+        )
         tick_multi(
             ctx,
             cols,
             pos,
-            list(per_cell.mean(axis=1)),
+            props,
             by,
             ctx.w,
             exclusive=(len(cols) - 1,),
@@ -481,81 +480,6 @@ def _q7_group_shares(
         lo, hi = tg.printed_band("Tekst H3.1", value)
         shares[i], bands[i] = point / 100.0, (lo / 100.0, hi / 100.0)
     return shares, bands
-
-
-def _sector_shares(
-    ctx: AnswerContext,
-    cells: list[np.ndarray],
-    ws: list[float],
-    props: Sequence[float],
-    shifts: Sequence[float],
-) -> np.ndarray:
-    """Options x cells: the group's shares ``props``, go cells moved by ``shifts``
-    (:func:`_sector_shifts`) and bao cells the other way, so the group's total stays on
-    ``props``."""
-    mass = {
-        s: sum(len(c) * w for c, w in zip(cells, ws, strict=True) if ctx.sector[c[0]] == s)
-        for s in SECTORS
-    }
-    out = np.empty((len(props), len(cells)))
-    for k, cell in enumerate(cells):
-        go = ctx.sector[cell[0]] == "go"
-        factor = 1.0 if go else -(mass["go"] / mass["bao"] if mass["bao"] > 0 else 0.0)
-        for j, p in enumerate(props):
-            out[j, k] = float(np.clip(p + factor * shifts[j], 0.001, 0.99))
-    return out
-
-
-def _sector_shifts(
-    ctx: AnswerContext,
-    key: str,
-    cols: Sequence[str],
-    groups: dict[str, tuple[np.ndarray, list[float], list[cal.Band]]],
-    claim_years: Sequence[int] = (),
-) -> list[float]:
-    """Per option, the change of the go shares (equal in every function group, bao compensating
-    within the group) that makes the bao-go difference a draw of z x SE around 0.
-
-    Without it the difference follows the sectors' different mix of functions (go has more
-    ondersteunend personeel). In ``claim_years`` (the report says the sectors do not differ) z is
-    drawn within +/- :data:`.variation.STABLE_T`.
-    """
-    w = ctx.w
-    parts = {
-        s: [(pos[ctx.sector[pos] == s], props) for pos, props, _ in groups.values()]
-        for s in SECTORS
-    }
-    totals = {s: sum(float(w[p].sum()) for p, _ in parts[s]) for s in SECTORS}
-    if min(totals.values()) <= 0:
-        return [0.0] * len(cols)
-    out = []
-    for j, col in enumerate(cols):
-        share = {
-            s: sum(float(w[p].sum()) * props[j] for p, props in parts[s]) / totals[s]
-            for s in SECTORS
-        }
-        se = float(
-            np.hypot(
-                *(
-                    variation.weighted_se(
-                        share[s], w[np.concatenate([p for p, _ in parts[s]])], ALL_STAFF_DEFF
-                    )
-                    for s in SECTORS
-                )
-            )
-        )
-        z = variation.truncated_normal(
-            ctx.seed,
-            f"{key}|sector|{col}",
-            ctx.year,
-            variation.STABLE_T if ctx.year in claim_years else None,
-        )
-        gap0 = share["go"] - share["bao"]
-        out.append((z * se - gap0) / (1.0 + totals["go"] / totals["bao"]))
-    return out
-
-
-# ====================================================================== Q8 evaluated (all)
 
 
 def _q8(ctx: AnswerContext) -> None:
@@ -655,13 +579,21 @@ def _single_sl(ctx: AnswerContext, col: str, source: str, labels: Sequence[str])
     vals = [pick(source, ctx.year, lbl) for lbl in labels]
     ctx.new(col)
     pos = ctx.positions(ctx.sl)
-    props, bands = printed_shares(vals, source)
+    options = printed_alternatives(vals, source)
+    props, bands = options[0]
     codes = list(range(1, len(labels) + 1))
-    if bands is None:
-        answering, _ = ctx.drop_nonresponse(pos)
-        allocate_single(ctx, col, answering, codes, props, ("sector",), ctx.ws)
-    else:
-        allocate_exact(ctx, col, pos, codes, props, ("sector",), ctx.ws, bands, NONRESPONSE_RATE)
+    allocate_exact(
+        ctx,
+        col,
+        pos,
+        codes,
+        props,
+        ("sector",),
+        ctx.ws,
+        bands,
+        NONRESPONSE_RATE,
+        alternatives=options[1:],
+    )
 
 
 def _q13(ctx: AnswerContext) -> None:

@@ -18,7 +18,7 @@ by luck) but allocates them:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -474,15 +474,37 @@ def exact_counts(
     total = n[0] * w[0] + n[1] * w[1]
     if total <= 0:
         return None
-    options = [
-        _exact_candidates(n, w, total, p[:, k], bands[k] if k < len(bands) else None)
-        for k in range(p.shape[1])
-    ]
+    band_of = [bands[k] if k < len(bands) else None for k in range(p.shape[1])]
+    free = [k for k, b in enumerate(band_of) if b is None]
+    # categories without a band: the largest takes up the rest, the others are proportional
+    slack = max(free, key=lambda k: p[:, k].sum()) if free else None
+    fixed = {
+        k: (int(round(p[0, k] * n[0])), int(round(p[1, k] * n[1]))) for k in free if k != slack
+    }
+    room = [n[0] - sum(v[0] for v in fixed.values()), n[1] - sum(v[1] for v in fixed.values())]
+    if min(room) < 0:
+        return None
+    banded = [k for k in range(p.shape[1]) if band_of[k] is not None]
+    options = [_exact_candidates(n, w, total, p[:, k], band_of[k]) for k in banded]
     if any(not cand for cand in options):
         return None
-    path = _cheapest_path(options, n)
+    if slack is None:
+        path = _cheapest_path(options, room)
+    else:
+        rest = (p[0, slack] * n[0], p[1, slack] * n[1])
+        path = _cheapest_path(
+            options,
+            room,
+            lambda i, j: np.abs(room[0] - i - rest[0]) + np.abs(room[1] - j - rest[1]),
+        )
     if path is None:
         return None
+    by_category = dict(zip(banded, path[: len(banded)], strict=True))
+    by_category.update(fixed)
+    if slack is not None:
+        used = [sum(v[c] for v in by_category.values()) for c in (0, 1)]
+        by_category[slack] = (n[0] - used[0], n[1] - used[1])
+    path = tuple(by_category[k] for k in range(p.shape[1]))
     counts = np.array(path, dtype=int).T  # cells x categories
     shares = margin_shares(counts, w, margins)
     if any(not m.band[0] <= v <= m.band[1] for m, v in zip(margins, shares, strict=True)):
@@ -506,21 +528,41 @@ def _exact_candidates(
 
 
 def _cheapest_path(
-    options: list[list[tuple[int, int, float]]], n: list[int]
+    options: list[list[tuple[int, int, float]]],
+    n: list[int],
+    leftover: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
 ) -> tuple[tuple[int, int], ...] | None:
-    """One candidate per category whose counts add up to ``n`` per cell, least total distance."""
-    states: dict[tuple[int, int], tuple[float, tuple]] = {(0, 0): (0.0, ())}
+    """One candidate per category, least total distance, whose counts add up to ``n`` per cell
+    (with ``leftover``: to at most ``n``, the cost of what is left given by ``leftover(i, j)`` for
+    i, j units used). A min-plus dynamic programme over the table of units used."""
+    shape = (n[0] + 1, n[1] + 1)
+    cost = np.full(shape, np.inf)
+    cost[0, 0] = 0.0
+    choices = []
     for cand in options:
-        nxt: dict[tuple[int, int], tuple[float, tuple]] = {}
-        for (s0, s1), (score, path) in states.items():
-            for a, b, dev in cand:
-                key = (s0 + a, s1 + b)
-                if (
-                    key[0] <= n[0]
-                    and key[1] <= n[1]
-                    and (key not in nxt or score + dev < nxt[key][0])
-                ):
-                    nxt[key] = (score + dev, path + ((a, b),))
-        states = nxt
-    found = states.get((n[0], n[1]))
-    return None if found is None else found[1]
+        nxt = np.full(shape, np.inf)
+        choice = np.full(shape, -1, dtype=int)
+        for k, (a, b, dev) in enumerate(cand):
+            if a > n[0] or b > n[1]:
+                continue
+            shifted = np.full(shape, np.inf)
+            shifted[a:, b:] = cost[: shape[0] - a, : shape[1] - b] + dev
+            better = shifted < nxt
+            nxt[better] = shifted[better]
+            choice[better] = k
+        cost = nxt
+        choices.append(choice)
+    if leftover is None:
+        i, j = n
+    else:
+        ii, jj = np.meshgrid(np.arange(shape[0]), np.arange(shape[1]), indexing="ij")
+        total = cost + leftover(ii, jj)
+        i, j = (int(v) for v in np.unravel_index(int(np.argmin(total)), shape))
+    if not np.isfinite(cost[i, j]):
+        return None
+    path = []
+    for cand, choice in zip(reversed(options), reversed(choices), strict=True):
+        a, b, _ = cand[int(choice[i, j])]
+        path.append((a, b))
+        i, j = i - a, j - b
+    return tuple(reversed(path))

@@ -80,13 +80,15 @@ class AnswerContext:
 
     def spread_order(self, pos: np.ndarray, column: str) -> np.ndarray:
         """``pos`` in an order whose every prefix holds the categories of ``column`` in
-        proportion (random within each category)."""
+        proportion (random within each category), one of each category first (a rare answer does
+        not leave a small category empty)."""
         values = self.frame[column].astype(str).to_numpy()[pos]
         keys = np.empty(len(pos))
         for value in np.unique(values):
             idx = np.flatnonzero(values == value)
             ranks = self.rng.permutation(len(idx))
-            keys[idx] = (ranks + self.rng.random(len(idx))) / len(idx)
+            keys[idx] = np.where(ranks == 0, 0.0, (ranks + 0.5) / len(idx))
+            keys[idx] += self.rng.random(len(idx)) * 1e-9
         return pos[np.argsort(keys, kind="stable")]
 
     def new(self, col: str) -> np.ndarray:
@@ -252,19 +254,39 @@ def tick_multi(
             else:
                 chosen = ctx.rng.permutation(free)[:n_j]
             arrays[j][chosen] = 1
-        # coverage: everybody non-exclusive ticks at least one option
-        mat = np.array([arrays[j][free] for j in others]).T if others else np.zeros((len(free), 0))
-        for r in np.flatnonzero(mat.sum(axis=1) == 0) if len(others) else []:
+        if others:
+            _cover(ctx, arrays, others, free, spread_over)
+
+
+def _cover(
+    ctx: AnswerContext,
+    arrays: list[np.ndarray],
+    others: list[int],
+    free: np.ndarray,
+    spread_over: str | None,
+) -> None:
+    """Everybody in ``free`` gets at least one tick of the ``others`` options: a tick moves from a
+    respondent with two or more (of the same ``spread_over`` category where there is one), so the
+    counts per option stay."""
+    mat = np.array([arrays[j][free] for j in others]).T
+    strata = (
+        ctx.frame[spread_over].astype(str).to_numpy()[free]
+        if spread_over
+        else np.zeros(len(free), dtype=object)
+    )
+    for r in np.flatnonzero(mat.sum(axis=1) == 0):
+        donors = np.flatnonzero((mat.sum(axis=1) >= 2) & (strata == strata[r]))
+        if len(donors) == 0:
             donors = np.flatnonzero(mat.sum(axis=1) >= 2)
-            if len(donors) == 0:
-                break
-            d = donors[ctx.rng.integers(len(donors))]
-            options = np.flatnonzero(mat[d] == 1)
-            o = options[ctx.rng.integers(len(options))]
-            mat[d, o] = 0
-            mat[r, o] = 1
-        for jj, j in enumerate(others):
-            arrays[j][free] = mat[:, jj]
+        if len(donors) == 0:
+            break
+        d = donors[ctx.rng.integers(len(donors))]
+        options = np.flatnonzero(mat[d] == 1)
+        o = options[ctx.rng.integers(len(options))]
+        mat[d, o] = 0
+        mat[r, o] = 1
+    for jj, j in enumerate(others):
+        arrays[j][free] = mat[:, jj]
 
 
 def pick(source: str, year: int, category: str, **kw: object) -> float:
@@ -304,22 +326,36 @@ def wvar(v: np.ndarray, w: np.ndarray) -> float:
 def printed_shares(
     values: Sequence[float], source: str, *, exclusive: bool = True
 ) -> tuple[np.ndarray, list[cal.Band] | None]:
-    """Printed percentages of one question -> (proportions, bands).
+    """Printed percentages of one question -> (proportions, bands): the first of
+    :func:`printed_alternatives`."""
+    return printed_alternatives(values, source, exclusive=exclusive)[0]
+
+
+def printed_alternatives(
+    values: Sequence[float], source: str, *, exclusive: bool = True
+) -> list[tuple[np.ndarray, list[cal.Band]]]:
+    """Printed percentages of one question -> ways to meet them as (proportions, bands).
 
     The bands (0-1 scale) hold the shares that round to the printed numbers
     (:func:`.targets.printed_band`). For a single-choice question (``exclusive``) the printed
     numbers must add up to 100 within their rounding; where they do not, the report's numbers
     disagree with each other and the difference is taken up by as few categories as possible,
-    the largest first, each moving less than a percentage point (:data:`MAX_RECONCILE`), so the
-    other categories keep their printed values.
+    each moving less than a percentage point (:data:`MAX_RECONCILE`), so the other categories keep
+    their printed values: one alternative per order of the categories that take it up (the largest
+    first).
     """
     vals = np.asarray(values, dtype=float)
     half = 0.5 * 10.0 ** -tg.printed_decimals(source, "percent")
-    points = vals.copy()
-    absorbing = np.zeros(len(vals), dtype=bool)
+    orders: list[np.ndarray] = [np.array([], dtype=int)]
     if exclusive and abs(vals.sum() - 100.0) > half * len(vals) * CONSISTENT_SHARE:
-        gap = 100.0 - vals.sum()
-        for k in np.argsort(-vals, kind="stable"):
+        largest = np.argsort(-vals, kind="stable")
+        orders = [np.concatenate([[k], largest[largest != k]]) for k in largest]
+    out = []
+    for order in orders:
+        points = vals.copy()
+        absorbing = np.zeros(len(vals), dtype=bool)
+        gap = 100.0 - vals.sum() if len(order) else 0.0
+        for k in order:
             if abs(gap) < 1e-9:
                 break
             step = float(np.clip(gap, -MAX_RECONCILE, MAX_RECONCILE))
@@ -327,15 +363,16 @@ def printed_shares(
             points[k] += step
             gap -= step
             absorbing[k] = True
-    props = points / points.sum() if exclusive else points / 100.0
-    bands: list[cal.Band] = []
-    for v, point, absorbs in zip(vals, points, absorbing, strict=True):
-        lo, hi = tg.printed_band(source, float(point if absorbs else v))
-        bands.append((max(lo, 0.0) / 100.0, min(hi, 100.0) / 100.0))
-    return props, bands
+        props = points / points.sum() if exclusive else points / 100.0
+        bands: list[cal.Band] = []
+        for v, point, absorbs in zip(vals, points, absorbing, strict=True):
+            lo, hi = tg.printed_band(source, float(point if absorbs else v))
+            bands.append((max(lo, 0.0) / 100.0, min(hi, 100.0) / 100.0))
+        out.append((props, bands))
+    return out
 
 
-CONSISTENT_SHARE = 0.5
+CONSISTENT_SHARE = 0.9
 """Printed shares of one question count as adding up to 100 when the sum is off by at most this
 share of the largest rounding error (the number of categories x half a unit); beyond it, every
 category would have to sit at the edge of its rounding."""
@@ -358,6 +395,7 @@ def allocate_exact(
     bands: Sequence[cal.Band],
     rate: float,
     margins: Sequence[cal.Margin] = (),
+    alternatives: Sequence[tuple[np.ndarray, list[cal.Band]]] = (),
 ) -> np.ndarray:
     """Leave out about ``rate`` of ``pos`` per cell of ``by`` (item non-response, or a category
     outside the base), give the others ``codes`` so every share lies in its band, and return the
@@ -365,24 +403,29 @@ def allocate_exact(
 
     With at most two cells the shares lie on a coarse lattice: the number left out per cell is
     varied (within :data:`DROP_RANGE` of ``rate``) until :func:`.calibrate.exact_counts` finds
-    counts inside every band; with more cells, or when no such counts exist, the counts are
-    refined as close as integers allow (:func:`allocate_single`).
+    counts inside every band and margin (trying the further ``alternatives`` of proportions and
+    bands, then without the margins, then with one band less); with more cells, or when no such
+    counts exist, the counts are refined as close as integers allow (:func:`allocate_single`).
     """
     cells, ws = ctx.cells(pos, by, weights)
     orders = [ctx.rng.permutation(cell) for cell in cells]
     nominal = [int(round(rate * len(cell))) for cell in cells]
-    for band_set in _band_sets(bands) if len(cells) <= 2 else []:
+    attempts = [(props, list(bands), list(margins))]
+    attempts += [(p, list(b), list(margins)) for p, b in alternatives]
+    if margins:
+        attempts += [(p, b, []) for p, b, _ in list(attempts)]
+    attempts += [(p, b_set, m) for p, b, m in list(attempts) for b_set in _band_sets(b)[1:]]
+    for p_try, band_set, margin_set in attempts if len(cells) <= 2 else []:
         for ks in _drop_trials(cells, nominal):
             sizes = [len(cell) - k for cell, k in zip(cells, ks, strict=True)]
-            counts = cal.exact_counts(sizes, ws, props, band_set, margins)
+            counts = cal.exact_counts(sizes, ws, p_try, band_set, margin_set)
             if counts is None:
                 continue
             dropped = []
             for order, k, row in zip(orders, ks, counts, strict=True):
                 dropped.append(order[:k])
                 values = np.repeat(np.asarray(codes), row)
-                kept = order[k:]
-                order_kept = ctx.rng.permutation(kept).tolist()
+                order_kept = ctx.rng.permutation(order[k:]).tolist()
                 assign(ctx, col, dict(zip(order_kept, values.tolist(), strict=True)))
             return np.sort(np.concatenate(dropped)) if dropped else np.zeros(0, dtype=int)
     dropped = np.sort(
@@ -393,6 +436,31 @@ def allocate_exact(
     kept = np.setdiff1d(pos, dropped)
     allocate_single(ctx, col, kept, codes, props, by, weights, bands, margins)
     return dropped
+
+
+def _band_sets(bands: Sequence[cal.Band]) -> list[list[cal.Band]]:
+    """All the bands, then every set with one band left out (the largest category first): where
+    integers cannot meet every band, as many as possible."""
+    out = [list(bands)]
+    order = sorted(
+        (k for k, b in enumerate(bands) if b is not None),
+        key=lambda k: -bands[k][1],  # type: ignore[index]
+    )
+    for k in order:
+        out.append([None if j == k else b for j, b in enumerate(bands)])
+    return out
+
+
+def _drop_trials(cells: list[np.ndarray], nominal: list[int]) -> list[tuple[int, ...]]:
+    """Numbers left out per cell, within :data:`DROP_RANGE` of ``nominal``, nearest first."""
+    ranges = [
+        range(max(0, k - DROP_RANGE), min(len(cell), k + DROP_RANGE) + 1)
+        for k, cell in zip(nominal, cells, strict=True)
+    ]
+    return sorted(
+        itertools.product(*ranges),
+        key=lambda ks: (sum(abs(k - k0) for k, k0 in zip(ks, nominal, strict=True)), ks),
+    )
 
 
 def exact_ticks(
@@ -419,31 +487,6 @@ def exact_ticks(
             found = cal.exact_counts(sizes, ws, per_cell, [None, None])
         out[j] = [int(x) for x in found[:, 0]]  # type: ignore[index]
     return out, missed
-
-
-def _band_sets(bands: Sequence[cal.Band]) -> list[list[cal.Band]]:
-    """All the bands, then every set with one band left out (the largest category first): where
-    integers cannot meet every band, as many as possible."""
-    out = [list(bands)]
-    order = sorted(
-        (k for k, b in enumerate(bands) if b is not None),
-        key=lambda k: -bands[k][1],  # type: ignore[index]
-    )
-    for k in order:
-        out.append([None if j == k else b for j, b in enumerate(bands)])
-    return out
-
-
-def _drop_trials(cells: list[np.ndarray], nominal: list[int]) -> list[tuple[int, ...]]:
-    """Numbers left out per cell, within :data:`DROP_RANGE` of ``nominal``, nearest first."""
-    ranges = [
-        range(max(0, k - DROP_RANGE), min(len(cell), k + DROP_RANGE) + 1)
-        for k, cell in zip(nominal, cells, strict=True)
-    ]
-    return sorted(
-        itertools.product(*ranges),
-        key=lambda ks: (sum(abs(k - k0) for k, k0 in zip(ks, nominal, strict=True)), ks),
-    )
 
 
 def tick_exact(

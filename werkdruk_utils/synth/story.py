@@ -86,13 +86,14 @@ year and sector."""
 
 Q15_LEVELS: dict[str, tuple[float, ...]] = {
     SL: (0.72, 0.17, 0.00, 0.01, 0.02, 0.01, 0.03, 0.04),
-    LERAAR: (0.22, 0.33, 0.03, 0.08, 0.08, 0.10, 0.06, 0.10),
-    OOP: (0.18, 0.30, 0.04, 0.08, 0.08, 0.16, 0.06, 0.10),
+    LERAAR: (0.20, 0.30, 0.03, 0.09, 0.09, 0.12, 0.07, 0.10),
+    OOP: (0.18, 0.31, 0.04, 0.08, 0.08, 0.15, 0.06, 0.10),
     OVR: (0.10, 0.15, 0.03, 0.03, 0.03, 0.59, 0.03, 0.04),
 }
 """Q15 codes 1-8 per function group (Figuur 3.3; C171-C174: schoolleiders most often 'Ja,
 altijd', leraren and OOP more often 'Ja, soms', overig OP mostly 'niet tot de doelgroep' (59%,
-Tekst H3.3); C175: the same picture in every year)."""
+Tekst H3.3); C010-C012: leraren and OOP about half (vaak) present; C175: the same picture in
+every year)."""
 
 Q21_LEVELS: dict[str, tuple[float, ...]] = {
     SL: (0.04, 0.30, 0.40, 0.10, 0.03, 0.13),
@@ -127,3 +128,150 @@ CAUSE_TOP: dict[int, dict[str, tuple[int, ...]]] = {
     2023: {"bao": (7, 9, 6, 25), "go": (25, 9, 7, 19)},
 }
 """The Q10 causes most named per sector in the years Tabel B3.1 does not print (C254-C264)."""
+
+
+# ------------------------------------------------------------------------ scale means
+
+_F, _M, _S = "analysis_group", "municipality_category", "sector"
+_ALL = ("all", "totaal")
+_Y = STORY_YEARS
+
+SCALE_LEVELS: dict[str, dict[tuple[str, str], float]] = {
+    "kwantitatieve_taakeisen": {
+        (_F, SL): 2.92,
+        (_F, LERAAR): 2.69,
+        (_F, OOP): 2.34,
+        (_F, OVR): 2.22,
+        (_M, "G4"): 2.76,
+        (_M, "G40"): 2.58,
+        (_M, "overig"): 2.59,
+        (_S, "bao"): 2.60,
+        (_S, "go"): 2.60,
+    },
+    "emotionele_belasting": {
+        (_F, SL): 2.20,
+        (_F, LERAAR): 2.18,
+        (_F, OOP): 1.93,
+        (_F, OVR): 1.70,
+        (_M, "G4"): 2.23,
+        (_M, "G40"): 2.10,
+        (_M, "overig"): 2.08,
+        (_S, "bao"): 2.10,
+        (_S, "go"): 2.10,
+    },
+    "moeilijkheidsgraad": {
+        (_F, SL): 3.29,
+        (_F, LERAAR): 3.27,
+        (_F, OOP): 3.07,
+        (_F, OVR): 2.68,
+        (_M, "G4"): 3.20,
+        (_M, "G40"): 3.20,
+        (_M, "overig"): 3.20,
+        (_S, "bao"): 3.18,
+        (_S, "go"): 3.30,
+    },
+}
+"""Mean scale score per function group, municipality category and sector in 2024 (Figuur 2.2-2.7,
+B3.2-B3.5 print no numbers; levels consistent with the overall means of Tekst H2.2, Tabel B2.1-B2.3
+and the statements below). Regelmogelijkheden takes its printed means (Figuur 2.8-2.10)."""
+
+SCALE_TRENDS: dict[str, dict[tuple[str, str], dict[int, float]]] = {
+    "kwantitatieve_taakeisen": {
+        # C070: bao and go differ significantly in 2023 only
+        (_S, "go"): {2023: -0.11},
+        (_S, "bao"): {2023: 0.027},
+    },
+    "emotionele_belasting": {
+        # C098: emotionele belasting in the G4 fell from 2022 to 2024
+        (_M, "G4"): {2022: 0.15, 2023: 0.08},
+    },
+    "moeilijkheidsgraad": {
+        # C084, C096: leraren and bao lower than in 2022; C083: overig OP higher than in 2022
+        (_F, LERAAR): {2022: 0.09, 2023: 0.045},
+        (_F, OVR): {2022: -0.14, 2023: -0.07},
+        (_S, "bao"): {2022: 0.085, 2023: 0.04},
+        (_S, "go"): {2022: 0.03, 2023: 0.015},
+    },
+}
+"""Change of a level in an earlier measurement, against 2024."""
+
+
+def scale_level(scale: str, key: tuple[str, str], year: int) -> float:
+    """The story's level of one marginal mean in ``year`` (before the year's draw)."""
+    from werkdruk_utils.synth import means
+
+    printed = means.printed_means(scale, year) or means.printed_means(
+        scale, means_year(scale, year)
+    )
+    if key in printed:
+        return printed[key]
+    base = SCALE_LEVELS[scale][key]
+    return base + SCALE_TRENDS.get(scale, {}).get(key, {}).get(story_year(year), 0.0)
+
+
+def means_year(scale: str, year: int) -> int:
+    """The measurement whose printed means stand in for ``year`` (the latest printed one)."""
+    from werkdruk_utils.synth import targets as tg
+
+    return tg.published_year(year)
+
+
+def _stable_all(scale_keys: list[tuple[str, str]]) -> list[tuple]:
+    return [("stable", k, None, _Y) for k in scale_keys]
+
+
+SCALE_CLAIMS: dict[str, list[tuple]] = {
+    "kwantitatieve_taakeisen": [
+        ("stable", _ALL, None, _Y),  # C058, C111
+        *_stable_all([(_F, g) for g in (SL, LERAAR, OOP, OVR)]),  # C062-C065
+        *_stable_all([(_M, m) for m in ("G4", "G40", "overig")]),  # C072
+        *[("order", (_F, SL), (_F, g), _Y) for g in (LERAAR, OOP, OVR)],  # C060
+        *[("order", (_F, g), (_F, OVR), _Y) for g in (SL, LERAAR, OOP)],  # C061
+        ("differ", (_S, "bao"), (_S, "go"), (2023,), 1),  # C070
+        ("same", (_S, "bao"), (_S, "go"), (2024,)),  # C069
+        ("above", (_M, "G4"), (_M, "overig"), (2024,), 1),  # C071
+    ],
+    "emotionele_belasting": [
+        ("stable", _ALL, None, _Y),  # C073, C112
+        *[("same", (_F, SL), (_F, LERAAR), (y,)) for y in _Y],  # C075
+        ("above", (_F, LERAAR), (_F, OOP), (2024,), 1),  # C077
+        ("above", (_F, SL), (_F, OOP), (2024,), 1),  # C078
+        ("above", (_F, OOP), (_F, OVR), (2024,), 1),  # C081
+        *_stable_all([(_F, SL), (_F, OOP)]),  # C085, C087
+        *[("same", (_S, "bao"), (_S, "go"), (y,)) for y in _Y],  # C089
+        ("above", (_M, "G4"), (_M, "overig"), (2024,), 1),  # C091
+        ("change", (_M, "G4"), None, (2022, 2024), -1),  # C098
+        *_stable_all([(_M, "G40"), (_M, "overig")]),  # C099, C100
+    ],
+    "moeilijkheidsgraad": [
+        ("stable", _ALL, None, _Y),  # C074, C113
+        *[("same", (_F, SL), (_F, LERAAR), (y,)) for y in _Y],  # C076
+        ("above", (_F, LERAAR), (_F, OOP), (2024,), 1),  # C079
+        ("above", (_F, SL), (_F, OOP), (2024,), 1),  # C080
+        ("above", (_F, OOP), (_F, OVR), (2024,), 1),  # C082
+        ("change", (_F, OVR), None, (2022, 2024), 1),  # C083
+        ("change", (_F, LERAAR), None, (2022, 2024), -1),  # C084
+        *_stable_all([(_F, SL), (_F, OOP)]),  # C086, C088
+        ("above", (_S, "go"), (_S, "bao"), (2024,), 1),  # C090
+        ("change", (_S, "bao"), None, (2022, 2024), -1),  # C096
+        ("stable", (_S, "go"), None, _Y),  # C097
+        *[
+            ("same", (_M, a), (_M, b), (2024,))
+            for a, b in (("G4", "G40"), ("G4", "overig"), ("G40", "overig"))
+        ],  # C092
+    ],
+    "regelmogelijkheden": [
+        ("change", (_F, OOP), None, (2022, 2024), 1),  # C106
+        ("change", (_M, "overig"), None, (2022, 2023), 1),  # C107
+        ("stable", (_M, "overig"), None, (2023, 2024)),  # C108
+        ("change", (_S, "bao"), None, (2022, 2023), 1),  # C109
+        ("stable", (_S, "bao"), None, (2023, 2024)),  # C110
+        # C101, C114 (the overall mean unchanged 2022-2023) cannot hold with C109: the report
+        # contradicts itself (bao is four fifths of the weight)
+    ],
+}
+"""What the report states about the scale means (kind, mean, other mean, years[, sign]):
+'stable' no significant change between any two of the years; 'change' a significant change from the
+first to the last year in the direction of sign; 'above'/'differ' the first mean significantly
+above (sign 1) the second in each year; 'same' no significant difference; 'order' the first above
+the second (a ranking, not a test)."""

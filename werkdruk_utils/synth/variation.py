@@ -199,3 +199,13 @@ def stable_distribution(
         if np.all(spread <= limit):
             return varied_distribution(base, draws[int(year)], n_eff)
     raise VariationError(f"{key}: no draw keeps {years} within |t| <= {max_t}")
+
+
+def bounded_normal(seed: int, key: str, year: int, low: float, high: float) -> float:
+    """A standard normal draw for (seed, key, year) conditioned on [low, high] (redrawn; the
+    interval's nearest end if no draw falls in it)."""
+    for attempt in range(MAX_ATTEMPTS):
+        z = standard_normal(seed, key, year, attempt)
+        if low <= z <= high:
+            return z
+    return float(min(max(0.0, low), high))
