@@ -225,11 +225,14 @@ def nominal_se(scale: str, key: Key, year: int) -> float:
 
 
 def printed_means(scale: str, year: int) -> dict[Key, float]:
-    """The means the report prints for ``scale`` in ``year`` (only regelmogelijkheden)."""
+    """The means the report prints for ``scale`` in ``year`` (only regelmogelijkheden; none for a
+    measurement the report does not cover)."""
     if scale != "regelmogelijkheden":
         return {}
     out = {}
     for key, label in PRINTED_LABELS.items():
+        if year not in tg.years_with(PRINTED_SOURCES[key[0]]):
+            continue
         value = tg.pick_optional(
             PRINTED_SOURCES[key[0]],
             year,
@@ -377,6 +380,8 @@ def _overall_bands(
     """The overall mean inside the interval that rounds to Tekst H2.2 (one decimal)."""
     rows, bounds = [], []
     for year in years:
+        if year not in tg.years_with("Tekst H2.2"):
+            continue
         value = tg.pick_optional(
             "Tekst H2.2", year, OVERALL_TEXT[scale], statistic="mean", nearest=False
         )

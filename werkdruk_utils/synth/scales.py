@@ -159,7 +159,7 @@ YEAR_ITERATIONS = 4
 """Correction passes towards the year's coefficients outside Bijlage 2 (:func:`_towards`)."""
 POLISH_MOVES = 400
 """Most single-score moves :func:`_polish` makes to bring the printed means into their bands."""
-R2_WINDOW = 0.08
+R2_WINDOW = 0.04
 """The noise is rescaled while the adjusted R2 lies more than this far from the published value."""
 NOISE_SCALE_MIN, NOISE_SCALE_MAX = 0.2, 5.0
 """Range of the relative residual SD of one respondent (:func:`se_noise_scale`)."""
@@ -598,7 +598,7 @@ def _printed_bands(ctx: AnswerContext, scale: str) -> list[tuple[np.ndarray, tup
     overall = tg.pick_optional(
         "Tekst H2.2", ctx.year, means.OVERALL_TEXT[scale], statistic="mean", nearest=False
     )
-    if overall is not None:
+    if overall is not None and ctx.year in tg.years_with("Tekst H2.2"):
         out.append((np.ones(ctx.n, dtype=bool), tg.printed_band("Tekst H2.2", overall, "mean")))
     columns = {means.FUNCTION: ctx.group, means.MUNICIPALITY: ctx.muni, means.SECTOR: ctx.sector}
     for (column, category), value in means.printed_means(scale, ctx.year).items():

@@ -200,17 +200,15 @@ def scale_level(scale: str, key: tuple[str, str], year: int) -> float:
     """The story's level of one marginal mean in ``year`` (before the year's draw)."""
     from werkdruk_utils.synth import means
 
-    printed = means.printed_means(scale, year) or means.printed_means(
-        scale, means_year(scale, year)
-    )
+    printed = means.printed_means(scale, year) or means.printed_means(scale, means_year(year))
     if key in printed:
         return printed[key]
     base = SCALE_LEVELS[scale][key]
     return base + SCALE_TRENDS.get(scale, {}).get(key, {}).get(story_year(year), 0.0)
 
 
-def means_year(scale: str, year: int) -> int:
-    """The measurement whose printed means stand in for ``year`` (the latest printed one)."""
+def means_year(year: int) -> int:
+    """The measurement whose printed means stand in for ``year`` (the nearest printed one)."""
     from werkdruk_utils.synth import targets as tg
 
     return tg.published_year(year)

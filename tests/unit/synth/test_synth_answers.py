@@ -211,7 +211,8 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: C901
                 add(fig, year, r.group, r.value, wmean(reg[m], w[m]), MEAN_TOL)
 
         # Tabel 3.1 (2024; other years: nearest = 2024)
-        t31 = tg.rows("Tabel 3.1", tg.nearest_year("Tabel 3.1", year), "percent")
+        # printed for 2024 only; the other years vary around it (test_synth_means, variation)
+        t31 = tg.rows("Tabel 3.1", year, "percent")
         for r in t31.itertuples():
             s = sl.loc[sl["sector"] == r.group.lower()]
             v = s["v9"].dropna()
@@ -304,7 +305,7 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: C901
             add("Tekst H4.2", year, r.category, r.value, pct(either, base18, ws), PCT_TOL)
 
         # Tabel B3.1 (nearest year 2024): % of all schoolleiders in the sector, unweighted
-        b31 = tg.rows("Tabel B3.1", tg.nearest_year("Tabel B3.1", year), "percent")
+        b31 = tg.rows("Tabel B3.1", year, "percent")
         for r in b31.itertuples():
             i = item_index(r.category, ans.CAUSE_ITEMS)
             if f"v10_{i}_oorzaak" not in sl:
@@ -322,7 +323,7 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: C901
         # Tekst H3.1 (nearest 2024)
         q7 = [c for c in ans.answer_columns(year) if c.startswith("v7_")]
         answered7 = df[q7].fillna(0).sum(axis=1) > 0
-        for r in tg.rows("Tekst H3.1", tg.nearest_year("Tekst H3.1", year), "percent").itertuples():
+        for r in tg.rows("Tekst H3.1", year, "percent").itertuples():
             i = item_index(r.category, ans.CAUSE_ITEMS)
             if f"v7_{i}" not in df:
                 continue

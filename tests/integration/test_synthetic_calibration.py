@@ -1,0 +1,144 @@
+"""The bundled synthetic data vary between measurements like independent samples.
+
+Recomputed from the built data and pages (``make data``, ``make notebooks``) with the project's
+analysis code, never from the generator's internals:
+
+* values the report does not print are not repeated from year to year (the overall scale means,
+  the §3.1 factor shares, attendance, the corona items);
+* the year-on-year tests the pages show are not piled up at p = 1 (at most
+  :data:`MAX_SHARE_P_ABOVE` of them have p > 0,95; independent samples give about 5%);
+* the standard errors the generator assumes for the scale means (``synth.means.SE_ROOT_N``, used to
+  place the report's statements) are those the data give.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from werkdruk_utils import paths
+from werkdruk_utils.inputs.load import load_measurement
+from werkdruk_utils.measurements import years as measurement_years
+from werkdruk_utils.stats import analysis
+from werkdruk_utils.stats.scales import scale_score
+
+pytestmark = pytest.mark.slow
+
+MAX_SHARE_P_ABOVE = 0.10
+"""Largest share of year-on-year tests with p > 0,95 (independent samples: about 0,05)."""
+
+SCALES = {
+    "kwantitatieve_taakeisen": [f"v6_{i}" for i in (1, 2, 3)],
+    "emotionele_belasting": [f"v6_{i}" for i in (4, 5, 6)],
+    "moeilijkheidsgraad": [f"v6_{i}" for i in (7, 8, 9)],
+    "regelmogelijkheden": [f"v5_{i}" for i in range(1, 7)],
+}
+
+
+@pytest.fixture(scope="module")
+def measurements():
+    years = measurement_years()
+    missing = [y for y in years if not (paths.SYNTHETIC_DIR / str(y)).is_dir()]
+    assert not missing, f"synthetic data missing for {missing}: run 'make data' first"
+    return {y: load_measurement(y) for y in years}
+
+
+def _estimates(measurements, values, **kwargs) -> pd.DataFrame:
+    frames = []
+    for year, m in sorted(measurements.items()):
+        series = values(m.respondents)
+        frames.append(
+            analysis.estimate(m.respondents, series, variable="x", **kwargs).assign(year=year)
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_overall_scale_means_differ_between_years(measurements):
+    for scale, items in SCALES.items():
+        est = _estimates(
+            measurements, lambda df, items=items: scale_score(df, items), statistic="mean"
+        )
+        rounded = est["estimate"].round(4)
+        assert rounded.nunique() == len(rounded), (scale, est[["year", "estimate"]])
+
+
+def _ticked(column: str, prefix: str):
+    def values(df: pd.DataFrame) -> pd.Series:
+        return analysis.ticked_indicator(column, [c for c in df.columns if c.startswith(prefix)])(
+            df
+        )
+
+    return values
+
+
+def test_factor_shares_and_attendance_differ_between_years(measurements):
+    """§3.1 (Q7 per function group, years the report does not print) and Figuur 3.3 (Q15)."""
+    quantities = [_ticked(f"v7_{i}", "v7_") for i in range(1, 29) if i != 27]
+    quantities.append(analysis.code_indicator("v15", [1, 2]))
+    repeats, total = 0, 0
+    for values in quantities:
+        est = _estimates(measurements, values, statistic="percent", by="analysis_group")
+        for _, group in est.groupby("group"):
+            by_year = group.set_index("year")["estimate"].round(2)
+            for a, b in zip(by_year.index[:-1], by_year.index[1:], strict=True):
+                total += 1
+                repeats += int(by_year[a] == by_year[b])
+    assert total > 100
+    assert repeats / total <= 0.05, f"{repeats} of {total} year pairs repeat their share exactly"
+
+
+def test_corona_items_of_2022_are_their_own(measurements):
+    """The corona items (Q7 options 1-4) were named more often in 2022 than in 2024."""
+    for i in (1, 2, 3, 4):
+        est = _estimates(measurements, _ticked(f"v7_{i}", "v7_"), statistic="percent")
+        share = est.set_index("year")["estimate"]
+        assert share[2022] > share[2024] + 2.0, (i, share.to_dict())
+
+
+def _page_year_tests(outputs: Path) -> pd.DataFrame:
+    rows = []
+    for year in measurement_years():
+        for path in sorted((outputs / str(year) / "tables").glob("*.csv")):
+            table = pd.read_csv(path)
+            if "p_previous" not in table.columns or "year" not in table.columns:
+                continue
+            tested = table[(table["year"] == year) & table["p_previous"].notna()]
+            for p in tested["p_previous"]:
+                rows.append({"year": year, "table": path.stem, "p": float(p)})
+    return pd.DataFrame(rows, columns=["year", "table", "p"])
+
+
+def test_year_tests_are_not_piled_up_at_one():
+    tests = _page_year_tests(paths.OUTPUTS_DIR)
+    assert len(tests) > 100, "no year-on-year tests found: run 'make notebooks' first"
+    share = float((tests["p"] > 0.95).mean())
+    by_table = tests.assign(high=tests["p"] > 0.95).groupby("table")["high"].agg(["sum", "size"])
+    print(f"\n{len(tests)} year-on-year tests on the pages, p > 0,95: {share:.1%}")
+    print(by_table[by_table["sum"] > 0].to_string())
+    assert share <= MAX_SHARE_P_ABOVE
+
+
+def test_nominal_standard_errors_of_the_scale_means_match_the_data(measurements):
+    from werkdruk_utils.synth import means
+
+    worst = 0.0
+    for scale, items in SCALES.items():
+        for year, m in sorted(measurements.items()):
+            score = scale_score(m.respondents, items)
+            for column in (None, means.FUNCTION, means.MUNICIPALITY, means.SECTOR):
+                est = analysis.estimate(
+                    m.respondents, score, statistic="mean", variable=scale, by=column
+                )
+                for row in est.itertuples():
+                    key = means.OVERALL if column is None else (column, row.group)
+                    nominal = means.nominal_se(scale, key, year)
+                    # nominal SEs use nominal sample sizes; compare at the realised n
+                    realised = row.se * math.sqrt(row.n) / math.sqrt(means.nominal(year).n[key])
+                    worst = max(worst, abs(realised / nominal - 1.0))
+                    assert abs(realised / nominal - 1.0) <= 0.2, (scale, year, key, row.se)
+    print(f"\nlargest relative difference of a nominal SE: {worst:.2f}")
+    assert np.isfinite(worst)
