@@ -1024,7 +1024,13 @@ def _q15(ctx: AnswerContext) -> None:
             )
         n_eff = _n_eff(ctx.w[pos]) / ALL_STAFF_DEFF
         dist = variation.stable_distribution(
-            ctx.seed, f"v15|{group}", ctx.year, base, n_eff, bound_years=story.STORY_YEARS
+            ctx.seed,
+            f"v15|{group}",
+            ctx.year,
+            base,
+            n_eff,
+            bound_years=story.STORY_YEARS,
+            sums=story.Q15_PRESENT.get(group, ()),
         )
         bands = None
         if printed is not None:

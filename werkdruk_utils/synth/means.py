@@ -9,11 +9,11 @@ and their significance. :func:`scale_means` sets, for all measurements at once,
    :data:`.story.SCALE_TRENDS`),
 2. plus a draw per year in units of the group's standard error (like an independent sample),
 3. projected onto what the report states (:data:`.story.SCALE_CLAIMS`: significant differences
-   and changes at least :data:`SIGNIFICANT_T` standard errors, stated non-differences at most
-   :data:`NOT_SIGNIFICANT_T`, orderings :data:`ORDER_T`) and prints (each printed mean inside the
-   interval that rounds to it), with the group means of a year consistent with one overall mean
-   per year (a least-squares projection in standard-error units, so values no statement binds keep
-   their draw).
+   and changes at least :data:`CRITICAL_T` + a margin standard errors, stated non-differences at
+   most :data:`CRITICAL_T` - the margin, orderings :data:`ORDER_T`; :func:`claim_margins`) and
+   prints (each printed mean inside the interval that rounds to it), with the group means of a
+   year consistent with one overall mean per year (a least-squares projection in standard-error
+   units, so values no statement binds keep their draw).
 
 Everything is computed from year-independent nominal quantities (the sample sizes of
 :func:`.structure.year_targets` and population shares), so each year can be generated on its own
@@ -50,11 +50,15 @@ KEYS: tuple[Key, ...] = (
     + tuple((SECTOR, s) for s in SECTORS)
 )
 
-SIGNIFICANT_T = 2.2
-"""A difference the report calls significant is set to at least this many (nominal) SEs."""
-NOT_SIGNIFICANT_T = 1.7
-"""A difference the report calls not significant (or a mean it calls unchanged) stays within this
-many SEs."""
+CRITICAL_T = 1.96
+"""|t| of a significant difference (two-sided 5%)."""
+MARGINS: tuple[float, ...] = (0.7, 0.6, 0.5, 0.4, 0.3, 0.24)
+"""Distances from :data:`CRITICAL_T` tried, largest first: a difference the report calls
+significant is set to at least CRITICAL_T + margin (nominal) SEs, one it calls not significant (or
+a mean it calls unchanged) to at most CRITICAL_T - margin; the largest margin under which all the
+scale's statements can hold is used (:func:`scale_margin`)."""
+MARGIN_ROOM = 0.02
+"""Room kept inside the feasible margin for the least-squares projection."""
 ORDER_T = 1.0
 """A ranking the report states ('het hoogst') is kept at least this many SEs apart."""
 WITHIN_SCHOOL = 0.85
@@ -63,52 +67,52 @@ their means covary)."""
 
 SE_ROOT_N: dict[str, dict[Key, float]] = {
     "kwantitatieve_taakeisen": {
-        OVERALL: 0.666,
-        (FUNCTION, "schoolleider"): 0.707,
-        (FUNCTION, "leraar"): 0.551,
-        (FUNCTION, OOP): 0.661,
-        (FUNCTION, OVR): 0.547,
-        (MUNICIPALITY, "G4"): 0.593,
-        (MUNICIPALITY, "G40"): 0.628,
-        (MUNICIPALITY, "overig"): 0.654,
-        (SECTOR, "bao"): 0.609,
-        (SECTOR, "go"): 0.629,
+        OVERALL: 0.692,
+        (FUNCTION, "schoolleider"): 0.764,
+        (FUNCTION, "leraar"): 0.619,
+        (FUNCTION, OOP): 0.667,
+        (FUNCTION, OVR): 0.582,
+        (MUNICIPALITY, "G4"): 0.639,
+        (MUNICIPALITY, "G40"): 0.685,
+        (MUNICIPALITY, "overig"): 0.698,
+        (SECTOR, "bao"): 0.646,
+        (SECTOR, "go"): 0.657,
     },
     "emotionele_belasting": {
-        OVERALL: 0.572,
-        (FUNCTION, "schoolleider"): 0.766,
-        (FUNCTION, "leraar"): 0.473,
-        (FUNCTION, OOP): 0.514,
-        (FUNCTION, OVR): 0.354,
-        (MUNICIPALITY, "G4"): 0.568,
-        (MUNICIPALITY, "G40"): 0.581,
-        (MUNICIPALITY, "overig"): 0.522,
-        (SECTOR, "bao"): 0.526,
-        (SECTOR, "go"): 0.610,
+        OVERALL: 0.576,
+        (FUNCTION, "schoolleider"): 0.654,
+        (FUNCTION, "leraar"): 0.522,
+        (FUNCTION, OOP): 0.506,
+        (FUNCTION, OVR): 0.422,
+        (MUNICIPALITY, "G4"): 0.622,
+        (MUNICIPALITY, "G40"): 0.614,
+        (MUNICIPALITY, "overig"): 0.537,
+        (SECTOR, "bao"): 0.514,
+        (SECTOR, "go"): 0.719,
     },
     "moeilijkheidsgraad": {
-        OVERALL: 0.566,
-        (FUNCTION, "schoolleider"): 0.612,
-        (FUNCTION, "leraar"): 0.421,
-        (FUNCTION, OOP): 0.530,
-        (FUNCTION, OVR): 0.549,
-        (MUNICIPALITY, "G4"): 0.518,
-        (MUNICIPALITY, "G40"): 0.507,
-        (MUNICIPALITY, "overig"): 0.597,
-        (SECTOR, "bao"): 0.512,
-        (SECTOR, "go"): 0.613,
+        OVERALL: 0.711,
+        (FUNCTION, "schoolleider"): 0.663,
+        (FUNCTION, "leraar"): 0.533,
+        (FUNCTION, OOP): 0.622,
+        (FUNCTION, OVR): 0.595,
+        (MUNICIPALITY, "G4"): 0.533,
+        (MUNICIPALITY, "G40"): 0.668,
+        (MUNICIPALITY, "overig"): 0.768,
+        (SECTOR, "bao"): 0.655,
+        (SECTOR, "go"): 0.749,
     },
     "regelmogelijkheden": {
-        OVERALL: 0.326,
-        (FUNCTION, "schoolleider"): 0.400,
-        (FUNCTION, "leraar"): 0.267,
-        (FUNCTION, OOP): 0.328,
-        (FUNCTION, OVR): 0.255,
-        (MUNICIPALITY, "G4"): 0.305,
-        (MUNICIPALITY, "G40"): 0.337,
-        (MUNICIPALITY, "overig"): 0.310,
-        (SECTOR, "bao"): 0.297,
-        (SECTOR, "go"): 0.330,
+        OVERALL: 0.341,
+        (FUNCTION, "schoolleider"): 0.434,
+        (FUNCTION, "leraar"): 0.285,
+        (FUNCTION, OOP): 0.36,
+        (FUNCTION, OVR): 0.278,
+        (MUNICIPALITY, "G4"): 0.313,
+        (MUNICIPALITY, "G40"): 0.354,
+        (MUNICIPALITY, "overig"): 0.339,
+        (SECTOR, "bao"): 0.316,
+        (SECTOR, "go"): 0.35,
     },
 }
 """SE x sqrt(n) of each mean (the spread of the scores, the weights, the clustering in schools),
@@ -132,6 +136,13 @@ PRINTED_LABELS: dict[Key, str] = {
     (SECTOR, "go"): "go",
 }
 PRINTED_CATEGORY = "schaalscore"
+MODEL_TABLES: dict[str, str] = {
+    "kwantitatieve_taakeisen": "Tabel B2.1",
+    "emotionele_belasting": "Tabel B2.2",
+    "moeilijkheidsgraad": "Tabel B2.3",
+    "regelmogelijkheden": "Tabel B2.4",
+}
+"""The regression table of each scale (Bijlage 2)."""
 OVERALL_TEXT: dict[str, str] = {
     "kwantitatieve_taakeisen": "Kwantitatieve taakeisen",
     "emotionele_belasting": "Emotionele belasting",
@@ -260,10 +271,13 @@ def scale_means(scale: str, seed: int) -> dict[int, dict[Key, float]]:
     scale_se = np.zeros(len(index))
     lower = np.full(len(index), -np.inf)
     upper = np.full(len(index), np.inf)
+    model_years = set(tg.years_with(MODEL_TABLES[scale]))
     for (year, key), i in index.items():
         se = nominal_se(scale, key, year)
         level = story.scale_level(scale, key, year)
-        x0[i] = level + variation.standard_normal(seed, f"mean|{scale}|{key}", year) * se
+        # in the year of Bijlage 2 the function means follow the published model (no draw)
+        z = 0.0 if key[0] == FUNCTION and year in model_years else 1.0
+        x0[i] = level + z * variation.standard_normal(seed, f"mean|{scale}|{key}", year) * se
         scale_se[i] = se
     for year in years:
         for key, value in printed_means(scale, year).items():
@@ -272,7 +286,7 @@ def scale_means(scale: str, seed: int) -> dict[int, dict[Key, float]]:
             x0[index[(year, key)]] = variation.printed_point(
                 seed, f"mean|{scale}|{key}", year, value, 0.005
             )
-    rows, bounds = _constraints(scale, years, index)
+    rows, bounds = _constraints(scale, years, index, claim_margins(scale))
     equalities = _consistency(years, index)
     overall_rows, overall_bounds = _overall_bands(scale, years, index)
     rows += overall_rows
@@ -287,6 +301,67 @@ def scale_means(scale: str, seed: int) -> dict[int, dict[Key, float]]:
         )
         out[year] = values
     return out
+
+
+@functools.cache
+def claim_margins(scale: str) -> tuple[float, ...]:
+    """A margin per statement of :data:`.story.SCALE_CLAIMS` (same order): the largest of
+    :data:`MARGINS` under which all statements can hold together, then, statement by statement,
+    the largest under which it can hold while the others keep theirs (a statement no other binds
+    gets a wide margin; linear feasibility problems). Each less :data:`MARGIN_ROOM`, the room the
+    projection needs."""
+    claims = story.SCALE_CLAIMS.get(scale, ())
+    common = next((m for m in MARGINS if _feasible(scale, [m] * len(claims))), MARGINS[-1])
+    margins = [common] * len(claims)
+    for i in range(len(claims)):
+        for m in MARGINS:
+            if m <= common:
+                break
+            trial = margins[:i] + [m] + margins[i + 1 :]
+            if _feasible(scale, trial):
+                margins = trial
+                break
+    return tuple(m - MARGIN_ROOM for m in margins)
+
+
+def scale_margin(scale: str) -> float:
+    """The smallest margin of any statement about ``scale`` (:func:`claim_margins`)."""
+    margins = claim_margins(scale)
+    return min(margins) if margins else MARGINS[0] - MARGIN_ROOM
+
+
+def _feasible(scale: str, margins: Sequence[float]) -> bool:
+    """Whether every statement can hold with these margins (and the printed means in their
+    bands, the means consistent per year)."""
+    years = _years()
+    index = {(y, k): i for i, (y, k) in enumerate((y, k) for y in years for k in KEYS)}
+    lower = np.full(len(index), -np.inf)
+    upper = np.full(len(index), np.inf)
+    for year in years:
+        for key, value in printed_means(scale, year).items():
+            lower[index[(year, key)]], upper[index[(year, key)]] = tg.printed_band(
+                PRINTED_SOURCES[key[0]], value, "mean"
+            )
+    equalities = np.array(_consistency(years, index))
+    rows, bounds = _constraints(scale, years, index, margins)
+    more_rows, more_bounds = _overall_bands(scale, years, index)
+    a_ub, b_ub = [], []
+    for row, (lo, hi) in zip(rows + more_rows, bounds + more_bounds, strict=True):
+        if np.isfinite(hi):
+            a_ub.append(row)
+            b_ub.append(hi)
+        if np.isfinite(lo):
+            a_ub.append(-row)
+            b_ub.append(-lo)
+    result = optimize.linprog(
+        np.zeros(len(index)),
+        A_ub=np.array(a_ub) if a_ub else None,
+        b_ub=np.array(b_ub) if b_ub else None,
+        A_eq=equalities,
+        b_eq=np.zeros(len(equalities)),
+        bounds=list(zip(lower, upper, strict=True)),
+    )
+    return bool(result.status == 0)
 
 
 def _overall_vector(year: int, index: dict[tuple[int, Key], int], size: int) -> np.ndarray:
@@ -310,13 +385,17 @@ def _se(scale: str, key: Key, year: int) -> float:
 
 
 def _constraints(
-    scale: str, years: Sequence[int], index: dict[tuple[int, Key], int]
+    scale: str,
+    years: Sequence[int],
+    index: dict[tuple[int, Key], int],
+    margins: Sequence[float],
 ) -> tuple[list[np.ndarray], list[tuple[float, float]]]:
-    """Rows a and bounds (lo, hi) with lo <= a @ x <= hi for every statement of the report."""
+    """Rows a and bounds (lo, hi) with lo <= a @ x <= hi for every statement of the report (each
+    with its margin)."""
     size = len(index)
     rows: list[np.ndarray] = []
     bounds: list[tuple[float, float]] = []
-    for claim in story.SCALE_CLAIMS.get(scale, ()):
+    for claim, margin in zip(story.SCALE_CLAIMS.get(scale, ()), margins, strict=True):
         kind, first, second, claim_years = claim[0], claim[1], claim[2], claim[3]
         present = [y for y in claim_years if y in years]
         if kind in ("stable", "change"):
@@ -331,7 +410,7 @@ def _constraints(
                 row = _mean_vector(b, first, index, size) - _mean_vector(a, first, index, size)
                 se = math.hypot(_se(scale, first, a), _se(scale, first, b))
                 rows.append(row)
-                bounds.append(_interval(kind, claim[4] if len(claim) > 4 else 0, se))
+                bounds.append(_interval(kind, claim[4] if len(claim) > 4 else 0, se, margin))
             continue
         for year in present:
             row = _mean_vector(year, first, index, size) - _mean_vector(year, second, index, size)
@@ -339,22 +418,20 @@ def _constraints(
             if first[0] == second[0] == FUNCTION:
                 se *= WITHIN_SCHOOL
             rows.append(row)
-            bounds.append(_interval(kind, claim[4] if len(claim) > 4 else 0, se))
+            bounds.append(_interval(kind, claim[4] if len(claim) > 4 else 0, se, margin))
     return rows, bounds
 
 
-def _interval(kind: str, sign: int, se: float) -> tuple[float, float]:
+def _interval(kind: str, sign: int, se: float, margin: float) -> tuple[float, float]:
     """Bounds on a difference of means for one kind of statement."""
     if kind in ("stable", "same"):
-        return -NOT_SIGNIFICANT_T * se, NOT_SIGNIFICANT_T * se
-    if kind in ("change", "above"):
-        t = SIGNIFICANT_T * se
+        t = (CRITICAL_T - margin) * se
+        return -t, t
+    if kind in ("change", "above", "differ"):
+        t = (CRITICAL_T + margin) * se
         return (t, np.inf) if sign >= 0 else (-np.inf, -t)
     if kind == "order":
         return ORDER_T * se, np.inf
-    if kind == "differ":
-        t = SIGNIFICANT_T * se
-        return (t, np.inf) if sign >= 0 else (-np.inf, -t)
     raise MeansError(f"unknown kind of statement {kind!r}")
 
 
@@ -447,3 +524,27 @@ def _project(
     if not result.success:
         raise MeansError(f"{scale}: the report's statements cannot all hold ({result.message})")
     return x0 + np.asarray(result.x) * se
+
+
+def measured_se_root_n(data_dir: str) -> dict[str, dict[Key, float]]:
+    """SE x sqrt(n) of every scale mean on the data in ``data_dir`` (the project's design,
+    averaged over the measurements): the values :data:`SE_ROOT_N` should hold."""
+    from werkdruk_utils.inputs.codebook import load_codebook
+    from werkdruk_utils.inputs.load import load_measurement
+    from werkdruk_utils.stats import analysis
+    from werkdruk_utils.stats.scales import scale_score
+
+    codebook = load_codebook()
+    sums: dict[str, dict[Key, list[float]]] = {s: {} for s in SE_ROOT_N}
+    for year in _years():
+        frame = load_measurement(year, data_dir).respondents
+        for scale in SE_ROOT_N:
+            score = scale_score(frame, codebook.scales[scale].items)
+            for column in (None, FUNCTION, MUNICIPALITY, SECTOR):
+                est = analysis.estimate(frame, score, statistic="mean", variable=scale, by=column)
+                for row in est.itertuples():
+                    key = OVERALL if column is None else (column, str(row.group))
+                    sums[scale].setdefault(key, []).append(row.se * math.sqrt(row.n))
+    return {
+        s: {k: round(float(np.mean(v)), 3) for k, v in keys.items()} for s, keys in sums.items()
+    }

@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, sparse
 
+from werkdruk_utils.stats import analysis, survey
 from werkdruk_utils.synth import calibrate as cal
 from werkdruk_utils.synth import means, variation
 from werkdruk_utils.synth import targets as tg
@@ -78,7 +79,15 @@ SCALE_R2_BY_SCALE: dict[str, float] = {"moeilijkheidsgraad": 0.10}
 """Exceptions to :data:`SCALE_R2`: Tabel B2.3 has a *** age effect (B 0,03, SE 0,012) that needs a
 smaller residual SD in the smaller synthetic sample; its adj. R2 ends near 0,09-0,10 (published
 0,07)."""
-SCHOOL_VARIANCE_SHARE = 0.05
+SCHOOL_VARIANCE_SHARE: dict[str, float] = {
+    "kwantitatieve_taakeisen": 0.05,
+    "emotionele_belasting": 0.05,
+    "moeilijkheidsgraad": 0.15,
+    "regelmogelijkheden": 0.05,
+}
+"""Share of the residual variance between schools. The achterstandsscore is a school
+characteristic: its SE in Tabel B2.x grows with the variance between schools (Tabel B2.3's is
+relatively large)."""
 REGRESSION_ITERATIONS = 16
 CONTINUOUS_ITERATIONS = 2
 ROUNDED_STEP = 0.5
@@ -155,6 +164,8 @@ interactions)."""
 SE_ROUNDS = 3
 """Passes of the regression steering, each with the residual spread corrected on the SEs of the
 last pass (the scores on the item grid, with a ceiling, have other SEs than the latent ones)."""
+NOISE_ATTEMPTS = 3
+"""New draws of the noise when the steered regression still misses the published pattern."""
 YEAR_ITERATIONS = 4
 """Correction passes towards the year's coefficients outside Bijlage 2 (:func:`_towards`)."""
 POLISH_MOVES = 400
@@ -170,6 +181,8 @@ YEAR_TERMS_NOT_SIGNIFICANT: dict[tuple[str, str], tuple[int, ...]] = {
 }
 """Terms the report says were not significant in earlier measurements (C067: the OOP x
 werktijdfactor interaction on kwantitatieve taakeisen is new in 2024)."""
+YEAR_TERM_T = 1.4
+"""|B| / SE of a term the report calls not significant in an earlier measurement."""
 OBSERVED_WTF_COLUMN = "werktijdfactor_observed"
 """Optional frame column: the werktijdfactor as the loader parses it from the v3 text (NaN =
 missing)."""
@@ -244,7 +257,7 @@ def year_coefficients(scale: str, year: int, seed: int) -> np.ndarray:
     (:func:`effective_coefficients`), then steered on the data. Other measurements: the published
     B plus a draw of z x published SE per term, as another sample would give; where the report
     states a term was not significant in that year (:data:`YEAR_TERMS_NOT_SIGNIFICANT`), z is drawn
-    so that |B| / SE <= :data:`.means.NOT_SIGNIFICANT_T`.
+    so that |B| / SE <= :data:`YEAR_TERM_T`.
     """
     coef = effective_coefficients(scale)
     if year in tg.years_with(str(SCALES[scale]["table"])):
@@ -255,7 +268,7 @@ def year_coefficients(scale: str, year: int, seed: int) -> np.ndarray:
         b, se = float(pub["B"].iloc[j]), float(pub["SE"].iloc[j])
         key = f"b2|{scale}|{name}"
         if year in YEAR_TERMS_NOT_SIGNIFICANT.get((scale, name), ()):
-            bound = means.NOT_SIGNIFICANT_T
+            bound = YEAR_TERM_T
             z = variation.bounded_normal(seed, key, year, -bound - b / se, bound - b / se)
         else:
             z = variation.standard_normal(seed, key, year)
@@ -288,6 +301,8 @@ class _Inputs:
     school_idx: np.ndarray
     n_schools: int
     fine_key: np.ndarray
+    design: survey.SurveyDesign | None
+    """The year's design as the analysis draws it (for the B2 fits)."""
 
 
 def _inputs(ctx: AnswerContext) -> _Inputs:
@@ -316,6 +331,7 @@ def _inputs(ctx: AnswerContext) -> _Inputs:
                 for a, b, c, d in zip(ctx.group, ctx.sector, ctx.muni, ctx.wgroup, strict=True)
             ]
         ),
+        design=analysis.design_for(frame, "all", "cell").survey,
     )
 
 
@@ -337,7 +353,7 @@ def _one_scale(ctx: AnswerContext, inputs: _Inputs, scale: str, spec: dict[str, 
     fit = valid & inputs.complete
     beta = year_coefficients(scale, ctx.year, ctx.seed)
     signal = inputs.xm @ beta
-    raw = _raw_noise(ctx, inputs)
+    raw = _raw_noise(ctx, inputs, scale)
     pub_se = published_coefficients(scale)["SE"].to_numpy(dtype=float)
     noise = _noise(ctx, inputs, scale, fit, raw, pub_se)
     steps = 1.0 / np.maximum(n_ans, 1)
@@ -345,23 +361,9 @@ def _one_scale(ctx: AnswerContext, inputs: _Inputs, scale: str, spec: dict[str, 
     targets = _scale_targets(ctx, scale)
     steer = fit.sum() > 3 * len(beta) and ctx.year in tg.years_with(str(SCALES[scale]["table"]))
     if steer:
-        target_se = pub_se
-        best = None
-        for _ in range(SE_ROUNDS):
-            y, latent, found = _steered(
-                ctx, inputs, scale, signal, noise, targets, valid, steps, u, (lo, hi)
-            )
-            quality = _pattern_quality(
-                found, published_coefficients(scale), _published_adj_r2(scale)
-            )
-            if best is None or quality < best[0]:
-                best = (quality, y, latent)
-            if quality[0] == 0 and quality[1] == 0:
-                break
-            # the scores on the item grid (a ceiling at 4) change the SEs: correct and redo
-            target_se = target_se * pub_se / found.se
-            noise = _noise(ctx, inputs, scale, fit, raw, target_se)
-        y, latent = best[1], best[2]
+        y, latent = _model_year(
+            ctx, inputs, scale, (signal, raw, noise), targets, valid, steps, u, (lo, hi)
+        )
     elif fit.sum() > 3 * len(beta):
         y, latent = _towards(ctx, inputs, beta, signal + noise, targets, valid, steps, u, (lo, hi))
     else:
@@ -382,12 +384,56 @@ def _one_scale(ctx: AnswerContext, inputs: _Inputs, scale: str, spec: dict[str, 
         ctx.data[c] = values[:, j]
 
 
-def _raw_noise(ctx: AnswerContext, inputs: _Inputs) -> np.ndarray:
+def _model_year(
+    ctx: AnswerContext,
+    inputs: _Inputs,
+    scale: str,
+    parts: tuple[np.ndarray, np.ndarray, np.ndarray],
+    targets: list[tuple[np.ndarray, float]],
+    valid: np.ndarray,
+    steps: np.ndarray,
+    u: np.ndarray,
+    limits: tuple[float, float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The year of Bijlage 2: the regression steered to the published pattern (:func:`_steered`),
+    the residual spread corrected on the SEs of each pass (the scores on the item grid, with a
+    ceiling, have other SEs than the latent ones; :data:`SE_ROUNDS`), with a new draw of the noise
+    when that does not meet the pattern (:data:`NOISE_ATTEMPTS`). Returns (scores, latent) of the
+    best pass (:func:`_pattern_quality`)."""
+    signal, raw, noise = parts
+    fit = valid & inputs.complete
+    pub = published_coefficients(scale)
+    pub_se = pub["SE"].to_numpy(dtype=float)
+    best: tuple[tuple[float, ...], np.ndarray, np.ndarray] | None = None
+    for attempt in range(NOISE_ATTEMPTS):
+        if attempt:
+            raw = _raw_noise(ctx, inputs, scale)
+            noise = _noise(ctx, inputs, scale, fit, raw, pub_se)
+        target_se = pub_se
+        for round_ in range(SE_ROUNDS):
+            y, latent, found = _steered(
+                ctx, inputs, scale, signal, noise, targets, valid, steps, u, limits
+            )
+            quality = _pattern_quality(found, pub, _published_adj_r2(scale))
+            if best is None or quality < best[0]:
+                best = (quality, y, latent)
+            if best[0][:2] == (0, 0) or round_ == SE_ROUNDS - 1:
+                break
+            target_se = target_se * pub_se / found.se
+            noise = _noise(ctx, inputs, scale, fit, raw, target_se)
+        if best[0][0] == 0:
+            break
+    assert best is not None
+    return best[1], best[2]
+
+
+def _raw_noise(ctx: AnswerContext, inputs: _Inputs, scale: str) -> np.ndarray:
     """School effect plus individual noise (standard normal, :data:`SCHOOL_VARIANCE_SHARE` of the
     variance between schools)."""
     school_eff = ctx.rng.normal(0.0, 1.0, inputs.n_schools)[inputs.school_idx]
     indiv = ctx.rng.normal(0.0, 1.0, ctx.n)
-    return np.sqrt(SCHOOL_VARIANCE_SHARE) * school_eff + np.sqrt(1 - SCHOOL_VARIANCE_SHARE) * indiv
+    share = SCHOOL_VARIANCE_SHARE[scale]
+    return np.sqrt(share) * school_eff + np.sqrt(1 - share) * indiv
 
 
 def _noise(
@@ -494,7 +540,7 @@ def _steered(
             if rounded
             else np.clip(latent, lo, hi)
         )
-        result = fit_like_analysis(inputs.x_fit, y, ctx.w, inputs.schools)
+        result = fit_like_analysis(inputs.x_fit, y, ctx.w, inputs.schools, inputs.design)
         if rounded:
             quality = _pattern_quality(result, pub, r2_target)
             if best is None or quality < best[0]:
@@ -534,7 +580,7 @@ def _towards(
     for _ in range(YEAR_ITERATIONS):
         latent = _calibrate_offsets(ctx, base + inputs.xm @ corr, targets, valid, lo, hi)
         y = _round_scores(latent, steps, valid, inputs.fine_key, lo, hi, u)
-        result = fit_like_analysis(inputs.x_fit, y, ctx.w, inputs.schools)
+        result = fit_like_analysis(inputs.x_fit, y, ctx.w, inputs.schools, inputs.design)
         corr = corr + np.where(free, beta - result.b, 0.0) * ROUNDED_STEP
     return y, latent
 
@@ -745,24 +791,33 @@ class RegressionCheck:
 
 
 def fit_like_analysis(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray, clusters: np.ndarray
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    clusters: np.ndarray,
+    design: survey.SurveyDesign | None = None,
 ) -> RegressionCheck:
     """The B2 regression exactly as the analysis fits it
     (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`).
 
     ``x`` holds the :data:`PREDICTORS` (no constant) with NaN where the analysis lacks a value,
     ``y`` the scale scores (NaN = no score), ``w`` the cell weights of *all* respondents and
-    ``clusters`` the school ids. Incomplete rows stay in the design with weight zero (as R's
-    svyglm does), so every school counts for the variance.
+    ``clusters`` the school ids; ``design`` the year's design as drawn
+    (``analysis.design_for(respondents).survey``: schools within sector strata, weights
+    post-stratified), without it the one-stage cluster design of ``w`` and ``clusters``.
+    Incomplete rows stay in the design with weight zero (as R's svyglm does), so every school
+    counts for the variance.
     """
-    from werkdruk_utils.stats.survey import svyglm_gaussian
-
-    result = svyglm_gaussian(
-        pd.DataFrame(x, columns=list(PREDICTORS)),
-        np.asarray(y, dtype=float),
-        np.asarray(w, dtype=float),
-        np.asarray(clusters).astype(str),
-    )
+    predictors = pd.DataFrame(x, columns=list(PREDICTORS))
+    if design is not None:
+        result = survey.svyglm_gaussian(predictors, np.asarray(y, dtype=float), design)
+    else:
+        result = survey.svyglm_gaussian(
+            predictors,
+            np.asarray(y, dtype=float),
+            np.asarray(w, dtype=float),
+            np.asarray(clusters).astype(str),
+        )
     table = result.table
     yv = np.asarray(y, dtype=float)
     used = ~np.isnan(yv) & ~np.isnan(x).any(axis=1)
@@ -800,7 +855,7 @@ def star_band(stars: int, df: int) -> tuple[float, float]:
     if stars == 2:
         mid = (t2 + t3) / 2
         return mid - 0.01, mid + 0.01
-    return t3 + 2 * STAR_MARGIN, np.inf
+    return t3 + 1.5 * STAR_MARGIN, np.inf
 
 
 def stars_of(p: float) -> int:
@@ -946,12 +1001,14 @@ def _steer_pinned(
     xm: np.ndarray,
     w: np.ndarray,
 ) -> None:
-    """For function dummies fixed by the figure means, steer their estimate into the star band via
-    the interaction.
+    """For function dummies fixed by the figure means, steer the estimates of the dummy and its
+    interaction with the werktijdfactor together.
 
-    The calibrated group mean fixes main effect + interaction x mean werktijdfactor of the group, so
-    moving the main effect by d means moving the interaction by -d / mean werktijdfactor (kept
-    inside the interaction's :func:`coefficient_window`).
+    The calibrated group mean fixes main effect + interaction x mean werktijdfactor of the group
+    (c = d + wbar i), so only this sum's split can be steered: the pair on that line closest (in
+    units of their SEs) to each term's own target (its published B in its star band under the
+    synthetic SE), kept inside each term's :func:`coefficient_window` and, for a term without
+    stars, below the star limit.
     """
     pub = _published_coefficients(scale)
     names = list(pub["name"])
@@ -962,35 +1019,45 @@ def _steer_pinned(
         "Overig ondersteunend personeel",
     ):
         jd, ji = names.index(dummy), names.index(f"{dummy} * werktijdfactor")
-        stars = int(pub["stars"].iloc[jd])
-        b_d = float(pub["B"].iloc[jd])
-        desired = _into_band(
-            b_d, float(result.se[jd]), stars, result.df, sign=np.sign(b_d) if b_d != 0 else None
-        )
-        lo_d, hi_d = coefficient_window(
-            b_d, float(pub["SE"].iloc[jd]), float(pub["Beta"].iloc[jd]), float(result.sd_ratio[jd])
-        )
-        desired = float(np.clip(desired, lo_d, hi_d))
         members = xm[:, jd] == 1
         if not members.any():
             continue
         wbar = float(np.average(xm[members, wtf_col], weights=w[members]))
-        lo_i, hi_i = coefficient_window(
-            float(pub["B"].iloc[ji]),
-            float(pub["SE"].iloc[ji]),
-            float(pub["Beta"].iloc[ji]),
-            float(result.sd_ratio[ji]),
+        d_star, d_lo, d_hi = _term_target(pub, result, jd)
+        i_star, i_lo, i_hi = _term_target(pub, result, ji)
+        se_d, se_i = float(result.se[jd]), float(result.se[ji])
+        c = float(result.b[jd]) + wbar * float(result.b[ji])
+        # minimise ((d - d*)/se_d)^2 + ((i - i*)/se_i)^2 with d = c - wbar i
+        i_opt = (wbar * (c - d_star) / se_d**2 + i_star / se_i**2) / (
+            wbar**2 / se_d**2 + 1 / se_i**2
         )
-        # the interaction keeps its own star band too
-        band_lo, band_hi = star_band(int(pub["stars"].iloc[ji]), result.df)
-        se_i = float(result.se[ji])
-        if int(pub["stars"].iloc[ji]) == 0:
-            lo_i, hi_i = max(lo_i, -band_hi * se_i), min(hi_i, band_hi * se_i)
-            if lo_i > hi_i:
-                lo_i = hi_i = float(np.clip(0.0, lo_i, hi_i))
-        target[ji] = float(
-            np.clip(float(result.b[ji]) - (desired - float(result.b[jd])) / wbar, lo_i, hi_i)
-        )
+        # both windows as limits on i
+        lo = max(i_lo, (c - d_hi) / wbar)
+        hi = min(i_hi, (c - d_lo) / wbar)
+        i_val = float(np.clip(i_opt, lo, hi)) if lo <= hi else float(np.clip(i_opt, i_lo, i_hi))
+        target[ji] = i_val
+
+
+def _term_target(pub: pd.DataFrame, result: RegressionCheck, j: int) -> tuple[float, float, float]:
+    """(target, lowest, highest) value of coefficient j: its published B in its star band under
+    the synthetic SE, and the window it must stay in."""
+    b = float(pub["B"].iloc[j])
+    stars = int(pub["stars"].iloc[j])
+    se = float(result.se[j])
+    lo, hi = coefficient_window(b, float(pub["SE"].iloc[j]), float(pub["Beta"].iloc[j]), 0.0)
+    if stars == 0:
+        limit = star_band(0, result.df)[1] * se
+        lo, hi = max(lo, -limit), min(hi, limit)
+        if lo > hi:
+            lo = hi = float(np.clip(0.0, lo, hi))
+    else:
+        band_lo = star_band(stars, result.df)[0] * se
+        if b > 0:
+            lo = max(lo, min(band_lo, hi))
+        else:
+            hi = min(hi, max(-band_lo, lo))
+    want = _into_band(b, se, stars, result.df, sign=np.sign(b) if b != 0 else None)
+    return float(np.clip(want, lo, hi)), lo, hi
 
 
 def _spread(

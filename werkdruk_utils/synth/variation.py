@@ -28,9 +28,13 @@ DEFAULT_SEED: int = 20240611
 MAX_ATTEMPTS = 200
 """Attempts of :func:`joint_normal` before the bound is declared unreachable."""
 
-STABLE_T = 1.5
+STABLE_T = 1.2
 """Largest |difference| / SE (about |t|) between two years the report calls unchanged; below
 1,96 with room for the approximations of the standard error."""
+
+PULL_ROUNDS = 8
+"""Alternations of pulling the moves together and making them add up to 0
+(:func:`stable_distribution`)."""
 
 PRINTED_JITTER = 0.6
 """Share of the half rounding unit within which a printed value is drawn."""
@@ -152,12 +156,22 @@ def varied_distribution(
     base: Sequence[float], z: Sequence[float], n_eff: float, floor: float = 0.0
 ) -> np.ndarray:
     """A distribution ``base`` moved by ``z`` x its multinomial SE (effective sample size
-    ``n_eff``) per category, renormalised; categories at 0 stay at 0."""
+    ``n_eff``) per category, the moves made to add up to 0 (:func:`_deviations`); categories at 0
+    stay at 0."""
     p = np.asarray(base, dtype=float)
     p = p / p.sum()
-    se = np.sqrt(p * (1.0 - p) / max(n_eff, 1.0))
-    q = np.where(p > 0, np.clip(p + np.asarray(z, dtype=float) * se, floor, None), 0.0)
+    q = np.where(
+        p > 0, np.clip(p + _deviations(p, z) / math.sqrt(max(n_eff, 1.0)), floor, None), 0.0
+    )
     return q / q.sum()
+
+
+def _deviations(p: np.ndarray, z: Sequence[float]) -> np.ndarray:
+    """Moves per category for a sample of size 1: s_c z_c with s_c = sqrt(p_c (1 - p_c)), less
+    p_c times their sum (so they add up to 0)."""
+    s = np.sqrt(p * (1.0 - p))
+    d = s * np.asarray(z, dtype=float)
+    return d - p * d.sum()
 
 
 def stable_distribution(
@@ -169,36 +183,68 @@ def stable_distribution(
     bound_years: Sequence[int] = (),
     fixed: dict[int, Sequence[float]] | None = None,
     max_t: float = STABLE_T,
+    sums: Sequence[tuple[Sequence[int], float, float]] = (),
 ) -> np.ndarray:
     """The distribution of ``year``: ``base`` varied per category by z x its SE at this year's
-    effective sample size ``n_eff`` (:func:`varied_distribution`).
+    effective sample size ``n_eff`` (:func:`varied_distribution`), redrawn until the share of each
+    set of categories in ``sums`` lies in its (low, high) (a level the report states).
 
-    The ``bound_years`` are drawn jointly: per category the draws of two years differ by at most
-    ``max_t`` x sqrt(2) (a change of about ``max_t`` standard errors). ``fixed`` holds the printed
-    distributions of some years; they count as a draw of 0 (the base is their value).
+    The ``bound_years`` are drawn jointly: where a category's moves in two of them differ by more
+    than ``max_t`` x sqrt(2) of its SE (a change of about ``max_t`` standard errors), that
+    category's moves are pulled together to that spread. ``fixed`` holds the printed distributions
+    of some years; they count as no move (the base is their value).
     """
     fixed = {int(y): np.asarray(v, dtype=float) / np.sum(v) for y, v in (fixed or {}).items()}
     if int(year) in fixed:
         return fixed[int(year)]
-    k = len(base)
-    years = sorted(set(int(y) for y in bound_years) | set(fixed))
-    if int(year) not in years or len(years) < 2:
-        z = [standard_normal(seed, f"{key}|{c}", year) for c in range(k)]
-        return varied_distribution(base, z, n_eff)
-    limit = max_t * math.sqrt(2.0)
+    p = np.asarray(base, dtype=float) / np.sum(base)
+    k = len(p)
+    bound = set(int(y) for y in bound_years) | set(fixed)
+    years = sorted(bound | {int(year)}) if int(year) in bound else [int(year)]
+    dist = p
     for attempt in range(MAX_ATTEMPTS):
-        draws = {
-            y: np.zeros(k)
-            if y in fixed
-            else np.array([standard_normal(seed, f"{key}|{c}", y, attempt) for c in range(k)])
-            for y in years
-        }
-        spread = np.max([d for d in draws.values()], axis=0) - np.min(
-            [d for d in draws.values()], axis=0
+        moves = np.array(
+            [
+                np.zeros(k)
+                if y in fixed
+                else _deviations(
+                    p, [standard_normal(seed, f"{key}|{c}", y, attempt) for c in range(k)]
+                )
+                for y in years
+            ]
         )
-        if np.all(spread <= limit):
-            return varied_distribution(base, draws[int(year)], n_eff)
-    raise VariationError(f"{key}: no draw keeps {years} within |t| <= {max_t}")
+        if len(years) > 1:
+            anchored = [y in fixed for y in years]
+            for _ in range(PULL_ROUNDS):
+                moves = _pulled_together(moves, p, anchored, max_t * math.sqrt(2.0))
+                # the moves of a year add up to 0 (the fixed years stay at 0)
+                moves = moves - np.outer(moves.sum(axis=1), p) * ~np.asarray(anchored)[:, None]
+        own = moves[years.index(int(year))]
+        # a category the base has keeps at least 1,5 expected respondents (a share of 0 has no
+        # standard error and would make any comparison with it significant)
+        floor = np.minimum(p, 1.5 / max(n_eff, 1.0))
+        dist = np.where(p > 0, np.maximum(p + own / math.sqrt(max(n_eff, 1.0)), floor), 0.0)
+        dist = dist / dist.sum()
+        if all(lo <= float(dist[list(codes)].sum()) <= hi for codes, lo, hi in sums):
+            return dist
+    return dist
+
+
+def _pulled_together(
+    moves: np.ndarray, p: np.ndarray, fixed: Sequence[bool], limit: float
+) -> np.ndarray:
+    """Years x categories moves (sample of size 1) with every category's spread at most ``limit``
+    x sqrt(p (1 - p)): the moves shrunk towards the centre (the fixed years' 0, else the mean)."""
+    out = moves.copy()
+    anchored = np.asarray(fixed, dtype=bool)
+    for c in range(moves.shape[1]):
+        allowed = limit * math.sqrt(p[c] * (1.0 - p[c]))
+        spread = float(moves[:, c].max() - moves[:, c].min())
+        if spread <= allowed or spread == 0:
+            continue
+        centre = 0.0 if anchored.any() else float(moves[:, c].mean())
+        out[:, c] = centre + (moves[:, c] - centre) * (allowed / spread)
+    return out
 
 
 def bounded_normal(seed: int, key: str, year: int, low: float, high: float) -> float:

@@ -20,7 +20,7 @@ def test_star_thresholds_and_bands() -> None:
     lo, hi = sc.star_band(1, 300)
     assert (lo + hi) / 2 == pytest.approx((t1 + t2) / 2)
     assert lo - t1 > sc.STAR_MARGIN and t2 - hi > sc.STAR_MARGIN
-    assert sc.star_band(3, 300)[0] == pytest.approx(t3 + 2 * sc.STAR_MARGIN)
+    assert sc.star_band(3, 300)[0] == pytest.approx(t3 + 1.5 * sc.STAR_MARGIN)
     assert [sc.stars_of(p) for p in (0.2, 0.049, 0.0099, 0.0049)] == [0, 1, 2, 3]
 
 
