@@ -15,7 +15,15 @@ the next, :mod:`werkdruk_utils.synth.calibrate`) and the codes are permuted rand
 respondents of the cell. A weighted total of cells that each carry the target distribution
 equals the target whatever the weights, so the percentages computed with the analysis rules
 (cell weights function x sector, sector weights for the schoolleider questions, unweighted
-where the table is unweighted) land on the published values up to integer rounding.
+where the table is unweighted) land on the published values up to integer rounding. Where the
+report prints a number, the counts are then moved (:func:`.calibrate.exact_counts`,
+:func:`.calibrate.refine_counts`; for the schoolleiders also the number leaving the question
+open) until every share lies in the interval that rounds to the printed value
+(:func:`.context.printed_shares`).
+
+Values the report does not print (a year a table leaves out, a figure without data labels) follow
+:mod:`werkdruk_utils.synth.story` and vary between years like independent samples
+(:mod:`werkdruk_utils.synth.variation`).
 
 Scale scores (Q5, Q6) come from :mod:`werkdruk_utils.synth.scales`; the shared context and
 allocation helpers from :mod:`werkdruk_utils.synth.context`.
@@ -33,13 +41,14 @@ Choices where the report contradicts itself (EXTRACTION_NOTES.md)
 4.  Tabellen 3.4, 4.2-4.4, 5.1: percentages are of those answering (item non-response excluded),
     sector weights (3.4, 4.2-4.4) or cell weights (5.1). Tabel 5.1 excludes 'Weet ik niet' from
     the base: exactly 'Totaal N' respondents answer v19 with codes 1-5.
-5.  Tabel 4.3 sums to 97,3 (2022) and 99,1 (2023): the missing amount is spread equally over the
-    four options (each stays within 0,7 pp of its printed value); likewise for sums above 100.
+5.  Tabel 4.3 sums to 97,3 (2022) and 99,1 (2023), Tabel 3.4 to 100,2 (2022) and 100,3 (2024):
+    the difference is taken up by as few options as possible, each within a percentage point of
+    its printed value, so the others keep theirs (:func:`.context.printed_alternatives`).
 6.  Tabel 4.4 (multiple answers allowed, sums to 100): each schoolleider ticks exactly one of
     the options 1-3 or only 'Weet ik niet' (v18_4, excluded from the base). Tekst H4.2's 82% is
     then v18_1 + v18_2 = 81,5.
-13. §3.1 top-4 bao vs Tabel B3.1: the table's numbers are used (differentiëren 47,0 above
-    ziekteverzuim); the text's ranking is therefore not reproduced for bao.
+13. §3.1 top-4 bao vs Tabel B3.1: the table's numbers are used in 2024 (differentiëren 47,0 above
+    ziekteverzuim); the text's ranking holds in 2022 and 2023 (:data:`.story.CAUSE_TOP`).
 14. H6 'acht op de tien respondenten' vs §4.2 '82% van de scholen': the schoolleider base (§4.2)
     is used; no separate all-staff variable exists.
 15. H6 'about half led to change' vs §3.2 52%/63% no change: §3.2's numbers are used
@@ -53,7 +62,8 @@ Choices where the report contradicts itself (EXTRACTION_NOTES.md)
     total all hold.
 
 Other years: where a source covers only some years (Tabel 3.1, B3.1, the §3.1/§3.3/§5.2 text
-values) the nearest published year is used (2024); B2 coefficients likewise.
+values) the printed year is met and the others vary around it (:mod:`.story`); a measurement the
+report does not cover gets the numbers of the nearest one it does.
 """
 
 from __future__ import annotations

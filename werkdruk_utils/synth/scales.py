@@ -1,21 +1,20 @@
 """Scale scores of the synthetic respondents (Q5 regelmogelijkheden, Q6 taakeisen), steered to
-the published means and to the regressions of Bijlage 2.
+the scale means of :mod:`werkdruk_utils.synth.means` and to the regressions of Bijlage 2.
 
 Model
 -----
 A latent score per respondent and scale: the linear predictor of Tabel B2.1-B2.4 (age code,
 function dummies, werktijdfactor, its square, dummy x werktijdfactor interactions,
-achterstandsscore; the 2024 coefficients are used in every year) plus a school effect and
-individual noise, made orthogonal to the predictors (weighted) and sized for an R2 of about 0,08.
-Additive offsets by function group, municipality category and sector are then solved by least
-squares so that the weighted means of Figuur 2.8-2.10 and the overall means of Tekst H2.2 are met
-(the overlapping figure breakdowns are not exactly consistent with each other and with the rounded
-overall 1,8, so the least-squares solution leaves differences up to about 0,01 / 0,02). Latent
-scores are rounded to the item grid (each respondent's own grid: 1/k of the k answered items) with
-a fixed random offset per respondent and a correction within fine cells (function group x sector x
-municipality category x weighting group) that keeps every cell total, so group means stay exact to
-a few thousandths. Items are then spread around the respondent's score (sum preserved, sometimes
-one item up and another down).
+achterstandsscore; in 2024 the published coefficients, in the other years those plus a draw of one
+published SE each, :func:`year_coefficients`) plus a school effect and individual noise, made
+orthogonal to the predictors (weighted). Additive offsets by function group, municipality category
+and sector are then solved by least squares so that the weighted means per group are the year's
+means of :func:`.means.scale_means` (printed ones inside their rounding). Latent scores are rounded
+to the item grid (each respondent's own grid: 1/k of the k answered items) with a fixed random
+offset per respondent and a correction within fine cells (function group x sector x municipality
+category x weighting group) that keeps every cell total; single scores are then moved one grid
+step until every printed mean rounds to its printed value (:func:`_polish`). Items are spread
+around the respondent's score (sum preserved, sometimes one item up and another down).
 
 Choices where the report contradicts itself (EXTRACTION_NOTES.md)
 -----------------------------------------------------------------
@@ -28,24 +27,22 @@ Choices where the report contradicts itself (EXTRACTION_NOTES.md)
     answered), the werktijdfactor as the loader parses it from the v3 text (frame column
     ``werktijdfactor_observed``; unparseable -> the respondent drops out), the v4 code as age, the
     bao-only achterstandsscore, complete cases, cell weights of all respondents, and the analysis'
-    estimator (:func:`werkdruk_utils.stats.survey.svyglm_gaussian`: design-based SE by school, t
-    with df = schools - 11).
+    estimator (:func:`werkdruk_utils.stats.survey.svyglm_gaussian` with the year's design: schools
+    within sector strata, weights post-stratified; t with the design's residual df).
 
     Every coefficient is steered to the value whose t lies well inside its star band (p limits
-    .05 / .01 / .005 with that df, :data:`STAR_MARGIN` away from each limit; no star
-    |t| <= 1,57, * the middle of the band, *** >= t(.0025) + 0,4), never further than 1,5
-    published SE from the published B nor from the published Beta (:func:`coefficient_window`);
-    the rounded pass that best meets the pattern (stars, then margins, then deviation) is kept.
-    The function dummies of regelmogelijkheden are fixed by Figuur 2.8, so their estimates are
-    steered through the dummy x werktijdfactor interactions (which keep their own star band).
+    .05 / .01 / .005 with that df, :data:`STAR_MARGIN` away from each limit), within
+    :data:`MAX_DEVIATION_SE` published SE of the published B and on its side of 0
+    (:func:`coefficient_window`); the pass that best meets the pattern is kept
+    (:func:`_pattern_quality`). The function dummies are fixed by the function means, so a dummy
+    and its interaction with the werktijdfactor are steered together (:func:`_steer_pinned`).
 
-    The synthetic regression sample (about 1,000 complete cases) is smaller than the report's, so
-    with homoscedastic noise the SEs are about twice the published ones: the residual SD is made
-    smaller at high-leverage respondents (:func:`leverage_noise_scale`; the small group overig
-    ondersteunend personeel, extreme werktijdfactor and age) and smaller for overig ondersteunend
-    personeel (:data:`NOISE_SCALE_BY_GROUP`). The noise is rescaled while the adjusted R2 is more
-    than :data:`R2_WINDOW` from the published value; moeilijkheidsgraad (a *** age effect of
-    B 0,03) ends near 0,09 instead of 0,07 (:data:`SCALE_R2_BY_SCALE`).
+    The synthetic regression sample (about 1,000 complete cases) differs in size and composition
+    from the report's: the residual spread per respondent is shaped so the design-based SEs follow
+    the published ones (:func:`se_noise_scale`), corrected on the SEs of the scores on the item
+    grid and with new draws of the noise where a pass misses (:func:`_model_year`). The adjusted
+    R2 stays within :data:`R2_WINDOW` of the published one (it ends 0,03-0,04 above it: at the
+    published R2 the SEs of this sample would be too large).
 """
 
 from __future__ import annotations
@@ -924,7 +921,7 @@ def _into_band(b: float, se: float, stars: int, df: int, sign: float | None = No
 def coefficient_window(b: float, se: float, beta: float, sd_ratio: float) -> tuple[float, float]:
     """Values of the synthetic B within :data:`MAX_DEVIATION_SE` published SE of the published B,
     on the published B's side of 0 (``beta`` and ``sd_ratio`` are kept for the signature: the
-    standardised coefficient follows from B)."""
+    star band comes before the standardised coefficient, which :func:`_pattern_quality` watches)."""
     lo, hi = b - MAX_DEVIATION_SE * se, b + MAX_DEVIATION_SE * se
     if b > 0:
         lo = max(lo, SIGN_MARGIN * min(b, se))
@@ -959,8 +956,9 @@ def _pattern_quality(
     other sign or lies more than one published SE away, the SE is more than
     :data:`SE_TOLERANCE` off the published SE, or the adjusted R2 is more than 0,05 off. On the
     edge: |t| within :data:`STAR_MARGIN` of a star limit, B more than :data:`MAX_DEVIATION_SE`
-    published SE away, the SE more than :data:`SE_EDGE` off, or the adjusted R2 outside the target
-    window. The constant is not checked.
+    published SE away, its Beta more than one SE (standardised) from the published one, the SE
+    more than :data:`SE_EDGE` off, or the adjusted R2 outside the target window. The constant is
+    not checked.
     """
     bad = 0
     edge = 0
@@ -970,6 +968,13 @@ def _pattern_quality(
         b, se, stars = float(pub["B"].iloc[j]), float(pub["SE"].iloc[j]), int(pub["stars"].iloc[j])
         b_hat, se_hat = float(result.b[j]), float(result.se[j])
         t = abs(b_hat) / se_hat if se_hat > 0 else 0.0
+        ratio = float(result.sd_ratio[j])
+        beta_pub = float(pub["Beta"].iloc[j])
+        dev_beta = (
+            abs(b_hat * ratio - beta_pub) / (se * ratio)
+            if ratio > 0 and np.isfinite(beta_pub)
+            else 0.0
+        )
         dev = abs(b_hat - b) / se
         se_off = abs(se_hat / se - 1.0)
         worst = max(worst, dev)
@@ -984,6 +989,7 @@ def _pattern_quality(
         if (
             min(abs(t - lim) for lim in limits) < STAR_MARGIN
             or dev > MAX_DEVIATION_SE
+            or dev_beta > 1.0
             or se_off > SE_EDGE
         ):
             edge += 1
@@ -1044,7 +1050,9 @@ def _term_target(pub: pd.DataFrame, result: RegressionCheck, j: int) -> tuple[fl
     b = float(pub["B"].iloc[j])
     stars = int(pub["stars"].iloc[j])
     se = float(result.se[j])
-    lo, hi = coefficient_window(b, float(pub["SE"].iloc[j]), float(pub["Beta"].iloc[j]), 0.0)
+    lo, hi = coefficient_window(
+        b, float(pub["SE"].iloc[j]), float(pub["Beta"].iloc[j]), float(result.sd_ratio[j])
+    )
     if stars == 0:
         limit = star_band(0, result.df)[1] * se
         lo, hi = max(lo, -limit), min(hi, limit)

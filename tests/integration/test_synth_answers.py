@@ -26,6 +26,8 @@ from werkdruk_utils.synth import answers as ans  # noqa: E402
 from werkdruk_utils.synth import scales as sc  # noqa: E402
 from werkdruk_utils.synth import targets as tg  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 YEARS = (2022, 2023, 2024)
 PCT_TOL = 1.0
 MEAN_TOL = 0.02
@@ -192,13 +194,14 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: C901
 
         # Tekst H2.2 and Figuur 2.8-2.10
         for r in rows.loc[rows["source_id"] == "Tekst H2.2"].itertuples():
+            # printed with one decimal ('2,6 in alle metingen'): half a printed unit
             add(
                 r.source_id,
                 year,
                 r.category,
                 r.value,
                 wmean(scale_score(df, SCALE_ITEMS[r.category]), w),
-                MEAN_TOL,
+                0.05,
             )
         reg = scale_score(df, SCALE_ITEMS["Regelmogelijkheden"])
         for fig, col, mapping in (
@@ -706,10 +709,16 @@ def print_table(label: str, table: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("scale", list(SCALE_ITEMS))
-def test_regression_signs_and_stars_2024(scale: str) -> None:
+def test_regression_signs_2024(scale: str) -> None:
+    """On frames not drawn by the structure module the pattern is approximate: significant terms
+    keep their sign and every B lies within two published SE (the exact star counts are a property
+    of the bundled data, :func:`test_pipeline_regression_pattern_2024`)."""
     table = regression_table(scale)
     print_table(scale, table)
-    check_regression_pattern(table)
+    dev = (table["B_syn"] - table["B_pub"]).abs() / table["SE_pub"]
+    assert (dev <= 2.0).all(), table.loc[dev > 2.0].to_string()
+    signif = table["stars_pub"] > 0
+    assert (np.sign(table.loc[signif, "B_syn"]) == np.sign(table.loc[signif, "B_pub"])).all()
 
 
 # ---------------------------------------------------------------- through the project's generator
@@ -728,11 +737,10 @@ def test_pipeline_years_within_tolerance() -> None:
 @pytest.mark.parametrize("scale", list(SCALE_ITEMS))
 def test_pipeline_regression_pattern_2024(scale: str) -> None:
     """On the generator's own data, with the werktijdfactor parsed from the v3 text: the pattern
-    holds
-    with B and Beta within 1,5 published SE."""
+    holds with B and Beta within one published SE."""
     table = regression_table(scale, pipeline_data(2024))
     print_table(f"pipeline {scale}", table)
-    check_regression_pattern(table, max_se=sc.MAX_DEVIATION_SE + 1e-6)
+    check_regression_pattern(table, max_se=1.0)
 
 
 @pytest.mark.parametrize("year", YEARS)
