@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from werkdruk_utils import paths
+from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.inputs.load import load_measurement
 from werkdruk_utils.measurements import years as measurement_years
 from werkdruk_utils.stats import analysis
@@ -31,12 +32,7 @@ pytestmark = pytest.mark.slow
 MAX_SHARE_P_ABOVE = 0.10
 """Largest share of year-on-year tests with p > 0,95 (independent samples: about 0,05)."""
 
-SCALES = {
-    "kwantitatieve_taakeisen": [f"v6_{i}" for i in (1, 2, 3)],
-    "emotionele_belasting": [f"v6_{i}" for i in (4, 5, 6)],
-    "moeilijkheidsgraad": [f"v6_{i}" for i in (7, 8, 9)],
-    "regelmogelijkheden": [f"v5_{i}" for i in range(1, 7)],
-}
+SCALES = {name: list(scale.items) for name, scale in load_codebook().scales.items()}
 
 
 @pytest.fixture(scope="module")
