@@ -381,7 +381,12 @@ MAX_RECONCILE = 0.95
 """Largest move (percentage points) of a printed value that takes up a sum that is not 100."""
 
 DROP_RANGE = 4
-"""How far :func:`allocate_exact` may move the number of respondents left out per cell."""
+"""How far :func:`allocate_exact` moves the number of respondents left out per cell at first."""
+
+WIDE_DROP_RANGE = 8
+"""How far it moves that number before it lets a printed value miss its rounding: the shares of
+two cells of different weight lie on a coarse lattice, and a printed column that adds up to 100
+only at the edges of its rounding (Tabel 3.4 2022: 100,2) has its few solutions further out."""
 
 
 def allocate_exact(
@@ -412,11 +417,20 @@ def allocate_exact(
     nominal = [int(round(rate * len(cell))) for cell in cells]
     attempts = [(props, list(bands), list(margins))]
     attempts += [(p, list(b), list(margins)) for p, b in alternatives]
+    # every band met with more or fewer left out comes before giving up a band or a margin
+    attempts = [(p, b, m, DROP_RANGE) for p, b, m in attempts] + [
+        (p, b, m, WIDE_DROP_RANGE) for p, b, m in attempts
+    ]
     if margins:
-        attempts += [(p, b, []) for p, b, _ in list(attempts)]
-    attempts += [(p, b_set, m) for p, b, m in list(attempts) for b_set in _band_sets(b)[1:]]
-    for p_try, band_set, margin_set in attempts if len(cells) <= 2 else []:
-        for ks in _drop_trials(cells, nominal):
+        attempts += [(p, b, [], r) for p, b, _, r in list(attempts) if r == DROP_RANGE]
+    attempts += [
+        (p, b_set, m, r)
+        for p, b, m, r in list(attempts)
+        if r == DROP_RANGE
+        for b_set in _band_sets(b)[1:]
+    ]
+    for p_try, band_set, margin_set, spread in attempts if len(cells) <= 2 else []:
+        for ks in _drop_trials(cells, nominal, spread):
             sizes = [len(cell) - k for cell, k in zip(cells, ks, strict=True)]
             counts = cal.exact_counts(sizes, ws, p_try, band_set, margin_set)
             if counts is None:
@@ -451,14 +465,24 @@ def _band_sets(bands: Sequence[cal.Band]) -> list[list[cal.Band]]:
     return out
 
 
-def _drop_trials(cells: list[np.ndarray], nominal: list[int]) -> list[tuple[int, ...]]:
-    """Numbers left out per cell, within :data:`DROP_RANGE` of ``nominal``, nearest first."""
+def _drop_trials(
+    cells: list[np.ndarray], nominal: list[int], spread: int = DROP_RANGE
+) -> list[tuple[int, ...]]:
+    """Numbers left out per cell, within ``spread`` of ``nominal``, nearest first (a wider
+    ``spread`` gives only the numbers beyond :data:`DROP_RANGE`: the nearer ones were tried)."""
     ranges = [
-        range(max(0, k - DROP_RANGE), min(len(cell), k + DROP_RANGE) + 1)
+        range(max(0, k - spread), min(len(cell), k + spread) + 1)
         for k, cell in zip(nominal, cells, strict=True)
     ]
+    trials = itertools.product(*ranges)
+    if spread > DROP_RANGE:
+        trials = (
+            ks
+            for ks in trials
+            if max(abs(k - k0) for k, k0 in zip(ks, nominal, strict=True)) > DROP_RANGE
+        )
     return sorted(
-        itertools.product(*ranges),
+        trials,
         key=lambda ks: (sum(abs(k - k0) for k, k0 in zip(ks, nominal, strict=True)), ks),
     )
 

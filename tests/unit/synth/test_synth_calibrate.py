@@ -69,3 +69,27 @@ def test_margin_shares_of_category_bands() -> None:
     counts = np.array([[3, 7], [1, 9]])
     shares = cal.margin_shares(counts, [1.0, 1.0], cal.category_margins([(0.0, 0.1), None]))
     assert shares == pytest.approx([0.2])
+
+
+def test_numbers_left_out_are_tried_nearest_first():
+    from werkdruk_utils.synth import context
+
+    cells = [np.arange(10), np.arange(3)]
+    trials = context._drop_trials(cells, [2, 1], spread=1)
+    # 3 x 3 combinations, clipped at 0 and at the cell size; nearest to (2, 1) first
+    assert trials[0] == (2, 1)
+    assert sorted(trials) == [(a, b) for a in (1, 2, 3) for b in (0, 1, 2)]
+    distances = [abs(a - 2) + abs(b - 1) for a, b in trials]
+    assert distances == sorted(distances)
+
+
+def test_the_wider_search_gives_only_what_the_narrow_one_left_out():
+    from werkdruk_utils.synth import context
+
+    cells = [np.arange(40), np.arange(40)]
+    narrow = set(context._drop_trials(cells, [10, 10], spread=context.DROP_RANGE))
+    wide = context._drop_trials(cells, [10, 10], spread=context.WIDE_DROP_RANGE)
+    assert narrow.isdisjoint(wide)
+    side = 2 * context.WIDE_DROP_RANGE + 1
+    assert len(narrow) + len(wide) == side * side
+    assert (10 - context.WIDE_DROP_RANGE, 10) in wide
