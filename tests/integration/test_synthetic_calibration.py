@@ -118,10 +118,20 @@ def test_year_tests_are_not_piled_up_at_one():
     assert share <= MAX_SHARE_P_ABOVE
 
 
+NOMINAL_SE_TOLERANCE = 0.5
+"""Largest relative difference between a nominal SE (``synth.means.SE_ROOT_N``, one value per scale
+and marginal for every measurement) and the root mean square of the data's SEs over the years."""
+NOMINAL_SE_TYPICAL = 0.1
+"""Largest median of those differences over the scales and marginals."""
+
+
 def test_nominal_standard_errors_of_the_scale_means_match_the_data(measurements):
+    """The generator places the report's statements in units of nominal SEs; the data's SE of one
+    year varies around it like any design-based SE of a domain in a few dozen schools (G4: about
+    twenty), so the nominal value is compared with the SEs of all the years together."""
     from werkdruk_utils.synth import means
 
-    worst = 0.0
+    realised: dict[tuple[str, tuple[str, str]], list[float]] = {}
     for scale, items in SCALES.items():
         for year, m in sorted(measurements.items()):
             score = scale_score(m.respondents, items)
@@ -131,10 +141,52 @@ def test_nominal_standard_errors_of_the_scale_means_match_the_data(measurements)
                 )
                 for row in est.itertuples():
                     key = means.OVERALL if column is None else (column, row.group)
-                    nominal = means.nominal_se(scale, key, year)
                     # nominal SEs use nominal sample sizes; compare at the realised n
-                    realised = row.se * math.sqrt(row.n) / math.sqrt(means.nominal(year).n[key])
-                    worst = max(worst, abs(realised / nominal - 1.0))
-                    assert abs(realised / nominal - 1.0) <= 0.2, (scale, year, key, row.se)
-    print(f"\nlargest relative difference of a nominal SE: {worst:.2f}")
-    assert np.isfinite(worst)
+                    ratio = row.se * math.sqrt(row.n) / math.sqrt(means.nominal(year).n[key])
+                    realised.setdefault((scale, key), []).append(
+                        ratio / means.nominal_se(scale, key, year)
+                    )
+    assert len(realised) == 4 * 10
+    off = {k: abs(math.sqrt(np.mean(np.square(v))) - 1.0) for k, v in realised.items()}
+    worst = max(off, key=off.get)
+    print(
+        f"\nnominal SEs: median difference {np.median(list(off.values())):.2f}, "
+        f"largest {off[worst]:.2f} {worst}"
+    )
+    assert np.median(list(off.values())) <= NOMINAL_SE_TYPICAL
+    assert off[worst] <= NOMINAL_SE_TOLERANCE, (worst, realised[worst])
+
+
+MIN_CLAIMS_REPRODUCED = 0.98
+"""Smallest share of a year's testable claims (the report's own contradictions aside) that the
+data reproduce."""
+
+CLAIMS_THE_PRINTED_NUMBERS_CONTRADICT: dict[tuple[str, int], str] = {
+    ("C101", 2023): "overall regelmogelijkheden unchanged, but bao (four fifths of the weight) "
+    "rises significantly (C109) and Figuren 2.8/2.10 print every group higher",
+    ("C114", 2023): "as C101",
+    ("C101", 2024): "as C101: bao 1,77 -> 1,81 from 2022 to 2024, go and the functions not lower",
+    ("C114", 2024): "as C101",
+    ("C191", 2024): "Tabel 4.2 17,6 -> 11,7% (N 294 / 270) gives p = 0,057; no sector split "
+    "can lower it without a sector difference that C192 denies",
+    ("C199", 2024): "Tabel 4.4 19,2 -> 24,4% gives p = 0,16 at the printed numbers",
+}
+"""Claims the data cannot reproduce because the report's printed numbers contradict them
+(docs/decisions.md); every other testable claim is reproduced."""
+
+
+def test_the_report_s_claims_are_reproduced(measurements):
+    from werkdruk_utils.check import claims
+
+    result = claims.evaluate_all(measurements)
+    failed = result[result["status"] == "not_reproduced"]
+    places = set(zip(failed["claim_id"], failed["measurement_year"].astype(int), strict=True))
+    assert places <= set(CLAIMS_THE_PRINTED_NUMBERS_CONTRADICT), failed[
+        ["claim_id", "measurement_year", "note"]
+    ].to_string()
+    for year, of_year in result.groupby("measurement_year"):
+        counts = claims.summarise(of_year)
+        judged = counts["testable"] - counts["report_contradiction"]
+        print(f"\n{year}: {counts['reproduced']} of {judged} claims reproduced")
+        assert judged > 50
+        assert counts["reproduced"] / judged >= MIN_CLAIMS_REPRODUCED, (year, counts)
