@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synth_answers_frames import build_frame  # noqa: E402
 
+from werkdruk_utils.check.reproduce import REGRESSION_TERMS  # noqa: E402
 from werkdruk_utils.inputs.codebook import CodebookError  # noqa: E402
 from werkdruk_utils.inputs.werktijdfactor import parse_series  # noqa: E402
 from werkdruk_utils.stats.weighting import cell_weights, sector_weights  # noqa: E402
@@ -633,24 +634,7 @@ TABLES = {
     "Moeilijkheidsgraad": "Tabel B2.3",
     "Regelmogelijkheden": "Tabel B2.4",
 }
-TERMS = dict(
-    zip(
-        sc.PREDICTORS,
-        (
-            "age",
-            "sl",
-            "oop",
-            "ovp",
-            "wtf",
-            "wtf2",
-            "sl_wtf",
-            "oop_wtf",
-            "ovp_wtf",
-            "achterstandsscore",
-        ),
-        strict=False,
-    )
-)
+TERMS = dict(zip(sc.PREDICTORS, REGRESSION_TERMS, strict=True))
 
 
 def regression_table(scale: str, df: pd.DataFrame | None = None) -> pd.DataFrame:
