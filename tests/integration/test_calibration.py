@@ -102,15 +102,40 @@ def test_b2_star_counts_are_exact(comparison):
     assert len(stars) == 40 and stars["within_tolerance"].all(), stars[~stars["within_tolerance"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the synthetic data are being recalibrated to the tightened B2 criteria (same sign, "
-    "within one published SE, SE within 30%); strict: this marker must go when they hold",
-)
 def test_b2_coefficients_meet_the_criteria(comparison):
     b2 = comparison[is_b2_estimate(comparison)]
+    assert len(b2) > 100
     failing = b2[~b2["within_tolerance"]]
     assert failing.empty, failing[["category", "statistic", "published", "reproduced", "reason"]]
+
+
+MIN_AT_PRINTED_PRECISION = 0.97
+"""Smallest share of the printed percentages and means of a year that round to the printed value."""
+
+PRINTED_DISAGREEMENTS: dict[tuple[str, int], str] = {
+    ("Tabel 4.3", 2022): "the column sums to 97,3: 2,7 points taken up by three answers",
+    ("Tabel 4.3", 2023): "the column sums to 99,1: 0,9 points taken up by one answer",
+    ("Tabel 3.4", 2024): "the column sums to 100,3, more than its rounding allows",
+    ("Tekst H5.2", 2024): "the municipality values cannot average to Tabel 5.1's 64,9",
+}
+"""Where the report's printed numbers disagree with each other (docs/decisions.md): the only
+places a printed value may miss its rounding (within the ±1 pp hard limit)."""
+
+
+def test_printed_values_round_to_the_printed_value(comparison):
+    judged = comparison[comparison["at_printed_precision"].notna()]
+    assert len(judged) > 300
+    hit = judged["at_printed_precision"].astype(bool)
+    for year, of_year in judged.groupby("measurement_year"):
+        share = hit[of_year.index].mean()
+        print(f"\n{year}: {int(hit[of_year.index].sum())} of {len(of_year)} at printed precision")
+        assert share >= MIN_AT_PRINTED_PRECISION, (year, share)
+    missed = judged[~hit]
+    years = missed["measurement_year"].fillna(0).astype(int)
+    places = set(zip(missed["source_id"], years, strict=True))
+    assert places <= set(PRINTED_DISAGREEMENTS), missed[
+        ["source_id", "measurement_year", "category", "published", "reproduced", "reason"]
+    ]
 
 
 def test_every_row_is_accounted_for(measurements):

@@ -39,10 +39,8 @@ from werkdruk_utils.inputs.werktijdfactor import parse_series
 from werkdruk_utils.synth.answers import generate_answers
 from werkdruk_utils.synth.filler import PersonalColumn, fill_personal
 from werkdruk_utils.synth.structure import SCHOOL_COLUMNS, YearStructure, build_structure
+from werkdruk_utils.synth.variation import DEFAULT_SEED
 from werkdruk_utils.synth.writer import YearFiles, write_dataset
-
-DEFAULT_SEED: int = 20240611
-"""Base seed of the bundled synthetic data (``make data``)."""
 
 STRUCTURE_COLUMNS: tuple[str, ...] = ("respondent_id", "school_id", "v1", "v2", "v3", "v4")
 """Export columns made by :mod:`.structure`; the answers module makes the other coded ones."""
@@ -156,10 +154,14 @@ def _answers(
     rng: np.random.Generator,
     expected: list[str],
     answer_function: AnswerFunction | None = None,
+    seed: int = DEFAULT_SEED,
 ) -> pd.DataFrame:
-    """Answers from ``answer_function`` (default: :func:`.answers.generate_answers`), checked
-    against the expected columns and the frame's index."""
-    answers = (answer_function or generate_answers)(frame, year, rng)
+    """Answers from ``answer_function`` (default :func:`.answers.generate_answers` with the base
+    ``seed``), checked against the expected columns and the frame's index."""
+    if answer_function is None:
+        answers = generate_answers(frame, year, rng, seed=seed)
+    else:
+        answers = answer_function(frame, year, rng)
     unexpected = [c for c in answers.columns if c not in expected]
     missing = [c for c in expected if c not in answers.columns]
     if unexpected or missing:
@@ -216,7 +218,7 @@ def generate_year(
     frame = people.loc[:, list(ANSWER_FRAME_COLUMNS)].copy()
     # the werktijdfactor as the loader will parse it from the v3 text (the regression sample)
     frame["werktijdfactor_observed"] = parse_series(people["v3"])[0]
-    answers = _answers(frame, year, rng_answers, answer_columns, answer_function)
+    answers = _answers(frame, year, rng_answers, answer_columns, answer_function, seed)
 
     coded = pd.concat([people.loc[:, list(STRUCTURE_COLUMNS)], answers], axis=1)
     filled = fill_personal(coded, personal, rng_filler)

@@ -12,7 +12,7 @@ numbers for at all (a new one) takes the numbers of the nearest published measur
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -55,8 +55,13 @@ def _by_source() -> dict[str, pd.DataFrame]:
 
 def years_with(source: str) -> list[int]:
     """Measurement years for which ``source`` publishes numbers."""
+    return list(_years_with(source))
+
+
+@cache
+def _years_with(source: str) -> tuple[int, ...]:
     years = rows(source)["measurement_year"].dropna().unique()
-    return sorted(int(y) for y in years)
+    return tuple(sorted(int(y) for y in years))
 
 
 @lru_cache(maxsize=1)
@@ -96,13 +101,29 @@ def labels_match(printed: str, label: str) -> bool:
     or when they share their first 20 characters and every word of the shorter one occurs in
     the longer one (shortened wording, e.g. 'Begeleiding nieuwe collega's en invallers').
     """
-    a, b = normalise_label(printed), normalise_label(label)
+    return _normalised_match(normalise_label(printed), normalise_label(label))
+
+
+def _normalised_match(a: str, b: str) -> bool:
+    """:func:`labels_match` on labels already normalised."""
     if not a or not b:
         return False
     if a == b or a.startswith(b) or b.startswith(a):
         return True
     short, long_ = sorted((a, b), key=len)
     return short[:20] == long_[:20] and set(short.split()) <= set(long_.split())
+
+
+@cache
+def _records(source: str, year: int, statistic: str) -> tuple[tuple[str, str, str, float], ...]:
+    """(normalised category, group, school year, value) of one source, year and statistic."""
+    sel = rows(source, year, statistic)
+    return tuple(
+        (normalise_label(c), str(g), str(sy), float(v))
+        for c, g, sy, v in zip(
+            sel["category"], sel["group"], sel["school_year"], sel["value"], strict=True
+        )
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -120,23 +141,22 @@ def pick(
     (without, the year itself, or for a measurement the report does not cover
     :func:`published_year`)."""
     use_year = nearest_year(source, year) if nearest else published_year(year)
-    sel = rows(source, use_year, statistic)
-    exact = [normalise_label(c) == normalise_label(category) for c in sel["category"]]
-    if any(exact):
-        sel = sel.loc[exact]
-    else:
-        sel = sel.loc[[labels_match(c, category) for c in sel["category"]]]
+    records = _records(source, use_year, statistic)
+    wanted = normalise_label(category)
+    hits = [r for r in records if r[0] == wanted]
+    if not hits:
+        hits = [r for r in records if _normalised_match(r[0], wanted)]
     if group is not None:
-        sel = sel.loc[sel["group"].str.lower() == group.lower()]
+        hits = [r for r in hits if r[1].lower() == group.lower()]
     if school_year is not None:
-        sel = sel.loc[sel["school_year"] == school_year]
-    if len(sel) != 1:
+        hits = [r for r in hits if r[2] == school_year]
+    if len(hits) != 1:
         raise TargetError(
             f"{source} {use_year} category={category!r} group={group!r} "
             f"school_year={school_year!r} "
-            f"statistic={statistic}: {len(sel)} rows found"
+            f"statistic={statistic}: {len(hits)} rows found"
         )
-    return float(sel["value"].iloc[0])
+    return hits[0][3]
 
 
 def pick_optional(source: str, year: int, category: str, **kwargs: object) -> float | None:
@@ -145,3 +165,30 @@ def pick_optional(source: str, year: int, category: str, **kwargs: object) -> fl
         return pick(source, year, category, **kwargs)  # type: ignore[arg-type]
     except TargetError:
         return None
+
+
+PRINTED_DECIMALS: dict[str, int] = {"Tabel 4.1": 0, "Tekst H2.2": 1}
+"""Decimals the report prints, where they differ from the rule of :func:`printed_decimals`."""
+
+BAND_MARGIN = 0.1
+"""Share of the half rounding unit kept free at both ends of a printed band (float safety)."""
+
+
+def printed_decimals(source: str, statistic: str) -> int:
+    """Decimals of a printed percentage or mean: tables print percentages with one decimal (Tabel
+    4.1 whole percentages), the text whole percentages, figures means with two decimals."""
+    if source in PRINTED_DECIMALS:
+        return PRINTED_DECIMALS[source]
+    if source.startswith("Figuur") and statistic == "mean":
+        return 2
+    if source.startswith("Tekst"):
+        return 0
+    return 1
+
+
+def printed_band(source: str, value: float, statistic: str = "percent") -> tuple[float, float]:
+    """The values (on the printed scale) that round to ``value`` as the report prints it, less
+    :data:`BAND_MARGIN` of the half unit at both ends."""
+    half = 0.5 * 10.0 ** -printed_decimals(source, statistic)
+    inner = half * (1.0 - BAND_MARGIN)
+    return value - inner, value + inner

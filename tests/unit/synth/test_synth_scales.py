@@ -20,18 +20,18 @@ def test_star_thresholds_and_bands() -> None:
     lo, hi = sc.star_band(1, 300)
     assert (lo + hi) / 2 == pytest.approx((t1 + t2) / 2)
     assert lo - t1 > sc.STAR_MARGIN and t2 - hi > sc.STAR_MARGIN
-    assert sc.star_band(3, 300)[0] == pytest.approx(t3 + 2 * sc.STAR_MARGIN)
+    assert sc.star_band(3, 300)[0] == pytest.approx(t3 + 1.5 * sc.STAR_MARGIN)
     assert [sc.stars_of(p) for p in (0.2, 0.049, 0.0099, 0.0049)] == [0, 1, 2, 3]
 
 
-def test_coefficient_window_intersects_b_and_beta() -> None:
+def test_coefficient_window_within_the_deviation_and_on_the_published_side() -> None:
     k = sc.MAX_DEVIATION_SE
-    # Beta / sd_ratio = 0,5 / 0,5 = 1,0 = B: the window is B +/- k SE
     assert sc.coefficient_window(1.0, 0.1, 0.5, 0.5) == pytest.approx((1 - 0.1 * k, 1 + 0.1 * k))
-    # implied B 0,5 / 0,4 = 1,25: lower end from the Beta window, upper end from the B window
-    assert sc.coefficient_window(1.0, 0.1, 0.5, 0.4) == pytest.approx((1.25 - 0.1 * k, 1 + 0.1 * k))
-    # disjoint windows: the midpoint of B and implied B
-    assert sc.coefficient_window(1.0, 0.01, 0.5, 0.25) == pytest.approx((1.5, 1.5))
+    # a small positive B with a large SE: the window stops short of 0 (same sign)
+    lo, hi = sc.coefficient_window(0.05, 0.2, np.nan, np.nan)
+    assert lo == pytest.approx(sc.SIGN_MARGIN * 0.05) and hi == pytest.approx(0.05 + 0.2 * k)
+    lo, hi = sc.coefficient_window(-0.05, 0.2, np.nan, np.nan)
+    assert hi == pytest.approx(-sc.SIGN_MARGIN * 0.05) and lo == pytest.approx(-0.05 - 0.2 * k)
 
 
 def test_noise_factor_moves_adj_r2_into_window() -> None:
@@ -42,7 +42,8 @@ def test_noise_factor_moves_adj_r2_into_window() -> None:
         np.sqrt((0.2 / 0.8) / (goal / (1 - goal)))
     )
     assert sc._noise_factor(0.08, target) == 1.0
-    assert sc._noise_factor(0.01, target) < 1.0
+    assert sc._noise_factor(0.30, 0.07) > 1.0  # too much explained: more noise
+    assert sc._noise_factor(0.05, 0.20) < 1.0  # too little: less noise
 
 
 def test_fit_like_analysis_matches_exact_linear_data() -> None:
@@ -64,20 +65,42 @@ def test_fit_like_analysis_matches_exact_linear_data() -> None:
     assert result.df == 28
 
 
-def test_leverage_noise_scale_normalised_and_smaller_at_high_leverage() -> None:
-    x = np.column_stack([np.ones(6), [0.0, 0.0, 0.0, 0.0, 0.0, 1.0]])
-    w = np.ones(6)
-    fit = np.array([True] * 6)
-    scale = sc.leverage_noise_scale(x, w, fit, power=0.5)
-    # leverage: 1/5 for the five zeros, 1 for the single one; mean 1/3
-    raw = np.clip(np.array([0.6] * 5 + [3.0]) ** -0.5, 0.35, 1.6)
-    assert scale == pytest.approx(raw / np.sqrt(np.mean(raw**2)))
-    assert np.mean(scale**2) == pytest.approx(1.0)
-    assert scale[5] < scale[0]
-    none = sc.leverage_noise_scale(
-        x, w, np.zeros(6, dtype=bool) | np.array([True] * 5 + [False]), power=0.5
+def test_se_noise_scale_moves_the_se_pattern_towards_the_target() -> None:
+    rng = np.random.default_rng(7)
+    n = 800
+    sl = (rng.random(n) < 0.15).astype(float)
+    oop = ((rng.random(n) < 0.2) & (sl == 0)).astype(float)
+    ovp = ((rng.random(n) < 0.1) & (sl == 0) & (oop == 0)).astype(float)
+    wtf = rng.choice([0.5, 0.6, 0.8, 1.0], n)
+    age = rng.integers(1, 6, n).astype(float)
+    ach = rng.normal(0.045, 0.017, n)
+    x = np.column_stack(
+        [np.ones(n), age, sl, oop, ovp, wtf, wtf**2, sl * wtf, oop * wtf, ovp * wtf, ach]
     )
-    assert none[5] == 1.0
+    w = rng.uniform(0.5, 1.5, n)
+    fit = np.ones(n, dtype=bool)
+    fit[:20] = False
+    clusters = np.repeat(np.arange(n // 4), 4)
+    raw = rng.normal(size=n)
+
+    def se_pattern(scale: np.ndarray) -> np.ndarray:
+        result = sc.fit_like_analysis(
+            x[:, 1:], x[:, 1:] @ np.full(10, 0.1) + raw * scale, w, clusters
+        )
+        return result.se
+
+    flat = se_pattern(np.ones(n))
+    target = flat.copy()
+    target[2] *= 1.5  # the schoolleider dummy: a larger SE wanted
+    scale, multiplier = sc.se_noise_scale(x, w, fit, target, raw, clusters)
+    assert np.all(scale[~fit] == 1.0)
+    assert np.average(scale[fit] ** 2, weights=w[fit]) == pytest.approx(1.0)
+    assert multiplier > 0
+    shaped = se_pattern(scale)
+    # relative to the other coefficients, the schoolleider SE grew
+    assert shaped[2] / np.median(shaped) > 1.2 * flat[2] / np.median(flat)
+    # more noise where the schoolleiders are
+    assert scale[fit & (sl == 1)].mean() > scale[fit & (sl == 0)].mean()
 
 
 def test_observed_werktijdfactor_replaces_the_true_one() -> None:

@@ -19,12 +19,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synth_answers_frames import build_frame  # noqa: E402
 
+from werkdruk_utils.check.reproduce import REGRESSION_TERMS  # noqa: E402
 from werkdruk_utils.inputs.codebook import CodebookError  # noqa: E402
 from werkdruk_utils.inputs.werktijdfactor import parse_series  # noqa: E402
 from werkdruk_utils.stats.weighting import cell_weights, sector_weights  # noqa: E402
 from werkdruk_utils.synth import answers as ans  # noqa: E402
 from werkdruk_utils.synth import scales as sc  # noqa: E402
 from werkdruk_utils.synth import targets as tg  # noqa: E402
+
+pytestmark = pytest.mark.slow
 
 YEARS = (2022, 2023, 2024)
 PCT_TOL = 1.0
@@ -192,13 +195,14 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: C901
 
         # Tekst H2.2 and Figuur 2.8-2.10
         for r in rows.loc[rows["source_id"] == "Tekst H2.2"].itertuples():
+            # printed with one decimal ('2,6 in alle metingen'): half a printed unit
             add(
                 r.source_id,
                 year,
                 r.category,
                 r.value,
                 wmean(scale_score(df, SCALE_ITEMS[r.category]), w),
-                MEAN_TOL,
+                0.05,
             )
         reg = scale_score(df, SCALE_ITEMS["Regelmogelijkheden"])
         for fig, col, mapping in (
@@ -211,7 +215,8 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: C901
                 add(fig, year, r.group, r.value, wmean(reg[m], w[m]), MEAN_TOL)
 
         # Tabel 3.1 (2024; other years: nearest = 2024)
-        t31 = tg.rows("Tabel 3.1", tg.nearest_year("Tabel 3.1", year), "percent")
+        # printed for 2024 only; the other years vary around it (test_synth_means, variation)
+        t31 = tg.rows("Tabel 3.1", year, "percent")
         for r in t31.itertuples():
             s = sl.loc[sl["sector"] == r.group.lower()]
             v = s["v9"].dropna()
@@ -304,7 +309,7 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: C901
             add("Tekst H4.2", year, r.category, r.value, pct(either, base18, ws), PCT_TOL)
 
         # Tabel B3.1 (nearest year 2024): % of all schoolleiders in the sector, unweighted
-        b31 = tg.rows("Tabel B3.1", tg.nearest_year("Tabel B3.1", year), "percent")
+        b31 = tg.rows("Tabel B3.1", year, "percent")
         for r in b31.itertuples():
             i = item_index(r.category, ans.CAUSE_ITEMS)
             if f"v10_{i}_oorzaak" not in sl:
@@ -322,7 +327,7 @@ def compute_all(provider=data) -> pd.DataFrame:  # noqa: C901
         # Tekst H3.1 (nearest 2024)
         q7 = [c for c in ans.answer_columns(year) if c.startswith("v7_")]
         answered7 = df[q7].fillna(0).sum(axis=1) > 0
-        for r in tg.rows("Tekst H3.1", tg.nearest_year("Tekst H3.1", year), "percent").itertuples():
+        for r in tg.rows("Tekst H3.1", year, "percent").itertuples():
             i = item_index(r.category, ans.CAUSE_ITEMS)
             if f"v7_{i}" not in df:
                 continue
@@ -631,24 +636,7 @@ TABLES = {
     "Moeilijkheidsgraad": "Tabel B2.3",
     "Regelmogelijkheden": "Tabel B2.4",
 }
-TERMS = dict(
-    zip(
-        sc.PREDICTORS,
-        (
-            "age",
-            "sl",
-            "oop",
-            "ovp",
-            "wtf",
-            "wtf2",
-            "sl_wtf",
-            "oop_wtf",
-            "ovp_wtf",
-            "achterstandsscore",
-        ),
-        strict=False,
-    )
-)
+TERMS = dict(zip(sc.PREDICTORS, REGRESSION_TERMS, strict=True))
 
 
 def regression_table(scale: str, df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -707,10 +695,16 @@ def print_table(label: str, table: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("scale", list(SCALE_ITEMS))
-def test_regression_signs_and_stars_2024(scale: str) -> None:
+def test_regression_signs_2024(scale: str) -> None:
+    """On frames not drawn by the structure module the pattern is approximate: significant terms
+    keep their sign and every B lies within two published SE (the exact star counts are a property
+    of the bundled data, :func:`test_pipeline_regression_pattern_2024`)."""
     table = regression_table(scale)
     print_table(scale, table)
-    check_regression_pattern(table)
+    dev = (table["B_syn"] - table["B_pub"]).abs() / table["SE_pub"]
+    assert (dev <= 2.0).all(), table.loc[dev > 2.0].to_string()
+    signif = table["stars_pub"] > 0
+    assert (np.sign(table.loc[signif, "B_syn"]) == np.sign(table.loc[signif, "B_pub"])).all()
 
 
 # ---------------------------------------------------------------- through the project's generator
@@ -730,11 +724,10 @@ def test_pipeline_years_within_tolerance() -> None:
 @pytest.mark.parametrize("scale", list(SCALE_ITEMS))
 def test_pipeline_regression_pattern_2024(scale: str) -> None:
     """On the generator's own data, with the werktijdfactor parsed from the v3 text: the pattern
-    holds
-    with B and Beta within 1,5 published SE."""
+    holds with B and Beta within one published SE."""
     table = regression_table(scale, pipeline_data(2024))
     print_table(f"pipeline {scale}", table)
-    check_regression_pattern(table, max_se=sc.MAX_DEVIATION_SE + 1e-6)
+    check_regression_pattern(table, max_se=1.0)
 
 
 @pytest.mark.parametrize("year", YEARS)
