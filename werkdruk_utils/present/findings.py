@@ -85,10 +85,15 @@ def change_finding(
     subject: str,
     category: str | None = None,
     group: str | None = None,
+    earlier_values: bool = True,
 ) -> Finding:
     """'{subject} is gestegen van 40,1% in 2023 naar 45,2% in 2024.' (significant, one earlier
     year); '{subject} is in 2024 45,2%, vergelijkbaar met 2022 (44,0%) en 2023 (43,8%).' (not
     significant); mixed: '…: hoger dan in 2022 (40,0%) en vergelijkbaar met 2023 (44,8%).'
+
+    ``earlier_values=False`` is for a sentence beside a table that shows the run year only: the
+    sentence names the earlier years without their values ('45,2%, vergelijkbaar met 2022 en
+    2023'; '45,2%: hoger dan in 2023') and each fold line gives the earlier value.
 
     Suppressed cells give a sentence saying the figure is not shown, without its n (the base of a
     hidden cell is hidden too); a suppressed earlier year is named without its value.
@@ -126,16 +131,18 @@ def change_finding(
             continue
         decimals = 1 if statistic == "percent" else 2
         size = n_span(fmt_number(abs(t.difference), decimals), both)
+        cited = f" ({ref})" if earlier_values else ""
         if t.significant:
             direction = "hoger" if t.difference > 0 else "lager"
-            phrases.append(f"{direction} dan in {t.reference_year} ({ref})")
-            significant_single = (t, ref)
+            phrases.append(f"{direction} dan in {t.reference_year}{cited}")
+            significant_single = (t, ref) if earlier_values else None
         else:
-            phrases.append(f"vergelijkbaar met {t.reference_year} ({ref})")
+            phrases.append(f"vergelijkbaar met {t.reference_year}{cited}")
         verdict = "significant" if t.significant else "niet significant"
+        against = f"{t.reference_year}" + ("" if earlier_values else f" ({ref})")
         notes.append(
             Annotated(
-                f"{html.escape(subject)}, {year} tegen {t.reference_year}: verschil {size} "
+                f"{html.escape(subject)}, {year} tegen {against}: verschil {size} "
                 f"{UNITS.get(statistic, '')}, {verdict} ({n_span(fmt_p(t.p), both)}); "
                 f"n = {n_now} en {ref_n}"
             )
@@ -173,8 +180,56 @@ def change_sentence(
     )
 
 
-def _listing(items: Sequence[str]) -> str:
-    items = list(items)
+def group_changes_finding(
+    results: pd.DataFrame,
+    year: int,
+    *,
+    groups: Mapping[object, str],
+    subject: str,
+    what: str,
+    category: str | None = None,
+    earlier_values: bool = True,
+) -> Finding:
+    """The change against the earlier years of every group in ``groups`` (level -> name in a
+    sentence), in one finding: the groups whose value is comparable with every earlier year are
+    named together ('Bij schoolleiders en leraren is {what} in 2024 vergelijkbaar met 2022 en
+    2023.'); every other group (a significant change, too few respondents, no test) gets its own
+    :func:`change_finding` sentence, with ``subject`` formatted with ``group=`` its name. Every
+    test goes into the fold.
+    """
+    earlier = sorted(int(y) for y in results["year"].unique() if y < year)
+    shown = apply_complementary_suppression(results)  # the cells the tables hide
+    stable, sentences, tests = [], [], []
+    for level, name in groups.items():
+        finding = change_finding(
+            results,
+            year,
+            subject=subject.format(group=name),
+            category=category,
+            group=level,
+            earlier_values=earlier_values,
+        )
+        tests += finding.tests
+        rows = shown[shown["group"] == level]
+        if category is not None:
+            rows = rows[rows["category"] == category]
+        checked = analysis.year_differences(rows, year)
+        if earlier and len(checked) == len(earlier) and not checked["p"].isna().any():
+            if not checked["significant"].any():
+                stable.append(name)
+                continue
+        sentences.append(finding.text)
+    if stable and len(stable) == len(groups):
+        lead = f"Bij alle groepen is {what} in {year} vergelijkbaar met {_listing(earlier)}."
+    elif stable:
+        lead = f"Bij {_listing(stable)} is {what} in {year} vergelijkbaar met {_listing(earlier)}."
+    else:
+        lead = ""
+    return Finding(" ".join([lead, *sentences]).strip(), tests)
+
+
+def _listing(items: Sequence[object]) -> str:
+    items = [str(i) for i in items]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 

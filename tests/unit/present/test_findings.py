@@ -135,3 +135,47 @@ def test_every_number_of_a_finding_carries_its_base():
     )
     assert ("2,92", "n=270") in bases(finding.text) and ("2,69", "n=900") in bases(finding.text)
     assert ("0,23", "n=270") in bases(finding.tests[0])
+
+
+def test_earlier_values_left_to_the_fold_for_a_table_of_the_run_year():
+    # 2024 against 2023: difference 6, p = 0,017 (as above)
+    finding = change_finding(results(56.0), 2024, subject="Het aandeel", earlier_values=False)
+    assert plain(finding.text) == "Het aandeel is in 2024 56,0%: hoger dan in 2023."
+    assert plain(finding.tests[0]).startswith("Het aandeel, 2024 tegen 2023 (50,0%): verschil 6,0")
+    same = change_finding(results(52.0), 2024, subject="Het aandeel", earlier_values=False)
+    assert plain(same.text) == "Het aandeel is in 2024 52,0%, vergelijkbaar met 2023."
+
+
+def by_group(changed: float, stable: float = 51.0) -> pd.DataFrame:
+    return pd.concat(
+        [results(changed).assign(group="a"), results(stable).assign(group="b")], ignore_index=True
+    )
+
+
+def test_group_changes_name_the_stable_groups_together_and_the_changed_ones_apart():
+    from werkdruk_utils.present.findings import group_changes_finding
+
+    # a: 50 -> 56 significant (p = 0,017); b: 50 -> 51, t = 0,4: comparable
+    finding = group_changes_finding(
+        by_group(56.0),
+        2024,
+        groups={"a": "leraren", "b": "schoolleiders"},
+        subject="Het aandeel {group}",
+        what="het aandeel",
+    )
+    assert plain(finding.text) == (
+        "Bij schoolleiders is het aandeel in 2024 vergelijkbaar met 2023. "
+        "Het aandeel leraren is gestegen van 50,0% in 2023 naar 56,0% in 2024."
+    )
+    assert len(finding.tests) == 2
+    both = group_changes_finding(
+        by_group(52.0), 2024, groups={"a": "x", "b": "y"}, subject="{group}", what="het aandeel"
+    )
+    assert plain(both.text) == "Bij alle groepen is het aandeel in 2024 vergelijkbaar met 2023."
+    hidden = by_group(52.0).assign(suppressed=lambda f: (f["group"] == "a") & (f["year"] == 2024))
+    text = plain(
+        group_changes_finding(
+            hidden, 2024, groups={"a": "x", "b": "y"}, subject="Het aandeel {group}", what="het"
+        ).text
+    )
+    assert text.startswith("Bij y is het in 2024 vergelijkbaar met 2023. Het aandeel x: in 2024")
