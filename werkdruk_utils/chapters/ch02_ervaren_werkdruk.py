@@ -9,13 +9,18 @@ Achterstandsscore categories: the tertiles of the sampled bao schools of each me
 
 from __future__ import annotations
 
-import math
-
 from werkdruk_utils.chapters.terms import GROUP_LABELS, GROUP_PLURALS
 from werkdruk_utils.declare.estimates import Result
 from werkdruk_utils.declare.models import ModelResult
 from werkdruk_utils.inputs.codebook import load_codebook
-from werkdruk_utils.present.findings import change_sentence, fmt_p
+from werkdruk_utils.present.findings import (
+    Finding,
+    change_sentence,
+    fmt_p,
+    group_changes_finding,
+    group_difference_finding,
+    paragraph,
+)
 from werkdruk_utils.present.formatting import fmt_number, shown_label
 from werkdruk_utils.stats import analysis, breakdowns
 from werkdruk_utils.stats.suppression import apply_complementary_suppression
@@ -136,80 +141,33 @@ def group_sizes_note(result: Result) -> str:
     return f"n per groep in {result.run_year}: " + ", ".join(parts) + " (alle jaren in de CSV)."
 
 
-def _direction(scale: str, higher: bool) -> str:
-    more = higher != (scale in INVERTED_SCALES)
-    return f"{'meer' if more else 'minder'} {SCALE_TERMS[scale]}"
-
-
-def group_difference_text(result: Result) -> str:
-    """Differences between the groups in the run year (only significant ones called
-    differences)."""
-    scale, year, by = _scale(result), result.run_year, result.declaration.by
-    subjects = SUBJECTS[by]
-    current = result.current().set_index("group")
-    shown = [
-        lv
-        for lv in result.declaration.group_levels or []
-        if lv in current.index and not bool(current.loc[lv, "suppressed"])
-    ]
-    significant, other = [], []
-    for p in result.pairwise_tests().itertuples(index=False):
-        if p.first not in shown or p.second not in shown or math.isnan(p.p):
-            continue
-        a, b = (p.second, p.first) if p.difference > 0 else (p.first, p.second)
-        if p.significant:
-            significant.append(
-                f"bij {subjects[a]} is de gemiddelde score hoger "
-                f"({fmt_number(current.loc[a, 'estimate'], 2)}) dan bij {subjects[b]} "
-                f"({fmt_number(current.loc[b, 'estimate'], 2)}; {fmt_p(p.p)}): "
-                f"{_direction(scale, True)}"
-            )
-        else:
-            other.append(
-                f"{subjects[p.first]} en {subjects[p.second]} "
-                f"({fmt_number(current.loc[p.first, 'estimate'], 2)} en "
-                f"{fmt_number(current.loc[p.second, 'estimate'], 2)}; {fmt_p(p.p)})"
-            )
-    label = SCALE_TERMS[scale]
-    if not significant and not other:
-        return (
-            f"In {year} zijn er te weinig respondenten per groep om verschillen in {label} te "
-            "toetsen."
-        )
-    lines = [
-        f"**Verschillen tussen groepen in {year}** ({label}; alleen significante verschillen, "
-        "p < 0,05, heten verschillen):",
-        "",
-    ]
-    if significant:
-        lines += [f"- {s[0].upper()}{s[1:]}." for s in significant]
-    else:
-        lines.append(f"- Geen van de groepen verschilt significant van een andere in {label}.")
-    if other:
-        lines.append("- Geen significant verschil tussen " + "; tussen ".join(other) + ".")
-    return "\n".join(lines)
-
-
-def group_change_text(result: Result) -> str:
-    """Per group: the run year's mean and the change against each earlier year."""
-    term = SCALE_TERMS[_scale(result)]
-    earlier = [str(y) for y in result.years if y != result.run_year]
-    compared = f"vergeleken met {', '.join(earlier)}" if earlier else None
-    header = (
-        f"**Ontwikkeling per groep** ({term}; "
-        f"{compared or 'geen eerdere meting om mee te vergelijken'}):"
-    )
-    lines = [header, ""]
-    for level in result.declaration.group_levels or []:
-        subject = f"De gemiddelde score op {term} bij {SUBJECTS[result.declaration.by][level]}"
-        sentence = change_sentence(result.frame, result.run_year, subject=subject, group=level)
-        lines.append(f"- {sentence}")
-    return "\n".join(lines)
-
-
 def figure_text(result: Result) -> str:
-    """The text of a figure: group differences in the run year, then changes per group."""
-    return group_difference_text(result) + "\n\n" + group_change_text(result)
+    """The text of a figure in two paragraphs: which group scores highest and lowest in the run
+    year (a difference named only when significant), then which groups changed against the earlier
+    years; the tests and bases in each paragraph's fold."""
+    term, subjects = SCALE_TERMS[_scale(result)], SUBJECTS[result.declaration.by]
+    current = apply_complementary_suppression(result.current()).set_index("group")
+    levels = [lv for lv in result.declaration.group_levels or [] if lv in current.index]
+    shown = [lv for lv in levels if not bool(current.loc[lv, "suppressed"])]
+    estimates = [(subjects[lv], current.loc[lv, "estimate"], current.loc[lv, "n"]) for lv in shown]
+    pairs = [
+        (subjects[p.second], subjects[p.first], p.difference, p.p, p.significant)
+        for p in result.pairwise_tests().itertuples(index=False)
+        if p.first in shown and p.second in shown
+    ]
+    difference = group_difference_finding(
+        estimates, pairs, year=result.run_year, term=term, statistic="mean"
+    )
+    if _scale(result) in INVERTED_SCALES:
+        difference.text += " Een hogere score betekent minder regelmogelijkheden."
+    changes = group_changes_finding(
+        result.frame,
+        result.run_year,
+        groups={lv: subjects[lv] for lv in levels},
+        subject=f"De gemiddelde score op {term} bij {{group}}",
+        what=f"de gemiddelde score op {term}",
+    )
+    return paragraph([difference]) + "\n\n" + paragraph([changes])
 
 
 def overall_means_text(result: Result) -> str:
@@ -238,30 +196,31 @@ def overall_means_text(result: Result) -> str:
 
 
 def regression_text(model: ModelResult, table_id: str) -> str:
-    """Which predictors are significant (p < 0,05), with direction, B and p; the others named as
-    not significant."""
+    """Which background characteristics are significantly related to the score (p < 0,05), with
+    direction and B; the others named as not significant; p, n and Adj. R² in the fold."""
     terms = model.frame[model.frame["term"] != "const"]
-    scale = model.declaration.outcome
-    significant = terms[terms["p"] < analysis.ALPHA]
-    lines = [
-        f"**{table_id}** ({SCALE_TERMS[scale]}, meting {model.run_year}, n = "
-        f"{fmt_number(int(terms['n'].iloc[0]), 0)}, "
-        f"Adj. R² = {fmt_number(float(terms['adj_r2'].iloc[0]), 2)}):",
-        "",
+    term, significant = SCALE_TERMS[model.declaration.outcome], terms["p"] < analysis.ALPHA
+    related = [
+        f"{shown_label(r.label)} ({'positief' if r.B > 0 else 'negatief'}, "
+        f"B = {fmt_number(r.B, 2)})"
+        for r in terms[significant].itertuples()
     ]
-    if significant.empty:
-        lines.append(
-            "- Geen van de achtergrondkenmerken hangt significant samen met de score (p < 0,05)."
-        )
-    for r in significant.itertuples():
-        sign = "positief" if r.B > 0 else "negatief"
-        what = f"significant {sign} verband (B = {fmt_number(r.B, 2)}; {fmt_p(r.p)})"
-        lines.append(f"- {shown_label(r.label)}: {what}.")
-    others = terms[~(terms["p"] < analysis.ALPHA)]
-    if len(others):
-        lines.append("- Niet significant: " + ", ".join(others["label"].map(shown_label)) + ".")
-    if scale in INVERTED_SCALES:
-        lines.append(
-            "- Een positief verband betekent hier mínder regelmogelijkheden (hogere score)."
-        )
-    return "\n".join(lines)
+    text = f"In {table_id} (meting {model.run_year}) hangt de score op {term} " + (
+        f"significant samen met: {'; '.join(related)}."
+        if related
+        else "met geen van de achtergrondkenmerken significant samen."
+    )
+    if (~significant).any():
+        others = ", ".join(shown_label(label) for label in terms.loc[~significant, "label"])
+        text += f" Niet significant: {others}."
+    if model.declaration.outcome in INVERTED_SCALES:
+        text += " Een positief verband betekent hier mínder regelmogelijkheden (hogere score)."
+    tests = [
+        f"{shown_label(r.label)}: B = {fmt_number(r.B, 2)}, {fmt_p(r.p)}"
+        for r in terms.itertuples()
+    ]
+    tests.append(
+        f"Model: n = {fmt_number(int(terms['n'].iloc[0]), 0)}, "
+        f"Adj. R² = {fmt_number(float(terms['adj_r2'].iloc[0]), 2)}"
+    )
+    return paragraph([Finding(text, tests)])

@@ -17,6 +17,7 @@ from werkdruk_utils.check import reproduce
 from werkdruk_utils.declare import ScaleMean
 from werkdruk_utils.declare.estimates import Data, estimate, evaluate
 from werkdruk_utils.declare.models import TERM_LABELS, Model, ModelResult, model_table
+from werkdruk_utils.present.bases import plain
 
 
 def _respondents(year: int, rows: list[dict]) -> pd.DataFrame:
@@ -103,13 +104,6 @@ def test_pairs_in_the_grouping_order_with_the_sign_of_second_minus_first():
         assert p.difference == pytest.approx(means[p.second] - means[p.first])
 
 
-def test_direction_respects_inverted_scale():
-    assert ch._direction("kwantitatieve_taakeisen", True) == "meer kwantitatieve taakeisen"
-    assert ch._direction("emotionele_belasting", False) == "minder emotionele belasting"
-    assert ch._direction("regelmogelijkheden", True) == "minder regelmogelijkheden"
-    assert ch._direction("regelmogelijkheden", False) == "meer regelmogelijkheden"
-
-
 def _two_years(second_year_items: list[tuple]) -> Data:
     first = [(2, 3, 3), (3, 3, 2), (2, 2, 3), (3, 3, 3)]
     return _data(
@@ -135,14 +129,20 @@ def test_overall_means_text_one_decimal_as_the_report():
     )
 
 
-def test_group_difference_text_names_only_significant_differences():
+def test_figure_text_names_the_extremes_and_only_significant_differences():
     rows = []
     for i in range(8):
         rows.append(_row(f"S{i}", "schoolleider", (4, 4, 4) if i % 2 else (4, 4, 3)))
         rows.append(_row(f"S{i}", "leraar", (1, 1, 1) if i % 2 else (1, 1, 2)))
-    text = ch.group_difference_text(_mean(_data({2024: _respondents(2024, rows)}), "function"))
-    assert "Bij schoolleiders is de gemiddelde score hoger (3,83) dan bij leraren (1,17" in text
-    assert "meer kwantitatieve taakeisen" in text
+    text = ch.figure_text(_mean(_data({2024: _respondents(2024, rows)}), "function"))
+    running = plain(text.split("<details")[0]).strip()
+    # schoolleiders (4 + 11/3) / 2 = 3,83; leraren (1 + 4/3) / 2 = 1,17
+    assert running == (
+        "De gemiddelde score op kwantitatieve taakeisen is in 2024 het hoogst bij schoolleiders "
+        "(3,83) en het laagst bij leraren (1,17). De verschillen tussen alle groepen zijn "
+        "significant."
+    )
+    assert not re.search(r"\bp\s*[=<]", running)
 
 
 def test_the_notebook_titles_are_the_reports():
@@ -211,11 +211,18 @@ def test_regression_table_formats_as_printed():
     assert table.notes[0] == "* p < 0,05; ** p < 0,01; *** p < 0,005"
 
 
-def test_regression_text_lists_significant_predictors():
+def test_regression_text_lists_significant_predictors_and_folds_the_tests():
     text = ch.regression_text(_fake_model(), "Tabel B2.4")
-    assert "- Leeftijd: significant positief verband (B = 0,50; p = 0,004)." in text
-    assert "Overig ondersteunend personeel," in text.split("Niet significant: ")[1]
-    assert "mínder regelmogelijkheden" in text
+    running, fold = text.split("<details", 1)
+    assert running.startswith(
+        "In Tabel B2.4 (meting 2024) hangt de score op regelmogelijkheden significant samen met: "
+        "Leeftijd (positief, B = 0,50); "
+    )
+    assert "Overig ondersteunend personeel," in running.split("Niet significant: ")[1]
+    assert "Werktijdfactor²" in running and "Werktijdfactor2" not in running
+    assert "mínder regelmogelijkheden" in running
+    assert not re.search(r"\bp\s*[=<]", running)
+    assert "Leeftijd: B = 0,50, p = 0,004" in fold and "Adj. R² = 0,07" in fold
 
 
 def test_the_model_labels_are_the_self_checks():
