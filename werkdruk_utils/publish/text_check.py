@@ -187,10 +187,13 @@ def unsupported_numbers(page: str) -> list[tuple[str, str]]:
     return out
 
 
+_TABLE_NOTE = re.compile(r'<p class="table-note"[^>]*>.*?</p>', re.DOTALL)
+
+
 def p_values_in_running_text(page: str) -> list[int]:
-    """Per paragraph or list item of running text (folds, tables and notes left out): the number
-    of p-values it prints."""
-    body = _FOLD.sub(" ", page)
+    """Per paragraph or list item of running text (folds, tables and the notes under a table,
+    such as the legend of significance stars, left out): the number of p-values it prints."""
+    body = _TABLE_NOTE.sub(" ", _FOLD.sub(" ", page))
     counts = []
     for block in re.findall(r"<(p|li)\b[^>]*>(.*?)</\1>", body, re.DOTALL):
         text = html.unescape(_TAG.sub(" ", block[1]))

@@ -75,3 +75,8 @@ def test_p_values_belong_in_the_fold():
         "<ul><li>p = 0,010</li><li>p &lt; 0,001</li></ul></details>"
     )
     assert kinds(folded) == []
+    legend = '<p class="table-note">* p &lt; 0,05; ** p &lt; 0,01; *** p &lt; 0,005</p>'
+    assert kinds(body(legend)) == []  # the stars' legend under a table: a note, not running text
+    assert kinds(body(legend + "<p>Hoger (p = 0,010) en lager (p = 0,020).</p>")) == [
+        "p-waarden in lopende tekst"
+    ]
