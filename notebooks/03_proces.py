@@ -95,11 +95,18 @@ chapter.table(
 
 # %%
 evaluated = chapter.estimate(
-    Share("v8", answers=("Ja",), label="Ja (geëvalueerd)"), population=("school_leaders", "rest_of_team"), cited_in="Tekst H3.2")
-dont_know = chapter.estimate(Share("v8", answers=("Weet ik niet",)), population="rest_of_team", cited_in="Tekst H3.2")
-no_change = chapter.estimate(
-    Share("v8", answers=("hetzelfde gebleven",), base=among("Ja")), population="school_leaders", cited_in="Tekst H3.2")
-Markdown(ch.evaluation_text(evaluated, dont_know, no_change))
+    Share("v8", answers=("Ja",), label="Ja (geëvalueerd)"), Share("v8", answers=("Weet ik niet",)),
+    Share("v8", answers=("hetzelfde gebleven",), base=among("Ja"), label="Daarna geen verandering in de inzet (van wie evalueerde)"),
+    population=("school_leaders", "rest_of_team"),
+)
+Markdown(ch.evaluation_text(evaluated))
+
+# %%
+chapter.table(
+    "Tekst H3.2", evaluated, columns="series", mark_changes=False,
+    title="Evaluatie van de inzet van de werkdrukmiddelen in het voorgaande schooljaar, volgens schoolleiders en de rest van het team",
+    notes=[ch.NOTE_CELL + " Basis: wie de vraag beantwoordde (incl. 'Weet ik niet'); geen verandering: wie aangaf dat er geëvalueerd is."],
+);
 
 # %%
 evaluation = chapter.estimate(Answers("v8", wording="run_year"), population=("school_leaders", "rest_of_team"))
@@ -150,6 +157,14 @@ chapter.table(
 by_sector = chapter.estimate(discussed, population="school_leaders", by="sector", weighting="none", years="run", cited_in="Tekst H3.3")
 Markdown(ch.discussed_sector_text(by_sector))
 
+# %%
+chapter.table(
+    "Besproken per onderwijstype", by_sector, show_years="run", columns="group", column_labels=ch.SECTOR_TITLES, sort_rows=True,
+    title="Ging het in de gesprekken over de werkdruk van de volgende personeelsleden? Per onderwijstype (meting {year})",
+    mark_changes=False, n_label="Schoolleiders in de basis (n, hoogste per kolom)",
+    notes=[ch.NOTE_UNWEIGHTED_SECTOR + " Basis: scholen met een werknemer in die functie (zonder 'Niet van toepassing')."],
+);
+
 # %% [markdown]
 # Aanvullend hebben we gevraagd of schoolleiders een inschatting konden maken hoe het beschikbare budget (ongeveer) verdeeld is over de verschillende doelgroepen (Tabel 3.3).
 
@@ -179,6 +194,13 @@ present = chapter.estimate(
 Markdown(ch.presence_text(presence, present))
 
 # %%
+chapter.table(
+    "Aanwezig bij de gesprekken", present, rows="group", row_labels=ch.GROUP_LABELS,
+    title="Aandeel dat altijd of soms aanwezig was bij de gesprekken over de aanpak van werkdruk, per functiegroep",
+    notes=[ch.NOTE_CELL + " Basis: wie de vraag beantwoordde."],
+);
+
+# %%
 chapter.figure(
     "Figuur 3.3", presence, kind="stacked", rows="group", show_years="run", labels=ch.GROUP_LABELS,
     title="Figuur 3.3 Was u zelf aanwezig bij de gesprekken op deze school over de aanpak van werkdruk?",
@@ -202,6 +224,12 @@ board = chapter.estimate(
 )
 pmr = chapter.estimate(Share("v13", answers=("Ja",)), population="school_leaders", weighting="sector", cited_in="Tekst H3.3")
 Markdown(ch.board_text(board, pmr))
+
+# %%
+chapter.table(
+    "Instemming PMR", pmr, title="Heeft de PMR ingestemd met het bestedingsplan?",
+    notes=[ch.NOTE_SECTOR + " Basis: wie de vraag beantwoordde."],
+);
 
 # %%
 chapter.table(

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from werkdruk_utils.chapters import terms
 from werkdruk_utils.chapters.terms import SECTOR_NAMES, SECTORS, join, top_rows
 from werkdruk_utils.declare.estimates import Result
 from werkdruk_utils.inputs.codebook import ANALYSIS_GROUPS, load_codebook
-from werkdruk_utils.present.findings import change_sentence, fmt_p
+from werkdruk_utils.present.findings import (
+    Finding,
+    change_finding,
+    fmt_p,
+    fmt_value,
+    group_changes_finding,
+    paragraph,
+)
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.stats import weighting
 
@@ -29,19 +37,9 @@ SOURCES = (
 )
 """What the self-check compares: the report's numbers of this chapter."""
 
-GROUP_LABELS = {
-    "schoolleider": "Schoolleider",
-    "leraar": "Leraar",
-    "onderwijsondersteunend personeel": "Onderwijs ondersteunend personeel",
-    "overig ondersteunend personeel": "Overig ondersteunend personeel",
-}
+GROUP_LABELS = {**terms.GROUP_LABELS, ANALYSIS_GROUPS[2]: "Onderwijs ondersteunend personeel"}
 """Figuur 3.3 prints 'Onderwijs ondersteunend personeel'."""
-GROUP_PLURALS = {
-    "schoolleider": "schoolleiders",
-    "leraar": "leerkrachten",
-    "onderwijsondersteunend personeel": "onderwijsondersteunend personeel",
-    "overig ondersteunend personeel": "overig ondersteunend personeel",
-}
+GROUP_PLURALS = {**terms.GROUP_PLURALS, "leraar": "leerkrachten"}
 """Chapter 3 speaks of 'leerkrachten'."""
 SECTOR_TITLES = {"bao": "Bao", "go": "Go"}
 NONE_OF_THESE = "Geen van bovenstaande"
@@ -96,98 +94,85 @@ def causes_notes(causes: Result) -> list[str]:
     return notes
 
 
+def _top_list(result: Result, group: str, k: int, exclude: list[str]) -> str:
+    """The ``k`` rows of ``group`` named most often in the run year (and ties) as a Markdown list,
+    then what is new against the top of the earlier measurements."""
+    frame = result.frame[result.frame["group"] == group]
+    top = top_rows(frame[frame["year"] == result.run_year], k, exclude=exclude)
+    lines = [f"- {r.category} ({fmt_percent(r.estimate, 1)})" for r in top.itertuples()]
+    earlier = [y for y in result.years if y < result.run_year]
+    if earlier:
+        before = {
+            c
+            for y in earlier
+            for c in top_rows(frame[frame["year"] == y], k, exclude=exclude)["category"]
+        }
+        new = [c for c in top["category"] if c not in before]
+        lines += [
+            "",
+            f"Niet bij de meest genoemde in {join(earlier)}, nu wel: {join(new)}."
+            if new
+            else f"Deze horen ook in {join(earlier)} bij de meest genoemde.",
+        ]
+    return "\n".join(lines)
+
+
 def top_causes_text(causes: Result, k: int = 4) -> str:
     """§3.1: the causes schoolleiders named most often per sector (top ``k`` and ties), compared
     with the top of the earlier measurements."""
     school_year = load_codebook().school_years(causes.run_year)["current"]
-    frame = causes.frame
-    parts = []
-    for sector in SECTORS:
-        current = frame[(frame["year"] == causes.run_year) & (frame["group"] == sector)]
-        top = top_rows(current, k, exclude=_others(causes))
-        lines = [
-            f"In schooljaar {school_year} zijn in het {SECTOR_NAMES[sector]} volgens de "
-            "schoolleiders het vaakst als oorzaak van werkdruk genoemd:",
-            "",
-        ]
-        lines += [f"- {row.category} ({fmt_percent(row.estimate, 1)})" for row in top.itertuples()]
-        earlier = [y for y in causes.years if y < causes.run_year]
-        if earlier:
-            earlier_top: set[str] = set()
-            for year in earlier:
-                rows = frame[(frame["year"] == year) & (frame["group"] == sector)]
-                earlier_top |= set(top_rows(rows, k, exclude=_others(causes))["category"])
-            new = [c for c in top["category"] if c not in earlier_top]
-            lines.append("")
-            if new:
-                lines.append(
-                    f"Niet bij de meest genoemde oorzaken in {join(earlier)}, nu wel: {join(new)}."
-                )
-            else:
-                lines.append(f"Deze oorzaken horen ook in {join(earlier)} bij de meest genoemde.")
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts)
+    return "\n\n".join(
+        f"In schooljaar {school_year} zijn in het {SECTOR_NAMES[sector]} volgens de schoolleiders "
+        "het vaakst als oorzaak van werkdruk genoemd:\n\n"
+        + _top_list(causes, sector, k, _others(causes))
+        for sector in SECTORS
+    )
 
 
 def top_factors_text(factors: Result, k: int = 3) -> str:
-    """§3.1: per function group the ``k`` factors named most often (and ties), with the top of
-    earlier years."""
-    frame = factors.frame
-    parts = []
-    for group in ANALYSIS_GROUPS:
-        current = frame[(frame["year"] == factors.run_year) & (frame["group"] == group)]
-        top = top_rows(current, k, exclude=_others(factors, NONE_OF_THESE))
-        lines = [
-            f"Voor {GROUP_PLURALS[group]} zijn de factoren die het meest bijdragen aan werkdruk:",
-            "",
-        ]
-        lines += [f"- {row.category} [{fmt_percent(row.estimate, 0)}]" for row in top.itertuples()]
-        for year in [y for y in factors.years if y < factors.run_year]:
-            rows = frame[(frame["year"] == year) & (frame["group"] == group)]
-            earlier = top_rows(rows, k, exclude=_others(factors, NONE_OF_THESE))
-            named = "; ".join(
-                f"{r.category} [{fmt_percent(r.estimate, 0)}]" for r in earlier.itertuples()
-            )
-            lines += ["", f"In {year}: {named}."]
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts)
+    """§3.1: per function group the ``k`` factors named most often (and ties), compared with the
+    top of the earlier measurements."""
+    return "\n\n".join(
+        f"Voor {GROUP_PLURALS[group]} zijn de factoren die het meest bijdragen aan werkdruk:\n\n"
+        + _top_list(factors, group, k, _others(factors, NONE_OF_THESE))
+        for group in ANALYSIS_GROUPS
+    )
 
 
 def factor_sector_text(factors: Result, k: int = 3) -> str:
     """§3.1 'geen verschillen tussen onderwijstypen': bao vs go for each group's top factors
-    (domain t-tests within the function group)."""
-    tested = significant = 0
-    found = []
+    (domain t-tests within the function group); the tests in the fold."""
+    tested, found = [], []
     for group in ANALYSIS_GROUPS:
         top = top_rows(_current(factors, group=group), k, exclude=_others(factors, NONE_OF_THESE))
         for row in top.itertuples():
             test = factors.group_tests(
                 "bao", category=row.category, by="sector", within=("function", group)
             )
-            test = test[test["group"] == "go"]
-            if test.empty or pd.isna(test["p"].iloc[0]):
+            test = test[(test["group"] == "go") & test["p"].notna()]
+            if test.empty:
                 continue
-            tested += 1
-            if bool(test["significant"].iloc[0]):
-                significant += 1
-                found.append(
-                    f"{row.category} ({GROUP_PLURALS[group]}; go "
-                    f"{fmt_number(test['difference'].iloc[0], 1)} "
-                    f"procentpunt t.o.v. bao, {fmt_p(test['p'].iloc[0])})"
-                )
-    if tested == 0:
+            t = test.iloc[0]
+            verdict = "significant" if t["significant"] else "niet significant"
+            tested.append(
+                f"{row.category} ({GROUP_PLURALS[group]}): go tegen bao "
+                f"{fmt_number(t['difference'], 1)} procentpunt, {verdict} ({fmt_p(t['p'])})"
+            )
+            if t["significant"]:
+                more = "vaker" if t["difference"] > 0 else "minder vaak"
+                found.append(f"{row.category} ({GROUP_PLURALS[group]}: in go {more})")
+    if not tested:
         return (
             "Te weinig respondenten per onderwijstype om de meest genoemde factoren te vergelijken."
         )
-    if significant == 0:
-        return (
-            f"Bij geen van de {tested} getoetste meest genoemde factoren verschilt het aandeel "
-            "significant tussen bao en go (p < 0,05)."
-        )
-    return (
-        f"Van de {tested} getoetste meest genoemde factoren verschillen er {significant} "
-        f"significant tussen bao en go (p < 0,05): {join(found)}."
+    text = (
+        f"Van de {len(tested)} getoetste meest genoemde factoren verschillen er {len(found)} "
+        f"significant tussen bao en go: {join(found)}."
+        if found
+        else f"Bij geen van de {len(tested)} getoetste meest genoemde factoren verschilt het "
+        "aandeel significant tussen bao en go."
     )
+    return paragraph([Finding(text, tested)])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -203,38 +188,34 @@ def evaluation_years_note(evaluation: Result) -> str:
     )
 
 
-def evaluation_text(evaluated: Result, dont_know: Result, no_change: Result) -> str:
-    """§3.2: evaluated according to schoolleiders and the rest of the team, and 'no change' after
-    an evaluation."""
-    year = evaluated.run_year
+def evaluation_text(evaluated: Result) -> str:
+    """§3.2: evaluated according to schoolleiders and the rest of the team, 'weet ik niet', and
+    'no change' after an evaluation (the shares in the declared order), against earlier years."""
+    year, frame = evaluated.run_year, evaluated.frame
     school_year = load_codebook().school_years(year)["evaluated"]
-    return " ".join(
-        [
-            change_sentence(
-                evaluated.frame,
-                year,
-                group="Schoolleiders",
-                subject="Het aandeel schoolleiders dat aangeeft dat er in schooljaar "
-                f"{school_year} over de inzet van de middelen is geëvalueerd",
-            ),
-            change_sentence(
-                evaluated.frame,
-                year,
-                group="Rest van het team",
-                subject="Het aandeel van de rest van het team dat aangeeft dat er is geëvalueerd",
-            ),
-            change_sentence(
-                dont_know.frame,
-                year,
-                subject="Het aandeel van de rest van het team dat aangeeft dit niet te weten",
-            ),
-            change_sentence(
-                no_change.frame,
-                year,
-                subject="Het aandeel evaluaties (volgens de schoolleiders die aangeven dat er "
-                "geëvalueerd is) zonder verandering in de inzet van de middelen als gevolg",
-            ),
-        ]
+    done, unknown, same = dict.fromkeys(frame["category"])
+    cases = [
+        (
+            done,
+            "Schoolleiders",
+            "Het aandeel schoolleiders dat aangeeft dat er in schooljaar "
+            f"{school_year} over de inzet van de middelen is geëvalueerd",
+        ),
+        (
+            done,
+            "Rest van het team",
+            "Het aandeel van de rest van het team dat aangeeft dat er is geëvalueerd",
+        ),
+        (unknown, "Rest van het team", "Het aandeel van de rest van het team dat het niet weet"),
+        (
+            same,
+            "Schoolleiders",
+            "Het aandeel evaluaties zonder verandering in de inzet van de "
+            "middelen als gevolg (volgens de schoolleiders die aangeven dat er geëvalueerd is)",
+        ),
+    ]
+    return paragraph(
+        [change_finding(frame, year, category=c, group=g, subject=s) for c, g, s in cases]
     )
 
 
@@ -259,18 +240,22 @@ def answered_bases_note(decision: Result) -> str:
 
 def decision_text(decision: Result) -> str:
     """§3.2: the share deciding within the werkverdelingsplan per sector (or of all schools),
-    compared with earlier years."""
+    compared with earlier years (Tabel 3.1 shows the run year: earlier values in the fold)."""
     names = {**SECTOR_NAMES, "totaal": "primair onderwijs"}
-    return " ".join(
-        change_sentence(
-            decision.frame,
-            decision.run_year,
-            category=_category(decision, "binnen het kader"),
-            group=group,
-            subject=f"Het aandeel schoolleiders in het {names[group]} dat binnen het kader van "
-            "het werkverdelingsplan besloot",
-        )
-        for group in _groups(decision)
+    within = _category(decision, "binnen het kader")
+    return paragraph(
+        [
+            change_finding(
+                decision.frame,
+                decision.run_year,
+                category=within,
+                group=group,
+                subject=f"Het aandeel schoolleiders in het {names[group]} dat binnen het kader "
+                "van het werkverdelingsplan besloot",
+                earlier_values=False,
+            )
+            for group in _groups(decision)
+        ]
     )
 
 
@@ -308,32 +293,33 @@ def discussed_notes(discussed: Result) -> list[str]:
 
 def discussed_sector_text(by_sector: Result) -> str:
     """§3.3: go vs bao for behandelaars, stagebegeleiders and onderwijsassistenten (unweighted
-    within sector, difference tested as domains of the schoolleider design)."""
-    current = by_sector.current()
-    clauses = []
+    within sector, difference tested as domains of the schoolleider design); tests in the fold."""
+    current, clauses, tests = by_sector.current(), [], []
     for fragment in SECTOR_COMPARISON:
-        labels = [c for c in dict.fromkeys(current["category"]) if c.startswith(fragment)]
-        if not labels:
-            continue
-        rows = current[current["category"] == labels[0]].set_index("group")
-        if rows.loc[list(SECTORS), "suppressed"].any():
-            clauses.append(f"{labels[0]}: te weinig schoolleiders per sector om te vergelijken")
-            continue
-        test = by_sector.group_tests("bao", category=labels[0])
-        test = test[test["group"] == "go"].iloc[0]
-        go, bao = rows.loc["go", "estimate"], rows.loc["bao", "estimate"]
-        if bool(test["significant"]):
-            more = "vaker" if test["difference"] > 0 else "minder vaak"
-            verdict = f"go {more} dan bao, significant, {fmt_p(test['p'])}"
-        else:
-            verdict = f"geen significant verschil, {fmt_p(test['p'])}"
-        clauses.append(
-            f"{labels[0]} (go {fmt_percent(go, 0)}, bao {fmt_percent(bao, 0)}; {verdict})"
+        label = next(
+            (c for c in dict.fromkeys(current["category"]) if c.startswith(fragment)), None
         )
-    return (
-        f"Ging het in de gesprekken in {by_sector.run_year} over de werkdruk van (scholen met "
-        "deze functie, ongewogen binnen de sector): " + "; ".join(clauses) + "."
+        rows = current[current["category"] == label].set_index("group")
+        if label is None or rows.loc[list(SECTORS), "suppressed"].any():
+            continue
+        t = by_sector.group_tests("bao", category=label)
+        t = t[t["group"] == "go"].iloc[0]
+        go, bao = (fmt_value(rows.loc[s, "estimate"], "percent") for s in ("go", "bao"))
+        how = ("vaker" if t["difference"] > 0 else "minder vaak") if t["significant"] else None
+        clauses.append((how, f"{label.split(' (')[0].lower()} (go {go}, bao {bao})"))
+        verdict = "significant" if t["significant"] else "niet significant"
+        tests.append(f"{label}: go tegen bao {verdict} ({fmt_p(t['p'])})")
+    if not clauses:
+        return "Te weinig schoolleiders per onderwijstype om te vergelijken."
+    text = " ".join(
+        f"In de gesprekken op scholen in het gespecialiseerd onderwijs ging het {how} dan in het "
+        f"regulier basisonderwijs over de werkdruk van {join([c for h, c in clauses if h == how])}."
+        for how in dict.fromkeys(h for h, _ in clauses if h)
     )
+    same = [c for h, c in clauses if h is None]
+    if same:
+        text += f" Geen significant verschil tussen go en bao bij {join(same)}."
+    return paragraph([Finding(text.strip(), tests)])
 
 
 def budget_sums_note(budget: Result) -> str:
@@ -348,51 +334,55 @@ def budget_sums_note(budget: Result) -> str:
 
 
 def budget_text(budget: Result) -> str:
-    return " ".join(
-        change_sentence(
-            budget.frame,
-            budget.run_year,
-            category=c,
-            subject=f"Het gemiddeld geschatte aandeel van het budget voor {c.lower()}",
-        )
-        for c in dict.fromkeys(budget.frame["category"])
+    return paragraph(
+        [
+            change_finding(
+                budget.frame,
+                budget.run_year,
+                category=c,
+                subject=f"Het gemiddeld geschatte aandeel van het budget voor {c.lower()}",
+            )
+            for c in dict.fromkeys(budget.frame["category"])
+        ]
     )
 
 
 def presence_text(presence: Result, present: Result) -> str:
-    """§3.3: who was present, 'niet tot de doelgroep' for overig OP, and whether the picture
-    changed."""
+    """§3.3: the answer each group chose most, 'niet tot de doelgroep' for overig OP (Figuur 3.3
+    shows the run year: earlier values in the fold), and whether being present changed."""
     current = presence.current()
     sentences = []
     for group in ANALYSIS_GROUPS:
         rows = current[(current["group"] == group) & ~current["suppressed"].astype(bool)]
-        if rows.empty:
-            continue
-        most = rows.sort_values("estimate", ascending=False, kind="stable").iloc[0]
-        sentences.append(
-            f"Het vaakst gekozen antwoord van {GROUP_PLURALS[group]} is '{most['category']}' "
-            f"({fmt_percent(most['estimate'], 0)})."
-        )
+        if not rows.empty:
+            most = rows.sort_values("estimate", ascending=False, kind="stable").iloc[0]
+            sentences.append(
+                Finding(
+                    f"Het vaakst gekozen antwoord van {GROUP_PLURALS[group]} is "
+                    f"'{most['category']}' ({fmt_value(most['estimate'], 'percent')})."
+                )
+            )
     doelgroep = _category(presence, "niet tot de doelgroep")
     sentences.append(
-        change_sentence(
+        change_finding(
             presence.frame,
             presence.run_year,
-            group="overig ondersteunend personeel",
+            group=ANALYSIS_GROUPS[3],
             category=doelgroep,
             subject=f"Het aandeel overig ondersteunend personeel met '{doelgroep}'",
+            earlier_values=False,
         )
     )
-    for group in ANALYSIS_GROUPS:
-        sentences.append(
-            change_sentence(
-                present.frame,
-                present.run_year,
-                group=group,
-                subject=f"Het aandeel {GROUP_PLURALS[group]} dat altijd of soms aanwezig was",
-            )
+    sentences.append(
+        group_changes_finding(
+            present.frame,
+            present.run_year,
+            groups={g: GROUP_PLURALS[g] for g in ANALYSIS_GROUPS},
+            subject="Het aandeel {group} dat altijd of soms aanwezig was",
+            what="het aandeel dat altijd of soms aanwezig was",
         )
-    return " ".join(sentences)
+    )
+    return paragraph(sentences)
 
 
 def board_bases_note(board: Result) -> str:
@@ -405,26 +395,23 @@ def board_bases_note(board: Result) -> str:
 
 def board_text(board: Result, pmr: Result) -> str:
     """§3.3: full freedom from the board, 'geen eisen, voorstel beoordeeld', and PMR consent."""
-    year = board.run_year
-    return " ".join(
+    cases = [
+        (
+            board,
+            "volledige vrijheid",
+            "Het aandeel schoolteams dat van het bestuur volledige vrijheid kreeg",
+        ),
+        (
+            board,
+            "geen eisen",
+            "Het aandeel scholen waar het bestuur geen eisen stelde maar het "
+            "voorstel van het team beoordeelde",
+        ),
+        (pmr, None, "Het aandeel scholen waar de PMR met het bestedingsplan instemde"),
+    ]
+    return paragraph(
         [
-            change_sentence(
-                board.frame,
-                year,
-                category=_category(board, "volledige vrijheid"),
-                subject="Het aandeel schoolteams dat van het bestuur volledige vrijheid kreeg",
-            ),
-            change_sentence(
-                board.frame,
-                year,
-                category=_category(board, "geen eisen"),
-                subject="Het aandeel scholen waar het bestuur geen eisen stelde maar het voorstel "
-                "van het team beoordeelde",
-            ),
-            change_sentence(
-                pmr.frame,
-                year,
-                subject="Het aandeel scholen waar de PMR met het bestedingsplan instemde",
-            ),
+            change_finding(r.frame, r.run_year, subject=s, category=_category(r, c) if c else None)
+            for r, c, s in cases
         ]
     )
