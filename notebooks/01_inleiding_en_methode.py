@@ -44,7 +44,7 @@ chapter = report.start("01_inleiding_en_methode", year, data_dir, output_dir, mi
 Markdown(ch.budget_text())
 
 # %% [markdown]
-# De bedragen hieronder zijn cijfers uit de tekst van het rapport, geen enquêtegegevens. Het rapport noemt ze op meer plaatsen, en niet overal gelijk.
+# De werkdrukmiddelen zijn structureel, vormen onderdeel van de lumpsum en zijn inmiddels opgenomen in de basisbekostiging voor instellingen per leerling (rapport §1.1). De bedragen hieronder zijn cijfers uit de tekst van het rapport, geen enquêtegegevens. Het rapport noemt ze op meer plaatsen, en niet overal gelijk.
 
 # %%
 chapter.table(report_data.table_budgets());
@@ -58,8 +58,17 @@ Markdown(ch.research_questions_text())
 # %% [markdown]
 # ## 1.3 Onderzoeksmethoden
 
+# %% [markdown]
+# Om een breed maar ook verdiepend beeld te krijgen van het proces rond en de effecten van de werkdrukmiddelen is gekozen voor een combinatie van onderzoeksmethoden:
+#
+# 1. Deskresearch: documentstudie en interviews met sleutelinformanten.
+# 2. Jaarlijks een brede enquête onder schoolleiding, leerkrachten en (onderwijs)ondersteunend personeel bij een steekproef van scholen (de steekproef en de respons per meting staan in Bijlage 1).
+# 3. Jaarlijks casestudies (bezoeken) bij een selectie van scholen: gesprekken met schoolleiding, leerkrachten, (onderwijs)ondersteunend personeel en bestuur (Bijlage 1, Selectie casestudies).
+#
+# Figuur 1.1 (Opzet van het onderzoek) is een schema zonder cijfers en wordt hier niet nagetekend.
+
 # %%
-Markdown(ch.methods_text(chapter.data))
+Markdown(ch.two_school_year_note())
 
 # %% [markdown]
 # Wanneer we rapporteren over verschillen, toename of afname, gaat het over een significante verandering.
@@ -94,6 +103,9 @@ b1_5 = response_table(chapter.data, "Tabel B1.5", "Respons bao-scholen naar scho
 b1_6 = response_table(chapter.data, "Tabel B1.6", "Respons personen naar leeftijd", unit="personen", by="v4", notes=[ch.age_labels_note()])
 b1_7 = response_table(chapter.data, "Tabel B1.7", "Respons personen naar functie", unit="personen", by="weighting_group", notes=[ch.FUNCTION_NOTE])
 Markdown(ch.representativeness_text(b1_1, b1_2, b1_3, b1_4, b1_5, b1_6, b1_7))
+
+# %% [markdown]
+# Het gespecialiseerd onderwijs is bij de steekproeftrekking bewust overbemonsterd, om voldoende respons van so-scholen te krijgen. In de analyses worden de resultaten daarom uitgesplitst naar regulier basisonderwijs en gespecialiseerd onderwijs, of er worden gewogen resultaten gepresenteerd. Voor uitspraken over het gehele onderwijspersoneel wordt een weegfactor naar functie en sector toegepast (Tabel B1.8), want de functieverdeling verschilt sterk tussen bao en go. Het rapport verwijst hier naar 'Tabel B1.8' en 'Tabel B1.9'; bedoeld zijn Tabel B1.7 en Tabel B1.8.
 
 # %%
 chapter.table(b1_1);

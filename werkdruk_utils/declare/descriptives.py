@@ -283,9 +283,8 @@ def response_table(
     ]
     all_notes = [
         f"Respons: {counted} van de meting {data.run_year}, ongewogen (n = aantal per categorie).",
-        f"Populatie: DUO-cijfers zoals gedrukt in {table_id} van het rapport "
-        "(data/population/response_population.csv; "
-        f"meting {population_years(pop)}); voor elke meting dezelfde populatieverdeling.",
+        f"Populatie: DUO-cijfers zoals gedrukt in {table_id} van het rapport (meting "
+        f"{population_years(pop)}); voor elke meting dezelfde populatieverdeling.",
         *notes,
     ]
     if (~dist["category"].isin(pop_by_cat.index)).any():
@@ -340,8 +339,8 @@ def weight_table(data: Data) -> ReportTable:
     ]
     notes = [
         f"Sample: respondenten van de meting {year} per sector × functiegroep. Populatie: "
-        f"de aantallen van meting {year} in data/population/weighting_population.csv "
-        f"(bron: {load_weighting_population(year=year)['source'].iloc[0]}).",
+        f"de aantallen van meting {year} (bron: "
+        f"{load_weighting_population(year=year)['source'].iloc[0]}).",
         "Weegfactor = percentage in populatie / percentage in sample; gewogen cases = aantal in "
         "sample × weegfactor "
         f"(samen {fmt_number(data['weighted_cases'].sum(), 2)}, het aantal respondenten).",

@@ -104,9 +104,8 @@ def table_budgets(published: pd.DataFrame | None = None) -> ReportTable:
     notes = [
         "Bron: de tekst van het rapport (§1.1, §5.1 en hoofdstuk 6; §1.1 verwijst naar de "
         "Kamerbrief 'Tussenevaluatie "
-        "werkdrukakkoord primair onderwijs'), overgenomen uit data/reference/published_values.csv. "
-        "Dit zijn "
-        "beleidsbedragen uit het rapport, geen enquêtegegevens.",
+        "werkdrukakkoord primair onderwijs'). Dit zijn beleidsbedragen uit het rapport, geen "
+        "enquêtegegevens.",
     ]
     h51 = values[values["source_id"] == "Tekst H5.1"]
     if len(h51):
@@ -115,8 +114,7 @@ def table_budgets(published: pd.DataFrame | None = None) -> ReportTable:
             "Het rapport is hierin niet consistent: §5.1 spreekt van "
             f"'{fmt_number(first['value'], 0)} miljoen euro per "
             f"jaar' vanaf schooljaar {first['school_year']}, terwijl §1.1 en hoofdstuk 6 per "
-            "schooljaar wisselende "
-            "bedragen noemen (EXTRACTION_NOTES punt 17)."
+            "schooljaar wisselende bedragen noemen."
         )
     return ReportTable(
         "Tekst H1.1",
@@ -175,8 +173,7 @@ def case_study_statement() -> str:
     year = case_study_year()
     return (
         f"Tabellen B1.9 en B1.10 beschrijven de casestudies van de meting {year}, zoals het "
-        "rapport ze drukt "
-        "(data/case_studies); het zijn rapportgegevens, geen enquêtedata, en ze staan ongewijzigd "
+        "rapport ze drukt; het zijn rapportgegevens, geen enquêtedata, en ze staan ongewijzigd "
         "in de uitvoer van "
         "elke meting."
     )
@@ -248,14 +245,14 @@ def table_b1_10(published: pd.DataFrame | None = None) -> ReportTable:
         notes.append(
             f"{column}: het rapport drukt als totaal {fmt_number(printed[column], 0)}, maar de "
             "rijen tellen op tot "
-            f"{fmt_number(matrix[column].sum(), 0)} (EXTRACTION_NOTES punt 10)."
+            f"{fmt_number(matrix[column].sum(), 0)}."
         )
     notes.append(
         "De rij van één school is in het rapport gedrukt als '1 1' zonder kolomplaats; gelezen als "
         "één leerkracht en "
         "één onderwijsassistent/leerkracht-ondersteuner (de tekst over de school waar de "
         "schoolleider met "
-        "ziekteverlof was; EXTRACTION_NOTES punt 10)."
+        "ziekteverlof was)."
     )
     data = load_case_interviewees().assign(table_id="Tabel B1.10")
     return ReportTable("Tabel B1.10", "Type respondenten per school", display, data, notes)
