@@ -188,12 +188,14 @@ def unsupported_numbers(page: str) -> list[tuple[str, str]]:
 
 
 _TABLE_NOTE = re.compile(r'<p class="table-note"[^>]*>.*?</p>', re.DOTALL)
+_SELF_CHECK = re.compile(r'<div class="werkdruk-check\b[^"]*">.*?</div>', re.DOTALL)
 
 
 def p_values_in_running_text(page: str) -> list[int]:
-    """Per paragraph or list item of running text (folds, tables and the notes under a table,
-    such as the legend of significance stars, left out): the number of p-values it prints."""
-    body = _TABLE_NOTE.sub(" ", _FOLD.sub(" ", page))
+    """Per paragraph or list item of running text (folds, tables, the notes under a table, such
+    as the legend of significance stars, and the self-check's report of the claims it tested
+    left out): the number of p-values it prints."""
+    body = _SELF_CHECK.sub(" ", _TABLE_NOTE.sub(" ", _FOLD.sub(" ", page)))
     counts = []
     for block in re.findall(r"<(p|li)\b[^>]*>(.*?)</\1>", body, re.DOTALL):
         text = html.unescape(_TAG.sub(" ", block[1]))

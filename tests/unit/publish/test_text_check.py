@@ -80,3 +80,12 @@ def test_p_values_belong_in_the_fold():
     assert kinds(body(legend + "<p>Hoger (p = 0,010) en lager (p = 0,020).</p>")) == [
         "p-waarden in lopende tekst"
     ]
+    check = (
+        '<div class="werkdruk-check check-red"><ul><li>C199: rapport: gestegen; data: '
+        "2022–2024 niet significant (p = 0,072); 2023–2024 niet significant (p = 0,159)</li>"
+        "</ul></div>"
+    )
+    assert kinds(body(check)) == []  # the self-check reports the tests of the claims it checked
+    assert kinds(body(check + "<p>Hoger (p = 0,010) en lager (p = 0,020).</p>")) == [
+        "p-waarden in lopende tekst"
+    ]
