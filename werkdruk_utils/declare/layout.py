@@ -24,10 +24,11 @@ import pandas as pd
 from werkdruk_utils.declare.estimates import POPULATIONS, Result
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.present import figures
+from werkdruk_utils.present.findings import change_findings, paragraph
 from werkdruk_utils.present.formatting import fmt_number
 from werkdruk_utils.present.presentation import results_figure, results_table
 from werkdruk_utils.present.tables import ReportTable
-from werkdruk_utils.stats import analysis
+from werkdruk_utils.stats import analysis, breakdowns
 
 Note = str | Callable[[Any], str | Sequence[str]]
 
@@ -37,6 +38,42 @@ def title_text(template: str, run_year: int) -> str:
     years = load_codebook().school_years(run_year)
     values = {k: v for k, v in years.items() if isinstance(v, str)}
     return template.format_map({**values, "year": run_year})
+
+
+def changes_text(
+    result: Result,
+    *cases: tuple[str, str | None, str | None] | tuple[str, str | None] | tuple[str],
+    earlier_values: bool = True,
+) -> str:
+    """Sentences on a declared result in the report's register, as one paragraph with one fold of
+    tests and bases: per case ``(subject, category, group)`` the run year's value and how it
+    compares with every earlier year (:func:`~werkdruk_utils.present.findings.change_findings`;
+    category and group may be left out, a category may be a part of its label). A subject may
+    name the measurement's school years as a title does ('… in schooljaar {evaluated} …').
+    ``earlier_values=False`` beside a table of the run year only: earlier values in the fold.
+    """
+    cases = tuple((title_text(case[0], result.run_year), *case[1:]) for case in cases)
+    findings = change_findings(result.frame, result.run_year, *cases, earlier_values=earlier_values)
+    return paragraph(findings)
+
+
+def grouping_notes(result: Result) -> list[str]:
+    """How the groups of ``result`` are formed, where the report does not print it: for
+    ``by="achterstand"`` the tertiles of the sampled bao schools' achterstandsscore with their cut
+    points per measurement (:func:`werkdruk_utils.stats.breakdowns.achterstand_cut_points`); no
+    note for the other groupings."""
+    if result.declaration.by != "achterstand":
+        return []
+    cuts = []
+    for year, m in sorted(result.data.measurements.items()):
+        low, high = breakdowns.achterstand_cut_points(m.schools)
+        cuts.append(f"{year}: laag ≤ {fmt_number(low, 4)} < midden ≤ {fmt_number(high, 4)} < hoog")
+    return [
+        "Achterstandsscore categorie: tertielen van de achterstandsscore van de bao-scholen in de "
+        f"steekproef van elke meting (het rapport drukt de indeling niet af); {'; '.join(cuts)}. "
+        "Scholen in het gespecialiseerd onderwijs (go) hebben geen achterstandsscore en tellen "
+        "hier niet mee."
+    ]
 
 
 def note_texts(notes: Sequence[Note], subject: Any) -> list[str]:

@@ -180,6 +180,36 @@ def change_sentence(
     )
 
 
+def change_findings(
+    results: pd.DataFrame,
+    year: int,
+    *cases: tuple[str, str | None, str | None] | tuple[str, str | None] | tuple[str],
+    earlier_values: bool = True,
+) -> list[Finding]:
+    """:func:`change_finding` for each case ``(subject, category, group)`` of one result (category
+    and group may be left out or None). A category may be given by a part of its label
+    ('volledige vrijheid' for 'Wij kregen volledige vrijheid …'); it must name exactly one."""
+    labels = list(dict.fromkeys(results["category"]))
+    findings = []
+    for subject, category, group in ((tuple(case) + (None, None))[:3] for case in cases):
+        if category is not None and category not in labels:
+            matches = [label for label in labels if category in label]
+            if len(matches) != 1:
+                raise KeyError(f"category {category!r} names {len(matches)} of {labels}")
+            category = matches[0]
+        findings.append(
+            change_finding(
+                results,
+                year,
+                subject=subject,
+                category=category,
+                group=group,
+                earlier_values=earlier_values,
+            )
+        )
+    return findings
+
+
 def group_changes_finding(
     results: pd.DataFrame,
     year: int,

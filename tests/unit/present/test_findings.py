@@ -1,6 +1,7 @@
 import re
 
 import pandas as pd
+import pytest
 
 from werkdruk_utils.present.bases import plain
 from werkdruk_utils.present.findings import change_finding, change_sentence, paragraph
@@ -179,3 +180,15 @@ def test_group_changes_name_the_stable_groups_together_and_the_changed_ones_apar
         ).text
     )
     assert text.startswith("Bij y is het in 2024 vergelijkbaar met 2023. Het aandeel x: in 2024")
+
+
+def test_change_findings_find_a_category_by_part_of_its_label():
+    from werkdruk_utils.present.findings import change_findings
+
+    frame = results(56.0).assign(category="Ja, wij kregen volledige vrijheid")
+    (finding,) = change_findings(frame, 2024, ("Het aandeel", "volledige vrijheid"))
+    assert plain(finding.text) == "Het aandeel is gestegen van 50,0% in 2023 naar 56,0% in 2024."
+    (whole,) = change_findings(frame, 2024, ("Het aandeel",), earlier_values=False)
+    assert plain(whole.text) == "Het aandeel is in 2024 56,0%: hoger dan in 2023."
+    with pytest.raises(KeyError, match="names 0"):
+        change_findings(frame, 2024, ("Het aandeel", "geen eisen"))
