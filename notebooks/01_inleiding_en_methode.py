@@ -61,9 +61,9 @@ Markdown(ch.research_questions_text())
 # %% [markdown]
 # Om een breed maar ook verdiepend beeld te krijgen van het proces rond en de effecten van de werkdrukmiddelen is gekozen voor een combinatie van onderzoeksmethoden:
 #
-# 1. Deskresearch: documentstudie en interviews met sleutelinformanten.
-# 2. Jaarlijks een brede enquête onder schoolleiding, leerkrachten en (onderwijs)ondersteunend personeel bij een steekproef van scholen (de steekproef en de respons per meting staan in Bijlage 1).
-# 3. Jaarlijks casestudies (bezoeken) bij een selectie van scholen: gesprekken met schoolleiding, leerkrachten, (onderwijs)ondersteunend personeel en bestuur (Bijlage 1, Selectie casestudies).
+# - Deskresearch: documentstudie en interviews met sleutelinformanten.
+# - Jaarlijks een brede enquête onder schoolleiding, leerkrachten en (onderwijs)ondersteunend personeel bij een steekproef van scholen (de steekproef en de respons per meting staan in Bijlage 1).
+# - Jaarlijks casestudies (bezoeken) bij een selectie van scholen: gesprekken met schoolleiding, leerkrachten, (onderwijs)ondersteunend personeel en bestuur (Bijlage 1, Selectie casestudies).
 #
 # Figuur 1.1 (Opzet van het onderzoek) is een schema zonder cijfers en wordt hier niet nagetekend.
 
@@ -95,13 +95,13 @@ chapter.table(response_by_year_table(chapter.data));
 # In de responsanalyse kijken we naar schoolkenmerken (onderwijstype, provincie, gemeentegrootte, denominatie en schoolgewicht) en naar twee persoonskenmerken (leeftijd en functie). Elke tabel zet de verdeling in de populatie (zoals het rapport die drukt) naast de verdeling in de respons van deze meting. Het zijn tellingen van de steekproef; er worden geen individuele respondenten getoond.
 
 # %%
-b1_1 = response_table(chapter.data, "Tabel B1.1", "Respons scholen naar onderwijstype", unit="scholen", by="sector", notes=[ch.BOA_NOTE])
+b1_1 = response_table(chapter.data, "Tabel B1.1", "Respons scholen naar onderwijstype", unit="scholen", by="sector", notes=["Het rapport drukt 'Boa'; bedoeld is 'Bao' (regulier basisonderwijs)."])
 b1_2 = response_table(chapter.data, "Tabel B1.2", "Respons scholen naar provincie", unit="scholen", by="province")
 b1_3 = response_table(chapter.data, "Tabel B1.3", "Respons scholen naar gemeentegrootte", unit="scholen", by="municipality_category")
 b1_4 = response_table(chapter.data, "Tabel B1.4", "Respons scholen naar denominatie", unit="scholen", by="denomination", notes=[ch.first_measurement_note()])
 b1_5 = response_table(chapter.data, "Tabel B1.5", "Respons bao-scholen naar schoolgewicht", unit="bao-scholen", by="schoolgewicht")
 b1_6 = response_table(chapter.data, "Tabel B1.6", "Respons personen naar leeftijd", unit="personen", by="v4", notes=[ch.age_labels_note()])
-b1_7 = response_table(chapter.data, "Tabel B1.7", "Respons personen naar functie", unit="personen", by="weighting_group", notes=[ch.FUNCTION_NOTE])
+b1_7 = response_table(chapter.data, "Tabel B1.7", "Respons personen naar functie", unit="personen", by="weighting_group", notes=["Functie: de weeggroepen van Tabel B1.8 (schoolleider, leerkracht, overig personeel)."])
 Markdown(ch.representativeness_text(b1_1, b1_2, b1_3, b1_4, b1_5, b1_6, b1_7))
 
 # %% [markdown]

@@ -56,7 +56,10 @@ overall = chapter.estimate(
     ScaleMean("kwantitatieve_taakeisen"), ScaleMean("emotionele_belasting"), ScaleMean("moeilijkheidsgraad"), ScaleMean("regelmogelijkheden"),
     population="all", weighting="function_x_sector", order="measure",
 )
-chapter.table("Tekst H2.2", overall, title="Gemiddelde score op de vier schalen per meting", notes=ch.OVERALL_NOTES);
+chapter.table("Tekst H2.2", overall, title="Gemiddelde score op de vier schalen per meting", notes=[
+    "Gemiddelden van alle respondenten, gewogen naar functie en sector (Tabel B1.8), zoals §2.2 van het rapport.",
+    "Taakeisen: 1 = nooit, 4 = altijd; regelmogelijkheden: 1 = regelmatig, 3 = nooit. Een hogere score op regelmogelijkheden betekent minder regelmogelijkheden.",
+]);
 
 # %% [markdown]
 # ### Kwantitatieve taakeisen
@@ -77,7 +80,7 @@ chapter.figure("Figuur 2.2", figuur_2_2, kind="years", labels=ch.group_labels, t
 # %%
 chapter.table(
     "Figuur 2.2", figuur_2_2, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -94,7 +97,7 @@ chapter.figure("Figuur 2.3", figuur_2_3, kind="years", labels=ch.group_labels, t
 # %%
 chapter.table(
     "Figuur 2.3", figuur_2_3, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -122,7 +125,7 @@ chapter.figure("Figuur 2.4", figuur_2_4, kind="years", labels=ch.group_labels, t
 # %%
 chapter.table(
     "Figuur 2.4", figuur_2_4, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -136,7 +139,7 @@ chapter.figure("Figuur 2.5", figuur_2_5, kind="years", labels=ch.group_labels, t
 # %%
 chapter.table(
     "Figuur 2.5", figuur_2_5, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -153,7 +156,7 @@ chapter.figure("Figuur 2.6", figuur_2_6, kind="years", labels=ch.group_labels, t
 # %%
 chapter.table(
     "Figuur 2.6", figuur_2_6, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -170,7 +173,7 @@ chapter.figure("Figuur 2.7", figuur_2_7, kind="years", labels=ch.group_labels, t
 # %%
 chapter.table(
     "Figuur 2.7", figuur_2_7, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -195,7 +198,7 @@ chapter.figure("Figuur 2.8", figuur_2_8, kind="years", labels=ch.group_labels, t
 # %%
 chapter.table(
     "Figuur 2.8", figuur_2_8, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -209,7 +212,7 @@ chapter.figure("Figuur 2.9", figuur_2_9, kind="years", labels=ch.group_labels, t
 # %%
 chapter.table(
     "Figuur 2.9", figuur_2_9, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, "'Gemeentegrootte' zoals in het rapport: de indeling is de gemeentecategorie (G4, G40, overig).", ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes, "'Gemeentegrootte' zoals in het rapport: de indeling is de gemeentecategorie (G4, G40, overig)."],
 );
 
 # %%
@@ -223,7 +226,7 @@ chapter.figure("Figuur 2.10", figuur_2_10, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur 2.10", figuur_2_10, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -288,7 +291,7 @@ chapter.figure("Figuur B3.1", figuur_b3_1, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.1", figuur_b3_1, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -302,7 +305,7 @@ chapter.figure("Figuur B3.2", figuur_b3_2, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.2", figuur_b3_2, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -316,7 +319,7 @@ chapter.figure("Figuur B3.3", figuur_b3_3, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.3", figuur_b3_3, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -330,7 +333,7 @@ chapter.figure("Figuur B3.4", figuur_b3_4, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.4", figuur_b3_4, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -344,7 +347,7 @@ chapter.figure("Figuur B3.5", figuur_b3_5, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.5", figuur_b3_5, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -358,7 +361,7 @@ chapter.figure("Figuur B3.6", figuur_b3_6, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.6", figuur_b3_6, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes],
 );
 
 # %%
@@ -372,7 +375,7 @@ chapter.figure("Figuur B3.7", figuur_b3_7, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.7", figuur_b3_7, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.CAPTION_CORRECTION_NOTE, ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes, "Het rapport drukt bij deze figuur de schaal af als '1 = nooit, 3 = altijd', in strijd met vraag 5 (1 = Ja, regelmatig; 2 = Ja, soms; 3 = Nee) en met Figuur 2.8–2.10; hier staat de juiste schaal."],
 );
 
 # %%
@@ -386,7 +389,7 @@ chapter.figure("Figuur B3.8", figuur_b3_8, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.8", figuur_b3_8, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.CAPTION_CORRECTION_NOTE, "Dezelfde indeling als Figuur 2.9.", ch.group_sizes_note],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes, "Het rapport drukt bij deze figuur de schaal af als '1 = nooit, 3 = altijd', in strijd met vraag 5 (1 = Ja, regelmatig; 2 = Ja, soms; 3 = Nee) en met Figuur 2.8–2.10; hier staat de juiste schaal.", "Dezelfde indeling als Figuur 2.9."],
 );
 
 # %%

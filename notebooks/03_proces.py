@@ -38,6 +38,7 @@ from werkdruk_utils.declare import (
     Share,
     Ticked,
     among,
+    changes_text,
     without,
 )
 from werkdruk_utils.present import report
@@ -99,14 +100,20 @@ evaluated = chapter.estimate(
     Share("v8", answers=("hetzelfde gebleven",), base=among("Ja"), label="Daarna geen verandering in de inzet (van wie evalueerde)"),
     population=("school_leaders", "rest_of_team"),
 )
-Markdown(ch.evaluation_text(evaluated))
-
-# %%
 chapter.table(
     "Tekst H3.2", evaluated, columns="series", mark_changes=False,
     title="Evaluatie van de inzet van de werkdrukmiddelen in het voorgaande schooljaar, volgens schoolleiders en de rest van het team",
     notes=[ch.NOTE_CELL + " Basis: wie de vraag beantwoordde (incl. 'Weet ik niet'); geen verandering: wie aangaf dat er geëvalueerd is."],
 );
+
+# %%
+Markdown(changes_text(
+    evaluated,
+    ("Het aandeel schoolleiders dat aangeeft dat er in schooljaar {evaluated} over de inzet van de middelen is geëvalueerd", "Ja (geëvalueerd)", "Schoolleiders"),
+    ("Het aandeel van de rest van het team dat aangeeft dat er is geëvalueerd", "Ja (geëvalueerd)", "Rest van het team"),
+    ("Het aandeel van de rest van het team dat het niet weet", "Weet ik niet", "Rest van het team"),
+    ("Het aandeel evaluaties zonder verandering in de inzet van de middelen als gevolg (volgens de schoolleiders die aangeven dat er geëvalueerd is)", "Daarna geen verandering", "Schoolleiders"),
+))
 
 # %%
 evaluation = chapter.estimate(Answers("v8", wording="run_year"), population=("school_leaders", "rest_of_team"))
@@ -173,7 +180,12 @@ budget = chapter.estimate(
     FieldMeans("v14", fields=("Leerkrachten", "Overig personeel", "Schoolleiding"), exclude="Weet ik niet", shown_as="percent"),
     population="school_leaders", weighting="sector",
 )
-Markdown(ch.budget_text(budget))
+Markdown(changes_text(
+    budget,
+    ("Het gemiddeld geschatte aandeel van het budget voor leerkrachten", "Leerkrachten"),
+    ("Het gemiddeld geschatte aandeel van het budget voor overig personeel", "Overig personeel"),
+    ("Het gemiddeld geschatte aandeel van het budget voor schoolleiding", "Schoolleiding"),
+))
 
 # %%
 chapter.table(
@@ -222,14 +234,11 @@ board = chapter.estimate(
     Answers("v17", answers=("volledige vrijheid", "kaders en criteria", "geen eisen", "bestemming bepaald", "Anders")),
     population="school_leaders", weighting="sector",
 )
-pmr = chapter.estimate(Share("v13", answers=("Ja",)), population="school_leaders", weighting="sector", cited_in="Tekst H3.3")
-Markdown(ch.board_text(board, pmr))
-
-# %%
-chapter.table(
-    "Instemming PMR", pmr, title="Heeft de PMR ingestemd met het bestedingsplan?",
-    notes=[ch.NOTE_SECTOR + " Basis: wie de vraag beantwoordde."],
-);
+Markdown(changes_text(
+    board,
+    ("Het aandeel schoolteams dat van het bestuur volledige vrijheid kreeg", "volledige vrijheid"),
+    ("Het aandeel scholen waar het bestuur geen eisen stelde maar het voorstel van het team beoordeelde", "geen eisen"),
+))
 
 # %%
 chapter.table(
@@ -239,6 +248,19 @@ chapter.table(
         ch.NOTE_SECTOR + " Basis: wie de vraag beantwoordde; Totaal N = alle schoolleiders (zoals het rapport).",
         ch.board_bases_note,
     ],
+);
+
+# %% [markdown]
+# Aan schoolleiders hebben we ook gevraagd of de PMR heeft ingestemd met het bestedingsplan.
+
+# %%
+pmr = chapter.estimate(Share("v13", answers=("Ja",)), population="school_leaders", weighting="sector", cited_in="Tekst H3.3")
+Markdown(changes_text(pmr, ("Het aandeel scholen waar de PMR met het bestedingsplan instemde",)))
+
+# %%
+chapter.table(
+    "Instemming PMR", pmr, title="Heeft de PMR ingestemd met het bestedingsplan?",
+    notes=[ch.NOTE_SECTOR + " Basis: wie de vraag beantwoordde."],
 );
 
 # %% [markdown]

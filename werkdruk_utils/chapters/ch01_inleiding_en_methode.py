@@ -15,38 +15,21 @@ import pandas as pd
 
 from werkdruk_utils import measurements
 from werkdruk_utils.chapters.terms import join
-from werkdruk_utils.declare.descriptives import (
-    load_response_population,
-    population_years,
-    response_summary,
-)
+from werkdruk_utils.declare import descriptives as ds
 from werkdruk_utils.declare.estimates import Data
 from werkdruk_utils.inputs.codebook import load_codebook
-from werkdruk_utils.present import report_data
+from werkdruk_utils.present import report_data as rd
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
-from werkdruk_utils.present.report_data import (
-    budget_values,
-    case_study_year,
-    interviewee_matrix,
-    load_case_schools,
-    published_value,
-    published_year,
-)
 from werkdruk_utils.present.tables import ReportTable
 
 SOURCES = (*(f"Tabel B1.{i}" for i in range(1, 9)), "Tekst B1", "Tekst H1.1", "Tekst H1.3")
 """What the self-check compares: the report's numbers of this chapter and Bijlage 1."""
 
-BOA_NOTE = "Het rapport drukt 'Boa'; bedoeld is 'Bao' (regulier basisonderwijs)."
-FUNCTION_NOTE = (
-    "Functie: de weeggroepen van Tabel B1.8 (schoolleider, leerkracht, overig personeel)."
-)
-
 
 def first_measurement_note() -> str:
     """Tabel B1.4: the report prints the population of the first measurement."""
-    population = load_response_population()
-    years = population_years(population[population["table_id"] == "Tabel B1.4"])
+    population = ds.load_response_population()
+    years = ds.population_years(population[population["table_id"] == "Tabel B1.4"])
     return (
         "Het rapport noemt deze tabel '(Meting 1)': de gedrukte cijfers horen bij de meting van "
         f"{years}, niet bij die van de overige B1-tabellen."
@@ -64,7 +47,7 @@ def age_labels_note() -> str:
 
 def budget_text(published: pd.DataFrame | None = None) -> str:
     """§1.1 sentence on the budgets per school year, from the §1.1 figures."""
-    values = budget_values(published)
+    values = rd.budget_values(published)
     h11 = values[values["source_id"] == "Tekst H1.1"].sort_values("school_year")
     parts = [
         f"in {'schooljaren' if len(g) > 1 else 'schooljaar'} {' en '.join(g['school_year'])} "
@@ -77,26 +60,27 @@ def budget_text(published: pd.DataFrame | None = None) -> str:
     )
 
 
-def monitored_school_years() -> list[str]:
-    """Every school year the questionnaires ask about (spending school years of all
-    measurements)."""
+def _spending() -> dict[int, list[str]]:
+    """Per measurement the school years its questionnaire asks about."""
     cb = load_codebook()
-    spending = [str(s) for y in measurements.years() for s in cb.school_years(y)["spending"]]
-    return list(dict.fromkeys(spending))
+    return {y: [str(s) for s in cb.school_years(y)["spending"]] for y in measurements.years()}
+
+
+def monitored_school_years() -> list[str]:
+    """Every school year the questionnaires ask about, in order."""
+    return list(dict.fromkeys(s for years in _spending().values() for s in years))
 
 
 def research_questions_text() -> str:
     """§1.2: the main question and the three sub-questions, as the report words them."""
-    return report_data.RESEARCH_QUESTIONS.format(school_years=join(monitored_school_years()))
+    return rd.RESEARCH_QUESTIONS.format(school_years=join(monitored_school_years()))
 
 
 def two_school_year_note() -> str:
     """§1.3: which measurement asked about more than one school year."""
-    cb = load_codebook()
-    spending = {y: [str(s) for s in cb.school_years(y)["spending"]] for y in measurements.years()}
     return " ".join(
         f"De meting in {y} ging over {len(s)} schooljaren: {join(s)}."
-        for y, s in spending.items()
+        for y, s in _spending().items()
         if len(s) > 1
     )
 
@@ -104,7 +88,7 @@ def two_school_year_note() -> str:
 def response_text(data: Data) -> str:
     """Tekst B1 for the run's year, computed from the loaded data, with the report's mean/median
     note."""
-    raw = response_summary(data.measurements[data.run_year])
+    raw = ds.response_summary(data.measurements[data.run_year])
     s = {k: _n(v) for k, v in raw.items()}
     s["mean_per_school"] = fmt_number(raw["mean_per_school"], 1)
     s["response_rate"] = fmt_percent(raw["response_rate"], 1)
@@ -120,12 +104,12 @@ def response_text(data: Data) -> str:
         f"{s['max_per_school']}."
     )
     mean, n, schools = (
-        published_value("Tekst B1", *key)
+        rd.published_value("Tekst B1", *key)
         for key in (("respondents_per_school", "mean"), ("respondents",), ("responding_schools",))
     )
     if None not in (mean, n, schools):
         text += (
-            f"\n\n*Noot.* Het rapport (Bijlage 1, meting {published_year('Tekst B1')}) schrijft "
+            f"\n\n*Noot.* Het rapport (Bijlage 1, meting {rd.published_year('Tekst B1')}) schrijft "
             f"'Gemiddeld {_n(mean)} personen per school', maar {_n(n)} personen op {_n(schools)} "
             f"scholen is gemiddeld {fmt_number(n / schools, 1)}; het gedrukte getal past bij de "
             "mediaan. Daarom staan hier beide."
@@ -177,7 +161,7 @@ def representativeness_text(*tables: ReportTable, margin: float = 2.0) -> str:
 
 def case_study_text(data: Data) -> str:
     """The case-study selection in words, computed from the case-study files and the run's Q23."""
-    cases, matrix = load_case_schools(), interviewee_matrix()
+    cases, matrix = rd.load_case_schools(), rd.interviewee_matrix()
     types = cases["type_onderwijs"].value_counts()
     others = matrix.drop(columns="Schoolleiding").sum(axis=1)
     only_sl = int(((matrix["Schoolleiding"] > 0) & (others == 0)).sum())
@@ -191,9 +175,11 @@ def case_study_text(data: Data) -> str:
             f" In de enquête van {data.run_year} gaven schoolleiders van {_n(volunteered)} "
             "scholen aan te willen deelnemen aan de casestudies (vraag 23)."
         )
-    printed = published_value("Tekst B1", "case_study_volunteer_schools")
+    printed = rd.published_value("Tekst B1", "case_study_volunteer_schools")
     if printed is not None:
-        text += f" Het rapport noemt {_n(printed)} aangemelde scholen (meting {case_study_year()})."
+        text += (
+            f" Het rapport noemt {_n(printed)} aangemelde scholen (meting {rd.case_study_year()})."
+        )
     vso = int(types.drop(labels=["bo"], errors="ignore").sum())
     return "\n\n".join(
         [

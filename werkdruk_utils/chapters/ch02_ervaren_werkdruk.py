@@ -3,14 +3,13 @@
 The notebook declares the scale means (all respondents, weighted by function x sector), the
 figures per group and the regressions; this module writes the notes and sentences from those
 results. A difference between groups or years is called a difference only when significant.
-Achterstandsscore categories: the tertiles of the sampled bao schools of each measurement
-(:mod:`werkdruk_utils.stats.breakdowns`); the report does not print them.
 """
 
 from __future__ import annotations
 
 from werkdruk_utils.chapters.terms import GROUP_LABELS, GROUP_PLURALS
 from werkdruk_utils.declare.estimates import Result
+from werkdruk_utils.declare.layout import grouping_notes
 from werkdruk_utils.declare.models import ModelResult
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.present.findings import (
@@ -22,7 +21,7 @@ from werkdruk_utils.present.findings import (
     paragraph,
 )
 from werkdruk_utils.present.formatting import fmt_number, shown_label
-from werkdruk_utils.stats import analysis, breakdowns
+from werkdruk_utils.stats import analysis
 from werkdruk_utils.stats.suppression import apply_complementary_suppression
 
 SOURCES = (
@@ -30,10 +29,7 @@ SOURCES = (
     "Figuur 2.9",
     "Figuur 2.10",
     "Tekst H2.2",
-    "Tabel B2.1",
-    "Tabel B2.2",
-    "Tabel B2.3",
-    "Tabel B2.4",
+    *(f"Tabel B2.{i}" for i in range(1, 5)),
 )
 """What the self-check compares: the report's numbers of this chapter."""
 
@@ -55,17 +51,6 @@ INVERTED_NOTE = (
     "Een hogere score op regelmogelijkheden betekent minder regelmogelijkheden (1 = Ja, "
     "regelmatig; 3 = Nee)."
 )
-CAPTION_CORRECTION_NOTE = (
-    "Het rapport drukt bij deze figuur de schaal af als '1 = nooit, 3 = altijd'. Dat is in strijd "
-    "met vraag 5 (1 = Ja, regelmatig; 2 = Ja, soms; 3 = Nee) en met Figuur 2.8–2.10; hier staat de "
-    "juiste schaal."
-)
-OVERALL_NOTES = (
-    WEIGHTING_NOTE,
-    "Taakeisen: 1 = nooit, 4 = altijd; regelmogelijkheden: 1 = regelmatig, 3 = nooit.",
-    INVERTED_NOTE,
-)
-
 LABELS: dict[str, dict[str, str]] = {
     "function": GROUP_LABELS,
     "municipality": {"G4": "G4", "G40": "G40", "overig": "Overig"},
@@ -102,43 +87,14 @@ def _scale(result: Result) -> str:
 
 
 def group_labels(result: Result) -> dict[str, str]:
+    """The row labels of the result's groups (``labels=``/``row_labels=`` of its figure)."""
     return LABELS[result.declaration.by]
 
 
 def figure_notes(result: Result) -> list[str]:
-    """The notes of a figure's table: weighting, the inverted scale, the tertile cut points."""
-    notes = [WEIGHTING_NOTE]
-    if _scale(result) in INVERTED_SCALES:
-        notes.append(INVERTED_NOTE)
-    if result.declaration.by == "achterstand":
-        parts = []
-        for year, m in sorted(result.data.measurements.items()):
-            low, high = breakdowns.achterstand_cut_points(m.schools)
-            parts.append(
-                f"{year}: laag ≤ {fmt_number(low, 4)} < midden ≤ {fmt_number(high, 4)} < hoog"
-            )
-        notes.append(
-            "Achterstandsscore categorie: tertielen van de achterstandsscore van de bao-scholen in "
-            "de steekproef van elke meting (het rapport drukt de indeling niet af); "
-            + "; ".join(parts)
-            + ". Scholen in het gespecialiseerd onderwijs (go) hebben geen achterstandsscore en "
-            "tellen hier niet mee."
-        )
-    return notes
-
-
-def group_sizes_note(result: Result) -> str:
-    """'n per groep in 2024: Schoolleider 270, Leraar 1.040, …' (the base of a suppressed group
-    is not shown)."""
-    current = apply_complementary_suppression(result.current()).set_index("group")
-    labels = group_labels(result)
-    parts = [
-        f"{labels[lv]} "
-        f"{'*' if bool(current.loc[lv, 'suppressed']) else fmt_number(current.loc[lv, 'n'], 0)}"
-        for lv in result.declaration.group_levels or []
-        if lv in current.index
-    ]
-    return f"n per groep in {result.run_year}: " + ", ".join(parts) + " (alle jaren in de CSV)."
+    """The notes of a figure's table: weighting, the inverted scale, how the groups are formed."""
+    inverted = [INVERTED_NOTE] if _scale(result) in INVERTED_SCALES else []
+    return [WEIGHTING_NOTE, *inverted, *grouping_notes(result)]
 
 
 def figure_text(result: Result) -> str:

@@ -8,15 +8,13 @@ the most named causes and factors (§3.1), evaluation and decision (§3.2), the 
 
 from __future__ import annotations
 
-import pandas as pd
-
 from werkdruk_utils.chapters import terms
 from werkdruk_utils.chapters.terms import SECTOR_NAMES, SECTORS, join, top_rows
 from werkdruk_utils.declare.estimates import Result
 from werkdruk_utils.inputs.codebook import ANALYSIS_GROUPS, load_codebook
 from werkdruk_utils.present.findings import (
     Finding,
-    change_finding,
+    change_findings,
     fmt_p,
     fmt_value,
     group_changes_finding,
@@ -26,14 +24,9 @@ from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.stats import weighting
 
 SOURCES = (
-    "Tabel 3.1",
-    "Tabel 3.2",
-    "Tabel 3.3",
-    "Tabel 3.4",
+    *(f"Tabel 3.{i}" for i in range(1, 5)),
     "Tabel B3.1",
-    "Tekst H3.1",
-    "Tekst H3.2",
-    "Tekst H3.3",
+    *(f"Tekst H3.{i}" for i in (1, 2, 3)),
 )
 """What the self-check compares: the report's numbers of this chapter."""
 
@@ -51,18 +44,10 @@ NOTE_SECTOR = "Schoolleiders; percentages gewogen naar sector (Tabel B1.1)."
 NOTE_CELL = "Alle respondenten; gewogen naar functie en sector (Tabel B1.8)."
 
 
-def _current(result: Result, **where) -> pd.DataFrame:
-    rows = result.current()
-    for column, value in where.items():
-        rows = rows[rows[column] == value]
-    return rows
-
-
 def _others(result: Result, *also: str) -> list[str]:
     """The categories never ranked among 'the most named': 'Anders' (and ``also``)."""
-    return [c for c in dict.fromkeys(result.frame["category"]) if c.startswith("Anders")] + list(
-        also
-    )
+    labels = dict.fromkeys(result.frame["category"])
+    return [c for c in labels if c.startswith("Anders")] + list(also)
 
 
 def _category(result: Result, fragment: str) -> str:
@@ -70,7 +55,6 @@ def _category(result: Result, fragment: str) -> str:
     return next(c for c in dict.fromkeys(result.frame["category"]) if fragment in c)
 
 
-# ----------------------------------------------------------------------------------------------
 # §3.1 causes (Figuur 3.1, Tabel B3.1) and factors (Q7)
 
 
@@ -102,12 +86,11 @@ def _top_list(result: Result, group: str, k: int, exclude: list[str]) -> str:
     lines = [f"- {r.category} ({fmt_percent(r.estimate, 1)})" for r in top.itertuples()]
     earlier = [y for y in result.years if y < result.run_year]
     if earlier:
-        before = {
-            c
+        tops = [
+            set(top_rows(frame[frame["year"] == y], k, exclude=exclude)["category"])
             for y in earlier
-            for c in top_rows(frame[frame["year"] == y], k, exclude=exclude)["category"]
-        }
-        new = [c for c in top["category"] if c not in before]
+        ]
+        new = [c for c in top["category"] if not any(c in t for t in tops)]
         lines += [
             "",
             f"Niet bij de meest genoemde in {join(earlier)}, nu wel: {join(new)}."
@@ -143,8 +126,9 @@ def factor_sector_text(factors: Result, k: int = 3) -> str:
     """§3.1 'geen verschillen tussen onderwijstypen': bao vs go for each group's top factors
     (domain t-tests within the function group); the tests in the fold."""
     tested, found = [], []
+    current, exclude = factors.current(), _others(factors, NONE_OF_THESE)
     for group in ANALYSIS_GROUPS:
-        top = top_rows(_current(factors, group=group), k, exclude=_others(factors, NONE_OF_THESE))
+        top = top_rows(current[current["group"] == group], k, exclude=exclude)
         for row in top.itertuples():
             test = factors.group_tests(
                 "bao", category=row.category, by="sector", within=("function", group)
@@ -162,9 +146,7 @@ def factor_sector_text(factors: Result, k: int = 3) -> str:
                 more = "vaker" if t["difference"] > 0 else "minder vaak"
                 found.append(f"{row.category} ({GROUP_PLURALS[group]}: in go {more})")
     if not tested:
-        return (
-            "Te weinig respondenten per onderwijstype om de meest genoemde factoren te vergelijken."
-        )
+        return "Te weinig respondenten per onderwijstype om de factoren te vergelijken."
     text = (
         f"Van de {len(tested)} getoetste meest genoemde factoren verschillen er {len(found)} "
         f"significant tussen bao en go: {join(found)}."
@@ -175,7 +157,6 @@ def factor_sector_text(factors: Result, k: int = 3) -> str:
     return paragraph([Finding(text, tested)])
 
 
-# ----------------------------------------------------------------------------------------------
 # §3.2 evaluation (Figuur 3.2) and decision (Tabel 3.1)
 
 
@@ -185,37 +166,6 @@ def evaluation_years_note(evaluation: Result) -> str:
     return (
         f"Antwoordcategorieën in de formulering van meting {evaluation.run_year}; elke meting "
         f"vraagt naar het voorgaande schooljaar: {years}."
-    )
-
-
-def evaluation_text(evaluated: Result) -> str:
-    """§3.2: evaluated according to schoolleiders and the rest of the team, 'weet ik niet', and
-    'no change' after an evaluation (the shares in the declared order), against earlier years."""
-    year, frame = evaluated.run_year, evaluated.frame
-    school_year = load_codebook().school_years(year)["evaluated"]
-    done, unknown, same = dict.fromkeys(frame["category"])
-    cases = [
-        (
-            done,
-            "Schoolleiders",
-            "Het aandeel schoolleiders dat aangeeft dat er in schooljaar "
-            f"{school_year} over de inzet van de middelen is geëvalueerd",
-        ),
-        (
-            done,
-            "Rest van het team",
-            "Het aandeel van de rest van het team dat aangeeft dat er is geëvalueerd",
-        ),
-        (unknown, "Rest van het team", "Het aandeel van de rest van het team dat het niet weet"),
-        (
-            same,
-            "Schoolleiders",
-            "Het aandeel evaluaties zonder verandering in de inzet van de "
-            "middelen als gevolg (volgens de schoolleiders die aangeven dat er geëvalueerd is)",
-        ),
-    ]
-    return paragraph(
-        [change_finding(frame, year, category=c, group=g, subject=s) for c, g, s in cases]
     )
 
 
@@ -242,24 +192,15 @@ def decision_text(decision: Result) -> str:
     """§3.2: the share deciding within the werkverdelingsplan per sector (or of all schools),
     compared with earlier years (Tabel 3.1 shows the run year: earlier values in the fold)."""
     names = {**SECTOR_NAMES, "totaal": "primair onderwijs"}
-    within = _category(decision, "binnen het kader")
+    subject = "Het aandeel schoolleiders in het {} dat binnen het kader van het werkverdelingsplan"
+    cases = [
+        (subject.format(names[g]) + " besloot", "binnen het kader", g) for g in _groups(decision)
+    ]
     return paragraph(
-        [
-            change_finding(
-                decision.frame,
-                decision.run_year,
-                category=within,
-                group=group,
-                subject=f"Het aandeel schoolleiders in het {names[group]} dat binnen het kader "
-                "van het werkverdelingsplan besloot",
-                earlier_values=False,
-            )
-            for group in _groups(decision)
-        ]
+        change_findings(decision.frame, decision.run_year, *cases, earlier_values=False)
     )
 
 
-# ----------------------------------------------------------------------------------------------
 # §3.3 parties: Tabel 3.2 (discussed), 3.3 (budget), Figuur 3.3 (presence), Tabel 3.4 (board)
 
 
@@ -296,9 +237,7 @@ def discussed_sector_text(by_sector: Result) -> str:
     within sector, difference tested as domains of the schoolleider design); tests in the fold."""
     current, clauses, tests = by_sector.current(), [], []
     for fragment in SECTOR_COMPARISON:
-        label = next(
-            (c for c in dict.fromkeys(current["category"]) if c.startswith(fragment)), None
-        )
+        label = next((c for c in current["category"].unique() if c.startswith(fragment)), None)
         rows = current[current["category"] == label].set_index("group")
         if label is None or rows.loc[list(SECTORS), "suppressed"].any():
             continue
@@ -333,20 +272,6 @@ def budget_sums_note(budget: Result) -> str:
     )
 
 
-def budget_text(budget: Result) -> str:
-    return paragraph(
-        [
-            change_finding(
-                budget.frame,
-                budget.run_year,
-                category=c,
-                subject=f"Het gemiddeld geschatte aandeel van het budget voor {c.lower()}",
-            )
-            for c in dict.fromkeys(budget.frame["category"])
-        ]
-    )
-
-
 def presence_text(presence: Result, present: Result) -> str:
     """§3.3: the answer each group chose most, 'niet tot de doelgroep' for overig OP (Figuur 3.3
     shows the run year: earlier values in the fold), and whether being present changed."""
@@ -363,15 +288,12 @@ def presence_text(presence: Result, present: Result) -> str:
                 )
             )
     doelgroep = _category(presence, "niet tot de doelgroep")
-    sentences.append(
-        change_finding(
-            presence.frame,
-            presence.run_year,
-            group=ANALYSIS_GROUPS[3],
-            category=doelgroep,
-            subject=f"Het aandeel overig ondersteunend personeel met '{doelgroep}'",
-            earlier_values=False,
-        )
+    subject = f"Het aandeel overig ondersteunend personeel met '{doelgroep}'"
+    sentences += change_findings(
+        presence.frame,
+        presence.run_year,
+        (subject, doelgroep, ANALYSIS_GROUPS[3]),
+        earlier_values=False,
     )
     sentences.append(
         group_changes_finding(
@@ -391,27 +313,3 @@ def board_bases_note(board: Result) -> str:
         for y in board.years
     )
     return f"Schoolleiders in de basis: {bases}."
-
-
-def board_text(board: Result, pmr: Result) -> str:
-    """§3.3: full freedom from the board, 'geen eisen, voorstel beoordeeld', and PMR consent."""
-    cases = [
-        (
-            board,
-            "volledige vrijheid",
-            "Het aandeel schoolteams dat van het bestuur volledige vrijheid kreeg",
-        ),
-        (
-            board,
-            "geen eisen",
-            "Het aandeel scholen waar het bestuur geen eisen stelde maar het "
-            "voorstel van het team beoordeelde",
-        ),
-        (pmr, None, "Het aandeel scholen waar de PMR met het bestedingsplan instemde"),
-    ]
-    return paragraph(
-        [
-            change_finding(r.frame, r.run_year, subject=s, category=_category(r, c) if c else None)
-            for r, c, s in cases
-        ]
-    )

@@ -130,7 +130,7 @@ def test_response_table_schools_corrects_boa_label():
         "scholen",
         "sector",
         title="Respons scholen naar onderwijstype",
-        notes=[ch.BOA_NOTE],
+        notes=["Het rapport drukt 'Boa'; bedoeld is 'Bao'."],
     )
     assert isinstance(table, ReportTable)
     assert list(table.display.index) == ["Bao", "Sbao/so/vso", "Totaal"]
