@@ -51,6 +51,7 @@ import yaml
 from werkdruk_utils import paths
 from werkdruk_utils.check import reproduce
 from werkdruk_utils.check.reproduce import MODEL_POPULATION
+from werkdruk_utils.present.formatting import shown_label
 from werkdruk_utils.stats import analysis, breakdowns, scales, survey
 
 CLAIMS_PATH: Path = paths.REFERENCE_DIR / "published_claims.csv"
@@ -843,7 +844,7 @@ def _pairs_ending(claim: pd.Series, year: int) -> list[tuple[int, int]]:
 def _regression_tests(ctx: Context, spec: Mapping, q, claim: pd.Series, year: int) -> list[Test]:
     fit = ctx.regression(year, spec["outcome"])
     line = fit.table.loc[spec["term"]]
-    label = reproduce.term_labels().get(spec["term"], spec["term"])
+    label = shown_label(reproduce.term_labels().get(spec["term"], spec["term"]))  # as printed
     return [Test(float(line["B"]), float(line["p"]), int(fit.n), f"B {label}")]
 
 
