@@ -107,9 +107,9 @@ def response_text(data: Data) -> str:
         rd.published_value("Tekst B1", *key)
         for key in (("respondents_per_school", "mean"), ("respondents",), ("responding_schools",))
     )
-    if None not in (mean, n, schools):
-        text += (
-            f"\n\n*Noot.* Het rapport (Bijlage 1, meting {rd.published_year('Tekst B1')}) schrijft "
+    if None not in (mean, n, schools) and data.run_year == rd.published_year("Tekst B1"):
+        text += (  # the report's own numbers, shown with the measurement it printed them for
+            f"\n\n*Noot.* Het rapport (Bijlage 1, meting {data.run_year}) schrijft "
             f"'Gemiddeld {_n(mean)} personen per school', maar {_n(n)} personen op {_n(schools)} "
             f"scholen is gemiddeld {fmt_number(n / schools, 1)}; het gedrukte getal past bij de "
             "mediaan. Daarom staan hier beide."
