@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 NOTEBOOK = "03_proces"
 YEAR = 2024
-DECLARATION = "Markdown(ch.board_text"  # the cell that declares the estimate of Tabel 3.4
+DECLARATION = "board = chapter.estimate("  # the cell that declares the estimate of Tabel 3.4
 BEFORE = 'population="school_leaders", weighting="sector",\n)'
 AFTER = 'population="school_leaders", weighting="none",\n)'
 
