@@ -107,7 +107,7 @@ def figure_text(result: Result) -> str:
     shown = [lv for lv in levels if not bool(current.loc[lv, "suppressed"])]
     estimates = [(subjects[lv], current.loc[lv, "estimate"], current.loc[lv, "n"]) for lv in shown]
     pairs = [
-        (subjects[p.second], subjects[p.first], p.difference, p.p, p.significant)
+        (subjects[p.first], subjects[p.second], -p.difference, p.p, p.significant)
         for p in result.pairwise_tests().itertuples(index=False)
         if p.first in shown and p.second in shown
     ]

@@ -302,7 +302,9 @@ def group_difference_finding(
     )
     tested = [p for p in pairs if not _is_nan(p[3])]
     significant = [p for p in tested if p[4]]
-    if tested and len(significant) == len(tested):
+    if len(tested) == 1:  # two groups: one difference
+        text += f" Het verschil is {'' if significant else 'niet '}significant."
+    elif tested and len(significant) == len(tested):
         text += " De verschillen tussen alle groepen zijn significant."
     elif significant:
         named = [f"tussen {a} en {b}" for a, b, *_ in significant]

@@ -105,6 +105,10 @@ def test_group_differences_name_the_extremes_and_what_is_significant():
         estimates, [(a, b, d, 0.5, False) for a, b, d, *_ in pairs], year=2024, term="x"
     )
     assert plain(none.text).endswith("Geen van de verschillen tussen de groepen is significant.")
+    two = group_difference_finding(
+        [("bao", 2.61), ("go", 2.57)], [("bao", "go", 0.04, 0.3, False)], year=2024, term="x"
+    )
+    assert plain(two.text).endswith("het laagst bij go (2,57). Het verschil is niet significant.")
 
 
 def test_every_number_of_a_finding_carries_its_base():
