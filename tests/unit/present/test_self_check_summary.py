@@ -3,6 +3,8 @@ failure with its reason, documented contradictions named."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from werkdruk_utils.check.selfcheck import Count, SelfCheck
@@ -49,3 +51,13 @@ def test_long_failure_lists_are_cut_with_a_pointer_to_the_csv():
     )
     assert page.count("Tabel X: r") == FAILURES_SHOWN
     assert f"en nog {20 - FAILURES_SHOWN} (zie de CSV)" in page
+
+
+def test_a_count_s_failures_are_a_list_inside_its_item():
+    """A list holds only items: the failures are nested in their count's item (axe: 'list')."""
+    failures = pd.DataFrame({"source_id": ["Tabel 3.4"], "reason": ["te hoog"], "documented": [0]})
+    page = self_check_summary(
+        SelfCheck(2024, count("a", 0, 1, failures), count("b", 1, 1), count("c", 1, 1))
+    )
+    assert not re.search(r"</li>\s*<ul>", page)
+    assert re.search(r"<li>✗ [^<]*<ul><li>Tabel 3.4: te hoog</li></ul>\s*</li>", page)
