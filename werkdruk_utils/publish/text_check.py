@@ -187,10 +187,17 @@ def unsupported_numbers(page: str) -> list[tuple[str, str]]:
     return out
 
 
+_NOT_RUNNING_TEXT = re.compile(
+    r'<div class="werkdruk-check\b[^"]*">.*?</div>|<p class="table-note">.*?</p>', re.DOTALL
+)
+"""The self-check's report (its counts and the failures with their tests) and notes: not running
+text."""
+
+
 def p_values_in_running_text(page: str) -> list[int]:
-    """Per paragraph or list item of running text (folds, tables and notes left out): the number
-    of p-values it prints."""
-    body = _FOLD.sub(" ", page)
+    """Per paragraph or list item of running text (folds, tables, notes and the self-check left
+    out): the number of p-values it prints."""
+    body = _NOT_RUNNING_TEXT.sub(" ", _FOLD.sub(" ", page))
     counts = []
     for block in re.findall(r"<(p|li)\b[^>]*>(.*?)</\1>", body, re.DOTALL):
         text = html.unescape(_TAG.sub(" ", block[1]))
