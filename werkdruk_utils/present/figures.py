@@ -92,6 +92,11 @@ ANSWER_COLOURS = ("#1b7837", "#7fbf7b", "#d9f0d3", "#e7d4e8", "#af8dc3", "#762a8
 the last, grey, for 'weet ik niet' and the like."""
 HISTORY_COLOUR = "#6b6b6b"
 """Values from other sources (NEA, earlier research) in trend figures."""
+INDICATOR_COLOURS = ("#cc79a7", "#009e73", "#d55e00", "#000000")
+"""Indicators of one source in a trend figure (Okabe–Ito: reddish purple, bluish green,
+vermillion, black), each with its own marker (:data:`INDICATOR_MARKERS`), so that no line is told
+apart by colour alone."""
+INDICATOR_MARKERS = ("o", "s", "D", "v")
 
 SCALE_LEGENDS = {
     (1.0, 4.0): "1 = nooit, 4 = altijd",
@@ -492,21 +497,29 @@ def trend_lines(
     value_range: tuple[float, float] = (0, 100),
     decimals: int = 0,
     percent: bool = True,
+    indicators: bool = False,
 ) -> plt.Figure:
     """Lines over a whole period: one line per series, points where a value is citable, a gap
     where it is not (the line stops: consecutive years only are joined).
 
     ``unpublished`` names, per source, the years the report shows but does not print a value
     for; they are marked on the axis as open ticks ('niet gepubliceerd') rather than drawn.
+
+    Series are sources by default (this monitor dark blue, others grey). With ``indicators`` they
+    are indicators of one source (the statements of Figuren 5.1-5.4): each has its own colour of
+    :data:`INDICATOR_COLOURS` and its own marker, and only its last value is labelled (the
+    others are in the table folded under the figure), so that close lines stay legible.
     """
     setup_style()
     order = list(series_order) if series_order is not None else list(dict.fromkeys(frame[series]))
-    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 4.2))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 4.2 + (0.3 * len(order) if indicators else 0)))
     colours = {}
     for i, name in enumerate(order):
         part = frame[frame[series] == name].sort_values(x)
         part = part[part[value].notna()]
         colour = HISTORY_COLOUR if i and len(order) > 1 else BLUES[-1]
+        if indicators:
+            colour = INDICATOR_COLOURS[i % len(INDICATOR_COLOURS)]
         colours[name] = colour
         years = part[x].astype(int).to_numpy()
         vals = part[value].astype(float).to_numpy()
@@ -518,19 +531,21 @@ def trend_lines(
                     years[segments_start:j],
                     vals[segments_start:j],
                     color=colour,
-                    marker="o",
+                    marker=INDICATOR_MARKERS[i % len(INDICATOR_MARKERS)] if indicators else "o",
                     linewidth=2,
-                    label=name if segments_start == 0 else None,
+                    label=(wrap(name, 60) if indicators else name) if segments_start == 0 else None,
                 )
                 segments_start = j
         ns = part["n"].tolist() if "n" in part.columns else [None] * len(part)
-        for xv, yv, n in zip(years, vals, ns, strict=True):
+        labelled = slice(-1, None) if indicators else slice(None)
+        for xv, yv, n in list(zip(years, vals, ns, strict=True))[labelled]:
             text = ax.annotate(
                 _fmt(yv, decimals, percent),
                 (xv, yv),
                 textcoords="offset points",
-                xytext=(0, 9),
-                ha="center",
+                xytext=(8, 0) if indicators else (0, 9),
+                ha="left" if indicators else "center",
+                va="center" if indicators else "baseline",
                 color=colour,
             )
             # the survey's own values carry their n; the historical series are published figures
@@ -551,7 +566,7 @@ def trend_lines(
             markersize=9,
             label="in het rapport, waarde niet gepubliceerd",
         )
-    ax.set_xlim(period[0] - 0.5, period[1] + 0.5)
+    ax.set_xlim(period[0] - 0.5, period[1] + (2.5 if indicators else 0.5))
     ax.xaxis.set_major_locator(MultipleLocator(2 if period[1] - period[0] > 8 else 1))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
     ax.set_ylim(*value_range)

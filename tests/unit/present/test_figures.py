@@ -200,3 +200,33 @@ def test_figure_data_table_gives_interval_and_n_of_every_value():
     folded = table.to_html()
     assert folded.startswith('<details class="figure-data" id="figuur_2_2-cijfers"')
     assert "95%-betrouwbaarheidsinterval" in folded
+
+
+def test_trend_lines_of_indicators_have_their_own_colour_and_marker():
+    data = pd.DataFrame(
+        {
+            "year": [2022, 2023, 2024] * 2,
+            "item": ["Stelling a"] * 3 + ["Stelling b"] * 3,
+            "value": [50.0, 52.0, 51.0, 30.0, 31.0, 29.0],
+            "n": [100] * 6,
+        }
+    )
+    fig = trend_lines(
+        data,
+        x="year",
+        series="item",
+        value="value",
+        title="Figuur 5.1 T",
+        period=(2009, 2024),
+        unpublished={"NEA": [2009, 2014, 2017]},
+        indicators=True,
+    )
+    ax = fig.axes[0]
+    lines = [line for line in ax.get_lines() if line.get_linestyle() != "None"]
+    assert {line.get_color() for line in lines} == set(
+        figures.INDICATOR_COLOURS[:2]
+    )
+    assert [line.get_marker() for line in lines] == list(figures.INDICATOR_MARKERS[:2])
+    assert [t.get_text() for t in ax.texts] == ["51%", "29%"]  # only each line's last value
+    assert ax.get_xlim()[0] == 2008.5 and ax.get_xlim()[1] > 2024.5  # room for the labels
+    plt.close(fig)
