@@ -482,6 +482,26 @@ def _answer_palette(segments: Sequence[object]) -> list[str]:
     return out
 
 
+def spread(values: Sequence[float], gap: float) -> list[float]:
+    """Positions for labels of the ascending ``values``: each as near its value as it can be
+    while at least ``gap`` above the one below it (a cluster is centred on its values' mean)."""
+    placed: list[list[float]] = []  # clusters of (values) placed together
+    for v in values:
+        placed.append([v])
+        while len(placed) > 1:
+            low, high = placed[-2], placed[-1]
+            start_low = sum(low) / len(low) - gap * (len(low) - 1) / 2
+            start_high = sum(high) / len(high) - gap * (len(high) - 1) / 2
+            if start_high >= start_low + gap * len(low):
+                break
+            placed[-2:] = [low + high]
+    out = []
+    for cluster in placed:
+        start = sum(cluster) / len(cluster) - gap * (len(cluster) - 1) / 2
+        out += [start + gap * i for i in range(len(cluster))]
+    return out
+
+
 def trend_lines(
     frame: pd.DataFrame,
     *,
@@ -513,7 +533,7 @@ def trend_lines(
     setup_style()
     order = list(series_order) if series_order is not None else list(dict.fromkeys(frame[series]))
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 4.2 + (0.3 * len(order) if indicators else 0)))
-    colours = {}
+    colours, ends = {}, []
     for i, name in enumerate(order):
         part = frame[frame[series] == name].sort_values(x)
         part = part[part[value].notna()]
@@ -539,13 +559,15 @@ def trend_lines(
         ns = part["n"].tolist() if "n" in part.columns else [None] * len(part)
         labelled = slice(-1, None) if indicators else slice(None)
         for xv, yv, n in list(zip(years, vals, ns, strict=True))[labelled]:
+            if indicators:  # placed after the loop, apart from each other
+                ends.append((yv, xv, n, colour))
+                continue
             text = ax.annotate(
                 _fmt(yv, decimals, percent),
                 (xv, yv),
                 textcoords="offset points",
-                xytext=(8, 0) if indicators else (0, 9),
-                ha="left" if indicators else "center",
-                va="center" if indicators else "baseline",
+                xytext=(0, 9),
+                ha="center",
                 color=colour,
             )
             # the survey's own values carry their n; the historical series are published figures
@@ -553,6 +575,22 @@ def trend_lines(
                 set_base(text, n=n)
             else:
                 set_base(text, kind="published")
+    ends.sort(key=lambda end: end[0])
+    gap = (value_range[1] - value_range[0]) / 18
+    for (yv, xv, n, colour), y_label in zip(ends, spread([e[0] for e in ends], gap), strict=True):
+        text = ax.annotate(
+            _fmt(yv, decimals, percent),
+            (xv, yv),
+            xytext=(xv + 0.3, y_label),
+            textcoords="data",
+            ha="left",
+            va="center",
+            color=colour,
+        )
+        if n is not None and pd.notna(n):
+            set_base(text, n=n)
+        else:
+            set_base(text, kind="published")
     missing = sorted({int(y) for ys in (unpublished or {}).values() for y in ys})
     if missing:
         low = value_range[0]
@@ -568,6 +606,9 @@ def trend_lines(
         )
     ax.set_xlim(period[0] - 0.5, period[1] + (2.5 if indicators else 0.5))
     ax.xaxis.set_major_locator(MultipleLocator(2 if period[1] - period[0] > 8 else 1))
+    if indicators:  # the room for the labels is no year: ticks within the period only
+        step = 2 if period[1] - period[0] > 8 else 1
+        ax.set_xticks(sorted({*range(period[1], period[0] - 1, -step)}))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
     ax.set_ylim(*value_range)
     ax.yaxis.set_major_formatter(dutch_formatter(0))

@@ -227,6 +227,15 @@ def test_trend_lines_of_indicators_have_their_own_colour_and_marker():
         figures.INDICATOR_COLOURS[:2]
     )
     assert [line.get_marker() for line in lines] == list(figures.INDICATOR_MARKERS[:2])
-    assert [t.get_text() for t in ax.texts] == ["51%", "29%"]  # only each line's last value
+    assert sorted(t.get_text() for t in ax.texts) == ["29%", "51%"]  # each line's last value
     assert ax.get_xlim()[0] == 2008.5 and ax.get_xlim()[1] > 2024.5  # room for the labels
+    assert max(ax.get_xticks()) == 2024  # but no year beyond the period
     plt.close(fig)
+
+
+def test_spread_keeps_labels_apart_and_near_their_values():
+    assert figures.spread([10.0, 50.0], 5.0) == [10.0, 50.0]  # far apart: unchanged
+    # 53 and 55 need 5 apart: centred on their mean 54 -> 51,5 and 56,5
+    assert figures.spread([53.0, 55.0], 5.0) == [51.5, 56.5]
+    # three close values: one cluster around 54 -> 49, 54, 59
+    assert figures.spread([53.0, 54.0, 55.0], 5.0) == [49.0, 54.0, 59.0]
