@@ -387,6 +387,9 @@ def step_finding(results: pd.DataFrame, *, subject: str, category: str | None = 
             clauses.append(f"van {previous} naar {year} significant {verb}")
         else:
             clauses.append(f"van {previous} naar {year} geen significante verandering")
+    if all(c.endswith("geen significante verandering") for c in clauses):
+        span = _listing([str(y) for y in years])
+        return Finding(f"{subject}: geen significante verandering tussen {span}.", notes)
     return Finding(f"{subject}: {_listing(clauses)}.", notes)
 
 

@@ -64,7 +64,11 @@ def test_step_finding_says_each_step_in_words_and_folds_the_numbers():
 def test_step_finding_without_a_significant_step_names_no_change():
     rows = years({2023: (50.0, 2.0, 300), 2024: (52.0, 1.5, 280)})
     text = plain(step_finding(rows, subject="Het aandeel").text)
-    assert text == "Het aandeel: van 2023 naar 2024 geen significante verandering."
+    assert text == "Het aandeel: geen significante verandering tussen 2023 en 2024."
+    three = years({2022: (51.0, 2.0, 310), 2023: (50.0, 2.0, 300), 2024: (52.0, 1.5, 280)})
+    assert plain(step_finding(three, subject="Het aandeel").text) == (
+        "Het aandeel: geen significante verandering tussen 2022, 2023 en 2024."
+    )
     assert not any(w in text for w in CHANGE_WORDS)
     single = step_finding(years({2024: (52.0, 1.5, 280)}), subject="Het aandeel")
     assert plain(single.text) == "Het aandeel: er is geen eerdere meting om mee te vergelijken."
