@@ -482,6 +482,15 @@ def _answer_palette(segments: Sequence[object]) -> list[str]:
     return out
 
 
+def _point_base(text, n) -> None:
+    """The base of a trend figure's value label: the survey's own values carry their n; the
+    historical series are published figures."""
+    if n is not None and pd.notna(n):
+        set_base(text, n=n)
+    else:
+        set_base(text, kind="published")
+
+
 def spread(values: Sequence[float], gap: float) -> list[float]:
     """Positions for labels of the ascending ``values``: each as near its value as it can be
     while at least ``gap`` above the one below it (a cluster is centred on its values' mean)."""
@@ -570,11 +579,7 @@ def trend_lines(
                 ha="center",
                 color=colour,
             )
-            # the survey's own values carry their n; the historical series are published figures
-            if n is not None and pd.notna(n):
-                set_base(text, n=n)
-            else:
-                set_base(text, kind="published")
+            _point_base(text, n)
     ends.sort(key=lambda end: end[0])
     gap = (value_range[1] - value_range[0]) / 18
     for (yv, xv, n, colour), y_label in zip(ends, spread([e[0] for e in ends], gap), strict=True):
@@ -587,10 +592,7 @@ def trend_lines(
             va="center",
             color=colour,
         )
-        if n is not None and pd.notna(n):
-            set_base(text, n=n)
-        else:
-            set_base(text, kind="published")
+        _point_base(text, n)
     missing = sorted({int(y) for ys in (unpublished or {}).values() for y in ys})
     if missing:
         low = value_range[0]

@@ -211,21 +211,13 @@ def test_trend_lines_of_indicators_have_their_own_colour_and_marker():
             "n": [100] * 6,
         }
     )
+    period = {"period": (2009, 2024), "unpublished": {"NEA": [2009, 2014, 2017]}}
     fig = trend_lines(
-        data,
-        x="year",
-        series="item",
-        value="value",
-        title="Figuur 5.1 T",
-        period=(2009, 2024),
-        unpublished={"NEA": [2009, 2014, 2017]},
-        indicators=True,
+        data, x="year", series="item", value="value", title="T", indicators=True, **period
     )
     ax = fig.axes[0]
     lines = [line for line in ax.get_lines() if line.get_linestyle() != "None"]
-    assert {line.get_color() for line in lines} == set(
-        figures.INDICATOR_COLOURS[:2]
-    )
+    assert {line.get_color() for line in lines} == set(figures.INDICATOR_COLOURS[:2])
     assert [line.get_marker() for line in lines] == list(figures.INDICATOR_MARKERS[:2])
     assert sorted(t.get_text() for t in ax.texts) == ["29%", "51%"]  # each line's last value
     assert ax.get_xlim()[0] == 2008.5 and ax.get_xlim()[1] > 2024.5  # room for the labels
