@@ -54,10 +54,8 @@ Markdown(ch.trend_text(trend_5_1))
 
 # %%
 title = "Kwantitatieve taakeisen: percentage dat vaak of altijd heeft geantwoord"
-chapter.figure(
-    "Figuur 5.1", trend_5_1, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
-    title="Figuur 5.1 " + title, caption=ch.TREND_CAPTION,
-)
+chapter.figure("Figuur 5.1", trend_5_1, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
+    title="Figuur 5.1 " + title, caption=ch.TREND_CAPTION)
 chapter.table(
     "Figuur 5.1", trend_5_1, title=title,
     notes=[history.WEIGHTING_NOTE, "Percentage 'vaak' of 'altijd' per stelling.", history.history_caption()],
@@ -83,10 +81,8 @@ Markdown(ch.trend_text(trend_5_2))
 
 # %%
 title = "Kwalitatieve taakeisen: percentage dat vaak of altijd heeft geantwoord. >= 2,5 op schaal"
-chapter.figure(
-    "Figuur 5.2", trend_5_2, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
-    title="Figuur 5.2 " + title, caption=ch.TREND_CAPTION,
-)
+chapter.figure("Figuur 5.2", trend_5_2, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
+    title="Figuur 5.2 " + title, caption=ch.TREND_CAPTION)
 chapter.table(
     "Figuur 5.2", trend_5_2, title=title,
     notes=[history.WEIGHTING_NOTE, ch.SCALE_SHARE_NOTE, history.history_caption()],
@@ -107,10 +103,8 @@ Markdown(ch.trend_text(trend_5_3))
 
 # %%
 title = "Regelmogelijkheden: percentage dat nee of soms heeft geantwoord"
-chapter.figure(
-    "Figuur 5.3", trend_5_3, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
-    title="Figuur 5.3 " + title, caption=ch.TREND_CAPTION,
-)
+chapter.figure("Figuur 5.3", trend_5_3, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
+    title="Figuur 5.3 " + title, caption=ch.TREND_CAPTION)
 chapter.table(
     "Figuur 5.3", trend_5_3, title=title,
     notes=[history.WEIGHTING_NOTE, "Percentage 'Nee' of 'Ja, soms' per stelling (hoe, volgorde, tempo, tijden).", history.history_caption()],
@@ -121,10 +115,8 @@ trend_5_4 = chapter.estimate(Share("v5_4", answers=nee_of_soms), Share("v5_5", a
 Markdown(ch.trend_text(trend_5_4))
 
 # %%
-chapter.figure(
-    "Figuur 5.4", trend_5_4, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
-    title="Figuur 5.4 " + title, caption=ch.TREND_CAPTION,
-)
+chapter.figure("Figuur 5.4", trend_5_4, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
+    title="Figuur 5.4 " + title, caption=ch.TREND_CAPTION)
 chapter.table(
     "Figuur 5.4", trend_5_4, title=title,
     notes=[history.WEIGHTING_NOTE, "Percentage 'Nee' of 'Ja, soms' per stelling (zelf oplossingen bedenken, verlof opnemen).", history.history_caption()],
