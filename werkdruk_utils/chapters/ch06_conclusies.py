@@ -1,12 +1,10 @@
 """Hoofdstuk 6 Conclusies and the Samenvatting: the report's main findings, written from results.
 
-The key figures (:data:`KEY_FIGURES`) are declarations of the vocabulary
-(:class:`~werkdruk_utils.declare.keyfigures.KeyFigure`) with the report's label and the subject of
-their sentence; they follow the rules of the chapters they come from. The Samenvatting states
-their values in this measurement against the earlier ones (the Kerncijfers table beside it
-shows every value); the Conclusies look back over the measurements in words, step by step, with
-the values and tests in folds. A difference is called a difference only when significant
-(p < 0,05): between years as independent samples, between groups as domains of one design.
+The key figures (:data:`KEY_FIGURES`, :mod:`werkdruk_utils.declare.keyfigures`) carry the report's
+label and the subject of their sentence. The Samenvatting states their values in this measurement
+against the earlier ones beside the Kerncijfers table; the Conclusies look back over the
+measurements in words, with values and tests in folds. A difference is only called one when
+significant (p < 0,05).
 """
 
 from __future__ import annotations
@@ -26,6 +24,7 @@ from werkdruk_utils.declare import AnyTicked, ScaleMean, ScaleShare, Share, amon
 from werkdruk_utils.declare.estimates import Data, Result
 from werkdruk_utils.declare.keyfigures import KeyFigure, evaluate_key_figures, key_sentences
 from werkdruk_utils.inputs.codebook import ANALYSIS_GROUPS, load_codebook
+from werkdruk_utils.present.bases import Annotated, n_span
 from werkdruk_utils.present.findings import (
     distribution_finding,
     group_comparison_finding,
@@ -33,7 +32,7 @@ from werkdruk_utils.present.findings import (
     paragraph,
     stat_fold,
 )
-from werkdruk_utils.present.formatting import fmt_percent
+from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 
 SOURCES = ("Tekst Samenvatting", "Tekst H6")
 """What the self-check compares: the report's numbers of the Samenvatting and hoofdstuk 6."""
@@ -209,19 +208,19 @@ def evaluation_conclusion_text(key: pd.DataFrame, changed: Result) -> str:
     lines = [sentences(key, "eval_*", steps=True)]
     earlier = changed.frame[changed.frame["year"] < changed.run_year]
     if not earlier.empty:
-        shown = earlier[~earlier["suppressed"].astype(bool)]
-        near = shown[(shown["estimate"] - 50.0).abs() <= ABOUT_MARGIN]
-        values = [f"{r.year}: {fmt_percent(r.estimate, 1)}" for r in shown.itertuples()]
+        rows = earlier[~earlier["suppressed"].astype(bool)]
+        fold = [f"{r.year}: {n_span(fmt_percent(r.estimate, 1), r.n)}" for r in rows.itertuples()]
+        near = [str(y) for y in rows.loc[(rows["estimate"] - 50).abs() <= ABOUT_MARGIN, "year"]]
+        which = f"de meting{'en' * (len(near) > 1)} van {join(near)}" if near else "geen meting"
         lines += [
             "",
             "*Noot (tegenstrijdigheid in het rapport).* Hoofdstuk 6 van het rapport schrijft dat "
             "een evaluatie in eerdere jaren in ongeveer de helft van de gevallen tot een "
             "verandering in de inzet van de middelen leidde; §3.2 geeft per meting het aandeel "
             "zonder verandering, en volgens die cijfers geldt 'ongeveer de helft' alleen voor de "
-            "eerste meting. In deze data geldt het (binnen 5 procentpunt) voor "
-            + (f"de meting van {join(list(near['year']))}" if len(near) else "geen meting")
-            + ". "
-            + stat_fold([f"Evaluatie leidde tot verandering: {'; '.join(values)}"]),
+            f"eerste meting. In deze data geldt het (binnen {fmt_number(ABOUT_MARGIN, 0)} "
+            f"procentpunt van de helft) voor {which}. "
+            + stat_fold([Annotated(f"Evaluatie leidde tot verandering: {'; '.join(fold)}")]),
         ]
     return "\n".join(lines)
 
