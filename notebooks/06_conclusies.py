@@ -28,7 +28,8 @@ min_n = 10  # minimum aantal respondenten achter een getoond cijfer
 from IPython.display import Markdown
 
 from werkdruk_utils.chapters import ch06_conclusies as ch
-from werkdruk_utils.declare import WHOLE_POPULATION, Answers, Share, Ticked, among, descriptives, without
+from werkdruk_utils.declare import WHOLE_POPULATION, Answers, Share, Ticked, among, without
+from werkdruk_utils.declare.descriptives import response_by_year_table, response_text
 from werkdruk_utils.present import report
 
 chapter = report.start("06_conclusies", year, data_dir, output_dir, min_n=min_n)
@@ -48,10 +49,10 @@ Markdown(ch.school_years_note(chapter.data))
 # Jaarlijks is een brede enquête uitgezet onder schoolleiding, leerkrachten en (onderwijs)ondersteunend personeel, bij een nieuwe steekproef van scholen; daarnaast zijn jaarlijks casestudies uitgevoerd.
 
 # %%
-Markdown(descriptives.response_text(chapter.data))
+Markdown(response_text(chapter.data))
 
 # %%
-chapter.table(descriptives.response_by_year_table(chapter.data, mean_row=True), write=False);
+chapter.table(response_by_year_table(chapter.data, mean_row=True), write=False);
 
 # %% [markdown]
 # ### Hoe verloopt het proces van ontwikkeling van de maatregelen ter vermindering van werkdruk op scholen?
