@@ -93,6 +93,12 @@ Markdown(ch.other_measures_text(other, measures))
 
 # %%
 chapter.table(
+    "Andere maatregelen", other, title="Heeft dit proces geleid tot andere maatregelen? Ja (met andere middelen of zonder kosten)",
+    notes=[ch.WEIGHTING_NOTE, "Basis: schoolleiders die een ander antwoord dan 'Weet ik niet' gaven."],
+);
+
+# %%
+chapter.table(
     "Tabel 4.4", measures, n_label="Schoolleiders in de basis (n)",
     title="Heeft dit proces geleid tot andere maatregelen die niet met de werkdrukmiddelen zijn gefinancierd?",
     notes=[ch.WEIGHTING_NOTE, "Basis: schoolleiders die een ander antwoord dan 'Weet ik niet' gaven."],

@@ -38,10 +38,7 @@ chapter = report.start("05_effecten", year, data_dir, output_dir, min_n=min_n)
 # %% [markdown]
 # ## 5.1 Werkdruk ten opzichte van eerdere jaren
 #
-# Het rapport vergelijkt de uitkomsten van de monitor met eerdere metingen van het TNO-model: de Nationale Enquête Arbeidsomstandigheden (NEA, TNO/CBS) en een eerder onderzoek van Oberon. **Die historische waarden drukt het rapport nergens af**, en ze zitten niet in de meetdata van deze monitor. Ze worden hier niet geschat of ingevuld: de Figuren 5.1–5.4 tonen alleen de eigen metingen van de monitor (deze meting en de eerdere metingen die beschikbaar zijn). Welke historische waarden ontbreken staat in de tabel hieronder; de enige citeerbare historische reeks (de NEA-indicator 'hoge taakeisen' van OCW) staat apart, als een eigen, anders gedefinieerde reeks.
-
-# %%
-chapter.table(history.missing_history_table());
+# Het rapport vergelijkt de uitkomsten van de monitor met eerdere metingen van het TNO-model: de Nationale Enquête Arbeidsomstandigheden (NEA, TNO/CBS) en een eerder onderzoek van Oberon. **Die historische waarden drukt het rapport nergens af**, en ze zitten niet in de meetdata van deze monitor. Ze worden hier niet geschat of ingevuld. De Figuren 5.1–5.4 beslaan daarom de hele periode van het rapport, met een lijn door de metingen van deze monitor (deze meting en de eerdere metingen die beschikbaar zijn); de historische jaren die het rapport wel tekent maar waarvan het de waarde niet afdrukt, staan als open driehoek op de tijdas. De enige citeerbare historische reeks (de NEA-indicator 'hoge taakeisen' van OCW) staat apart, als een eigen, anders gedefinieerde reeks.
 
 # %% [markdown]
 # ### Kwantitatieve taakeisen
@@ -57,7 +54,8 @@ Markdown(ch.trend_text(trend_5_1))
 
 # %%
 title = "Kwantitatieve taakeisen: percentage dat vaak of altijd heeft geantwoord"
-chapter.figure("Figuur 5.1", trend_5_1, kind="years", rows="category", title="Figuur 5.1 " + title, caption=ch.TREND_CAPTION)
+chapter.figure("Figuur 5.1", trend_5_1, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
+    title="Figuur 5.1 " + title, caption=ch.TREND_CAPTION)
 chapter.table(
     "Figuur 5.1", trend_5_1, title=title,
     notes=[history.WEIGHTING_NOTE, "Percentage 'vaak' of 'altijd' per stelling.", history.history_caption()],
@@ -83,7 +81,8 @@ Markdown(ch.trend_text(trend_5_2))
 
 # %%
 title = "Kwalitatieve taakeisen: percentage dat vaak of altijd heeft geantwoord. >= 2,5 op schaal"
-chapter.figure("Figuur 5.2", trend_5_2, kind="years", rows="category", title="Figuur 5.2 " + title, caption=ch.TREND_CAPTION)
+chapter.figure("Figuur 5.2", trend_5_2, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
+    title="Figuur 5.2 " + title, caption=ch.TREND_CAPTION)
 chapter.table(
     "Figuur 5.2", trend_5_2, title=title,
     notes=[history.WEIGHTING_NOTE, ch.SCALE_SHARE_NOTE, history.history_caption()],
@@ -104,7 +103,8 @@ Markdown(ch.trend_text(trend_5_3))
 
 # %%
 title = "Regelmogelijkheden: percentage dat nee of soms heeft geantwoord"
-chapter.figure("Figuur 5.3", trend_5_3, kind="years", rows="category", title="Figuur 5.3 " + title, caption=ch.TREND_CAPTION)
+chapter.figure("Figuur 5.3", trend_5_3, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
+    title="Figuur 5.3 " + title, caption=ch.TREND_CAPTION)
 chapter.table(
     "Figuur 5.3", trend_5_3, title=title,
     notes=[history.WEIGHTING_NOTE, "Percentage 'Nee' of 'Ja, soms' per stelling (hoe, volgorde, tempo, tijden).", history.history_caption()],
@@ -115,7 +115,8 @@ trend_5_4 = chapter.estimate(Share("v5_4", answers=nee_of_soms), Share("v5_5", a
 Markdown(ch.trend_text(trend_5_4))
 
 # %%
-chapter.figure("Figuur 5.4", trend_5_4, kind="years", rows="category", title="Figuur 5.4 " + title, caption=ch.TREND_CAPTION)
+chapter.figure("Figuur 5.4", trend_5_4, kind="trend", rows="category", unpublished=history.REPORT_HISTORY_YEARS,
+    title="Figuur 5.4 " + title, caption=ch.TREND_CAPTION)
 chapter.table(
     "Figuur 5.4", trend_5_4, title=title,
     notes=[history.WEIGHTING_NOTE, "Percentage 'Nee' of 'Ja, soms' per stelling (zelf oplossingen bedenken, verlof opnemen).", history.history_caption()],
@@ -124,7 +125,7 @@ chapter.table(
 # %% [markdown]
 # ### Verschillen met de NEA-meting
 #
-# Het rapport noemt voor zijn laatste meting verschillen met een eerdere NEA-meting (het jaar staat in de tabel) voor extra hard werken, emotioneel en cognitief zware arbeid en autonomie (bron: `data/reference/trend_history.csv`). De NEA-waarden zitten niet in deze data, dus die verschillen kunnen hier niet worden nagerekend of getoetst. Wat deze data wel kunnen zeggen, is hoe de indicatoren veranderen tussen de eigen metingen van de monitor, met een significantietoets.
+# Het rapport noemt voor zijn laatste meting verschillen met een eerdere NEA-meting (het jaar staat in de tabel) voor extra hard werken, emotioneel en cognitief zware arbeid en autonomie. De NEA-waarden zitten niet in deze data, dus die verschillen kunnen hier niet worden nagerekend of getoetst. Wat deze data wel kunnen zeggen, is hoe de indicatoren veranderen tussen de eigen metingen van de monitor, met een significantietoets.
 
 # %%
 trends = {"Figuur 5.1": trend_5_1, "Figuur 5.2": trend_5_2, "Figuur 5.3": trend_5_3}
@@ -140,7 +141,8 @@ chapter.table(history.differences_2017_table(trends));
 # %%
 effect = chapter.estimate(Answers("v19", base=without("Weet ik niet"), key=None), population="all", weighting="function_x_sector")
 decreased = Share("v19", answers=("gedaald",), base=without("Weet ik niet"), label="(enigszins of sterk) gedaald", variable="v19_gedaald")
-Markdown(ch.school_effect_text(chapter.estimate(decreased, population="all", weighting="function_x_sector"), effect))
+school_decreased = chapter.estimate(decreased, population="all", weighting="function_x_sector")
+Markdown(ch.school_effect_text(school_decreased, effect))
 
 # %%
 chapter.table(
@@ -148,6 +150,10 @@ chapter.table(
     title="Heeft u de indruk dat de aanpak de werkdruk op uw school positief heeft beïnvloed?",
     notes=[history.WEIGHTING_NOTE, ch.TABLE_5_1_BASE, ch.question_note],
 );
+
+# %%
+chapter.table("Werkdruk op school gedaald", school_decreased, title="Werkdruk op school (enigszins of sterk) gedaald, per meting",
+    notes=[history.WEIGHTING_NOTE, "Basis: wie een van de vijf antwoorden op de vraag van Tabel 5.1 gaf ('Weet ik niet' niet meegeteld)."]);
 
 # %% [markdown]
 # We hebben onderzocht in hoeverre deze antwoorden samenhangen met het onderwijstype, de gemeentecategorie en de achterstandsscore van de school. De achterstandsscore is ingedeeld in drie even grote groepen (tertielen) van de bao-scholen in de steekproef van het meetjaar, dezelfde indeling als in hoofdstuk 2; alleen bao-scholen hebben een achterstandsscore.
@@ -169,7 +175,13 @@ chapter.table(ch.breakdown_table(by_sector, by_municipality, by_achterstand));
 # %%
 own = chapter.estimate(Answers("v21", base=without("Weet ik niet"), key=None), population="all", by="function", weighting="function_x_sector", years="run")
 own_decreased = Share("v21", answers=("gedaald",), base=without("Weet ik niet"), label="(enigszins of sterk) gedaald", variable="v21_gedaald")
-Markdown(ch.own_effect_text(own, chapter.estimate(own_decreased, population="all", by="function", weighting="function_x_sector")))
+own_decreased_by_function = chapter.estimate(own_decreased, population="all", by="function", weighting="function_x_sector")
+Markdown(ch.own_effect_text(own, own_decreased_by_function))
+
+# %%
+chapter.table("Eigen werkdruk gedaald", own_decreased_by_function, rows="group", row_labels=ch.GROUP_LABELS,
+    title="Eigen werkdruk (enigszins of sterk) gedaald, per functiegroep en meting",
+    notes=[history.WEIGHTING_NOTE, "Basis: wie een van de vijf antwoorden gaf ('Weet ik niet' niet meegeteld)."]);
 
 # %%
 title = "Heeft u de indruk dat de aanpak uw eigen werkdruk heeft beïnvloed? ({year})"

@@ -29,6 +29,7 @@ from IPython.display import Markdown
 
 from werkdruk_utils.chapters import ch06_conclusies as ch
 from werkdruk_utils.declare import WHOLE_POPULATION, Answers, Share, Ticked, among, without
+from werkdruk_utils.declare.descriptives import response_by_year_table, response_text
 from werkdruk_utils.present import report
 
 chapter = report.start("06_conclusies", year, data_dir, output_dir, min_n=min_n)
@@ -48,7 +49,10 @@ Markdown(ch.school_years_note(chapter.data))
 # Jaarlijks is een brede enquête uitgezet onder schoolleiding, leerkrachten en (onderwijs)ondersteunend personeel, bij een nieuwe steekproef van scholen; daarnaast zijn jaarlijks casestudies uitgevoerd.
 
 # %%
-Markdown(ch.method_text(chapter.data))
+Markdown(response_text(chapter.data))
+
+# %%
+chapter.table(response_by_year_table(chapter.data, mean_row=True), write=False);
 
 # %% [markdown]
 # ### Hoe verloopt het proces van ontwikkeling van de maatregelen ter vermindering van werkdruk op scholen?
@@ -61,12 +65,7 @@ Markdown(ch.sentences(key, "eval_sl", "eval_team", "eval_team_unknown", "discuss
 # %% [markdown]
 # ### Welke maatregelen implementeren scholen ter vermindering van werkdruk?
 #
-# De onderwerpen waar de werkdrukmiddelen het vaakst voor worden ingezet, corresponderen deels met de onderwerpen die het vaakst als oorzaak van werkdruk worden genoemd.
-
-# %%
-spending = chapter.estimate(
-    Ticked("v10", column="besteed", variable="v10_besteed"), population="school_leaders", weighting="sector")
-Markdown(ch.spending_top_text(spending))
+# De onderwerpen waar de werkdrukmiddelen het vaakst voor worden ingezet, corresponderen deels met de onderwerpen die het vaakst als oorzaak van werkdruk worden genoemd (de lijst staat bij de conclusies, onder 'Maatregelen ter vermindering van werkdruk').
 
 # %%
 Markdown(ch.sentences(key, "extra_staff", "professionalisation", "first_choice", "other_measures", "no_cost"))
@@ -105,7 +104,7 @@ chapter.table(
 # %% [markdown]
 # ## 6. Conclusies
 #
-# De belangrijkste resultaten, aan de hand van de drie deelvragen: het proces in de scholen rondom het Werkdrukakkoord, de maatregelen die scholen inzetten en het effect van die maatregelen. Daarbij kijken we terug op alle metingen van deze run.
+# De belangrijkste resultaten, aan de hand van de drie deelvragen: het proces in de scholen rondom het Werkdrukakkoord, de maatregelen die scholen inzetten en het effect van die maatregelen. Waar de samenvatting de cijfers van deze meting geeft, kijken we hier terug op alle metingen van deze run: per stap tussen twee opeenvolgende metingen staat of er een significante verandering is. De cijfers en toetsen staan onder elke uitspraak in 'Toetsen en aantallen' en in de tabel Kerncijfers bij de samenvatting.
 
 # %% [markdown]
 # ### Proces rondom de keuze van maatregelen ter vermindering van werkdruk
@@ -143,12 +142,11 @@ Markdown(ch.sentences(key, "pmr", "board_free", "board_assessed", steps=True))
 # %% [markdown]
 # ### Maatregelen ter vermindering van werkdruk
 #
-# Sinds het akkoord ontvangen scholen jaarlijks werkdrukmiddelen; inmiddels zijn ze opgenomen in de basisbekostiging per leerling.
+# Sinds het akkoord ontvangen scholen jaarlijks werkdrukmiddelen; inmiddels zijn ze opgenomen in de basisbekostiging per leerling. De bedragen per schooljaar die het rapport in hoofdstuk 6 noemt, zijn beleidscijfers en geen enquêtegegevens; ze staan met die van paragraaf 1.1 in de tabel van hoofdstuk 1. De onderwerpen waar deze werkdrukmiddelen het vaakst voor worden ingezet, corresponderen deels met de onderwerpen die het vaakst als oorzaak van werkdruk worden genoemd.
 
 # %%
-Markdown(ch.budget_text())
-
-# %%
+spending = chapter.estimate(
+    Ticked("v10", column="besteed", variable="v10_besteed"), population="school_leaders", weighting="sector")
 Markdown(ch.spending_top_text(spending))
 
 # %% [markdown]
@@ -161,7 +159,7 @@ Markdown(ch.sentences(key, "extra_staff", "professionalisation", "first_choice",
 # De verwachting was dat het proces ook tot andere interventies zou leiden, gefinancierd uit andere middelen (zoals NPO-gelden) of zonder kosten (zoals efficiëntere vergaderingen en samenwerking).
 
 # %%
-Markdown(ch.sentences(key, "other_measures", "other_funds", "no_cost", note=ch.SCHOOLS_NOTE))
+Markdown(ch.sentences(key, "other_measures", "other_funds", "no_cost", steps=True, note=ch.SCHOOLS_NOTE))
 
 # %% [markdown]
 # ### Effecten van maatregelen ter vermindering van werkdruk
@@ -175,7 +173,7 @@ Markdown(ch.trends_text(key))
 # Het gepercipieerde effect op de werkdruk op school als geheel, en verschillen tussen groepen binnen dit meetjaar:
 
 # %%
-Markdown(ch.sentences(key, "school_decreased", "own_decreased_*"))
+Markdown(ch.sentences(key, "school_decreased", "own_decreased_*", steps=True))
 
 # %%
 school = Share("v19", answers=("gedaald",), base=without("Weet ik niet"))

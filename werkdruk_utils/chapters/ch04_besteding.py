@@ -9,7 +9,7 @@ from __future__ import annotations
 from werkdruk_utils import measurements
 from werkdruk_utils.declare.estimates import Result
 from werkdruk_utils.inputs.codebook import load_codebook
-from werkdruk_utils.present.findings import change_sentence
+from werkdruk_utils.present.findings import change_finding, change_sentence, paragraph
 from werkdruk_utils.present.formatting import fmt_percent
 
 SOURCES = ("Tabel 4.1", "Tabel 4.2", "Tabel 4.3", "Tabel 4.4", "Tekst H4.2")
@@ -65,27 +65,24 @@ def extra_staff_text(destinations: Result) -> str:
 
 
 def other_measures_text(other: Result, measures: Result) -> str:
-    """§4.2: share of schools where the process led to other measures, and of each kind."""
-    year = other.run_year
-    categories = list(dict.fromkeys(measures.frame["category"]))
-    return " ".join(
+    """§4.2: share of schools where the process led to other measures, and of each kind (one
+    paragraph, one fold with the tests)."""
+    funds, free = list(dict.fromkeys(measures.frame["category"]))[:2]
+    subject = "Het aandeel scholen waar het proces ook tot andere maatregelen leidde"
+    return paragraph(
         [
-            change_sentence(
-                other.frame,
-                year,
-                subject="Het aandeel scholen waar het proces ook tot andere maatregelen leidde",
-            ),
-            change_sentence(
+            change_finding(other.frame, other.run_year, subject=subject),
+            change_finding(
                 measures.frame,
-                year,
+                measures.run_year,
                 subject="Het aandeel met maatregelen gefinancierd met andere middelen",
-                category=categories[0],
+                category=funds,
             ),
-            change_sentence(
+            change_finding(
                 measures.frame,
-                year,
+                measures.run_year,
                 subject="Het aandeel met maatregelen die geen geld kosten",
-                category=categories[1],
+                category=free,
             ),
         ]
     )

@@ -9,16 +9,19 @@ of the breakdowns with their Rao-Scott tests. The historical series are named he
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-
 import pandas as pd
 
-from werkdruk_utils.chapters.terms import GROUP_LABELS, join
+from werkdruk_utils.chapters.terms import GROUP_LABELS, MUNICIPALITY_NAMES, SECTOR_NAMES, join
 from werkdruk_utils.declare.estimates import Result
 from werkdruk_utils.declare.measures import ScaleShare
 from werkdruk_utils.inputs.codebook import ANALYSIS_GROUPS, load_codebook
-from werkdruk_utils.present.findings import change_sentence, fmt_p
+from werkdruk_utils.present.findings import (
+    change_sentence,
+    consistency_prefix,
+    fmt_p,
+    most_chosen_lines,
+    significantly_higher,
+)
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.present.history import WEIGHTING_NOTE
 from werkdruk_utils.present.tables import ReportTable
@@ -27,56 +30,35 @@ from werkdruk_utils.stats.suppression import SUPPRESSION_RULE, apply_complementa
 
 SOURCES = ("Tabel 5.1", "Tekst H5.1", "Tekst H5.2")
 """What the self-check compares: the report's numbers of this chapter."""
-EFFECT_STYLE = {
-    "colours": ("#1a9850", "#91cf60", "#bdbdbd", "#fc8d59", "#d73027"),
-    "min_label": 4.0,
-}
-"""Figuur 5.5: green for a decrease, grey unchanged, red an increase; labels from 4%."""
+EFFECT_STYLE = {"min_label": 4.0}
+"""Figuur 5.5: the site's answer colours (colour-blind safe); value labels from 4%."""
 BASE_NOTE = (
     "Basis: respondenten die een van de vijf antwoorden gaven; 'Weet ik niet' telt niet mee "
     "(zoals Tabel 5.1). Het rapport drukt de cijfers van deze figuur niet af."
 )
 
-# The report's words for the groups of §5.2: the characteristic, each group, its members.
-BREAKDOWNS: dict[str, tuple[str, str, dict[str, str], dict[str, str]]] = {
-    "sector": (
-        "sector",
-        "Onderwijstype",
-        {"bao": "regulier basisonderwijs (bao)", "go": "gespecialiseerd onderwijs (go)"},
-        {
-            "bao": "respondenten uit het regulier basisonderwijs",
-            "go": "respondenten uit het gespecialiseerd onderwijs",
-        },
-    ),
+ACHTERSTAND_WORDS = (("laag", "lage"), ("midden", "middelste"), ("hoog", "hoge"))
+# The report's words for the groups of §5.2: the CSV column, the characteristic, the names of its
+# groups, and who its members are ('{}': the group's name).
+BREAKDOWNS: dict[str, tuple[str, str, dict[str, str], str]] = {
+    "sector": ("sector", "Onderwijstype", SECTOR_NAMES, "respondenten uit het {}"),
     "municipality": (
         "municipality_category",
         "Gemeentecategorie",
-        {"G4": "G4", "G40": "G40", "overig": "overige gemeenten"},
-        {
-            "G4": "personeelsleden van scholen in de G4",
-            "G40": "personeelsleden van scholen in de G40",
-            "overig": "personeelsleden van scholen in de overige gemeenten",
-        },
+        MUNICIPALITY_NAMES,
+        "personeelsleden van scholen in de {}",
     ),
     "achterstand": (
         "achterstandsscore",
         "Achterstandsscore (tertielen, bao-scholen)",
-        {
-            "laag": "lage achterstandsscore",
-            "midden": "middelste achterstandsscore",
-            "hoog": "hoge achterstandsscore",
-        },
-        {
-            "laag": "personeelsleden van bao-scholen met een lage achterstandsscore",
-            "midden": "personeelsleden van bao-scholen met een middelste achterstandsscore",
-            "hoog": "personeelsleden van bao-scholen met een hoge achterstandsscore",
-        },
+        {g: f"{w} achterstandsscore" for g, w in ACHTERSTAND_WORDS},
+        "personeelsleden van bao-scholen met een {}",
     ),
 }
 BREAKDOWN_TABLE_ID = "Tabel 5.1 naar achtergrondkenmerken"
 TREND_CAPTION = (
-    "Gewogen naar functie en sector; alleen de metingen van deze monitor (historische jaren: zie "
-    "de tekst)."
+    "Gewogen naar functie en sector. Lijnen: de metingen van deze monitor; open driehoeken: jaren "
+    "die het rapport toont zonder de waarde af te drukken (zie de tekst)."
 )
 SCALE_SHARE_NOTE = "Percentage met een schaalgemiddelde van ten minste 2,5 (1 = nooit, 4 = altijd)."
 TABLE_5_1_BASE = (
@@ -95,10 +77,7 @@ def trend_text(trend: Result) -> str:
             0
         ]
         if isinstance(measure, ScaleShare):
-            what = (
-                f"het percentage met ten minste {fmt_number(measure.threshold, 1)} op de schaal "
-                f"{label.lower()}"
-            )
+            what = f"het percentage op of boven de drempel van de schaal {label.lower()}"
         else:
             what = (
                 f"het percentage dat op '{label}' {' of '.join(measure.answers).lower()} antwoordt"
@@ -186,28 +165,11 @@ def breakdown_table(*breakdowns: Result) -> ReportTable:
     )
 
 
-def _years_phrase(years: Sequence[int]) -> str:
-    return f"meting{'en' if len(years) > 1 else ''} in {join(years)}"
-
-
-def consistency_prefix(same: Sequence[int], other: Sequence[int]) -> str:
-    """Opening of a §5.2 sentence: earlier years with the same test outcome ('Net als …') and
-    with another ('anders dan …')."""
-    if same and other:
-        return (
-            f"Net als bij de {_years_phrase(same)}, maar anders dan bij de {_years_phrase(other)}, "
-        )
-    if same:
-        return f"Net als bij de vorige {_years_phrase(same)}, "
-    if other:
-        return f"Anders dan bij de vorige {_years_phrase(other)}, "
-    return ""
-
-
 def breakdown_sentence(result: Result) -> str:
     """'Net als bij de vorige metingen in …' + the significant (pairwise) differences between the
     groups, or 'geen significante verschillen'."""
-    _, title, _, phrases = BREAKDOWNS[result.declaration.by]
+    _, title, names, who = BREAKDOWNS[result.declaration.by]
+    phrases = {g: who.format(name) for g, name in names.items()}
     year, levels = result.run_year, result.declaration.group_levels or []
     test = result.distribution_test()
     significant = bool(test.p < analysis.ALPHA)
@@ -224,29 +186,12 @@ def breakdown_sentence(result: Result) -> str:
         )
         return f"{prefix}zijn er in {year} {rest}" if prefix else f"In {year} zijn er {rest}"
     estimate = result.current().set_index("group")["estimate"]
-    pairs = result.pairwise_tests()
-
-    def rank(level: str) -> float:
-        value = float(estimate.get(level, math.nan))
-        return math.inf if math.isnan(value) else -value
-
-    by_level = sorted(levels, key=rank)
-    clauses = []
-    for level in by_level:
-        lower = []
-        for p in pairs[pairs["significant"]].itertuples(index=False):
-            if p.first == level and p.difference < 0:
-                lower.append(p.second)
-            elif p.second == level and p.difference > 0:
-                lower.append(p.first)
-        if lower:
-            named = [
-                f"{phrases[g]} ({fmt_percent(estimate[g], 0)})" for g in by_level if g in lower
-            ]
-            clauses.append(
-                f"{phrases[level]} vinden significant vaker dat de werkdruk op hun school is "
-                f"gedaald ({fmt_percent(estimate[level], 0)}) dan {join(named)}"
-            )
+    clauses = [
+        f"{phrases[level]} vinden significant vaker dat de werkdruk op hun school is gedaald "
+        f"({fmt_percent(estimate[level], 0)}) dan "
+        + join([f"{phrases[g]} ({fmt_percent(estimate[g], 0)})" for g in lower])
+        for level, lower in significantly_higher(result.pairwise_tests(), estimate, levels)
+    ]
     rest = (
         "het percentage dat vindt dat de werkdruk op school is gedaald significant naar "
         f"{title.lower()} ({test_text})"
@@ -265,25 +210,13 @@ def breakdown_text(*breakdowns: Result) -> str:
 def own_effect_text(own: Result, decreased: Result) -> str:
     """Per function group: the most chosen answer in the run year and the change in % gedaald
     against earlier years."""
-    current = own.current()
-    lines = []
-    for group in ANALYSIS_GROUPS:
-        rows = current[(current["group"] == group) & ~current["suppressed"]]
-        if rows.empty:
-            lines.append(f"- {GROUP_LABELS[group]}: te weinig respondenten om een cijfer te tonen.")
-            continue
-        top = rows.loc[rows["estimate"].idxmax()]
-        sentence = change_sentence(
-            decreased.frame,
-            decreased.run_year,
-            group=group,
-            subject="het percentage dat de eigen werkdruk (enigszins of sterk) gedaald vindt",
-        )
-        lines.append(
-            f"- {GROUP_LABELS[group]}: het vaakst gekozen antwoord is '{top['category']}' "
-            f"({fmt_percent(top['estimate'], 1)}); {sentence[0].lower() + sentence[1:]}"
-        )
-    return "\n".join(lines)
+    lines = most_chosen_lines(own.current(), ANALYSIS_GROUPS, GROUP_LABELS)
+    subject = "Het percentage dat de eigen werkdruk (enigszins of sterk) gedaald vindt"
+    return "\n".join(
+        f"- {line} "
+        + change_sentence(decreased.frame, decreased.run_year, group=group, subject=subject)
+        for group, line in zip(ANALYSIS_GROUPS, lines, strict=True)
+    )
 
 
 def question_note(effect: Result) -> str:

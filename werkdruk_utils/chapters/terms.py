@@ -21,6 +21,7 @@ __all__ = [
     "GROUP_LABELS",
     "GROUP_PLURALS",
     "SECTOR_NAMES",
+    "MUNICIPALITY_NAMES",
     "join",
     "top_rows",
     "top_rows_with_years",
@@ -55,6 +56,8 @@ SECTOR_NAMES: dict[str, str] = {
     "bao": "regulier basisonderwijs (bao)",
     "go": "gespecialiseerd onderwijs (go)",
 }
+MUNICIPALITY_NAMES: dict[str, str] = {"G4": "G4", "G40": "G40", "overig": "overige gemeenten"}
+"""The municipality categories as the report names them (§5.2)."""
 
 
 def join(items: Sequence[object]) -> str:

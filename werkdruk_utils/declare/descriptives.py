@@ -2,7 +2,8 @@
 
 * :func:`reliability_table`: Cronbach's alpha of the scales per measurement (unweighted, the
   respondents who answered every item).
-* :func:`response_summary`, :func:`response_by_year_table`: sample and response per measurement.
+* :func:`response_summary`, :func:`response_by_year_table`, :func:`response_text`: sample and
+  response per measurement.
 * :func:`response_table`: Tabellen B1.1-B1.7, the response of schools or persons per category of
   a characteristic beside the population shares the report prints
   (``data/population/response_population.csv``): plain counts, no weights, no individual shown.
@@ -130,6 +131,28 @@ def response_summary(measurement: Measurement) -> dict[str, float]:
     }
 
 
+def response_text(data: Data) -> str:
+    """Sample and response in one sentence per run: per measurement the schools in the sample,
+    the responding schools and the respondents, and (with more than one measurement) the mean
+    number of responding schools and respondents, as the report's Samenvatting words it."""
+    summaries = {year: response_summary(m) for year, m in sorted(data.measurements.items())}
+    per_year = "; ".join(
+        f"{year}: {fmt_number(s['sample_schools'], 0)} scholen in de steekproef, "
+        f"{fmt_number(s['responding_schools'], 0)} deelnemende scholen en "
+        f"{fmt_number(s['respondents'], 0)} respondenten"
+        for year, s in summaries.items()
+    )
+    text = f"Per meting: {per_year}."
+    if len(summaries) > 1:
+        schools = sum(s["responding_schools"] for s in summaries.values()) / len(summaries)
+        persons = sum(s["respondents"] for s in summaries.values()) / len(summaries)
+        text += (
+            f" Gemiddeld over de metingen {join(summaries)} hebben {fmt_number(schools, 0)} "
+            f"scholen meegewerkt en {fmt_number(persons, 0)} personen de vragenlijst ingevuld."
+        )
+    return text
+
+
 def report_years() -> list[int]:
     """The measurements the report publishes numbers of."""
     from werkdruk_utils.check.published import load_published
@@ -137,8 +160,10 @@ def report_years() -> list[int]:
     return sorted(int(y) for y in load_published()["measurement_year"].dropna().unique())
 
 
-def response_by_year_table(data: Data) -> ReportTable:
-    """Sample and response per loaded measurement year (the Samenvatting averages these)."""
+def response_by_year_table(data: Data, mean_row: bool = False) -> ReportTable:
+    """Sample and response per loaded measurement year (the Samenvatting averages these);
+    ``mean_row`` adds their mean over the measurements as a last row 'Gemiddeld' (the numbers
+    :func:`response_text` states)."""
     rows = []
     for year, m in sorted(data.measurements.items()):
         rows.append({"year": year, **response_summary(m)})
@@ -155,6 +180,12 @@ def response_by_year_table(data: Data) -> ReportTable:
         index=[str(y) for y in data["year"]],
     )
     display.index.name = "Meting"
+    if mean_row and len(data) > 1:
+        sample, schools, persons = (
+            fmt_number(data[c].mean(), 0)
+            for c in ("sample_schools", "responding_schools", "respondents")
+        )
+        display.loc["Gemiddeld"] = [sample, schools, "–", persons, "–", "–"]
     notes = []
     if len(data) > 1:
         notes.append(

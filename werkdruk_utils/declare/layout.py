@@ -224,11 +224,23 @@ def make_figure(
     series_order: Sequence | None = None,
     value_range: tuple[float, float] | None = None,
     caption: str = "",
+    unpublished: Mapping[str, Sequence[int]] | None = None,
     **style: Any,
 ):
     """A figure of a declared result: ``kind`` ``"years"`` (bars per row, the years as series),
-    ``"groups"`` (bars per row, the groups as series) or ``"stacked"`` (one bar per row, the
-    answers stacked to 100%)."""
+    ``"groups"`` (bars per row, the groups as series), ``"stacked"`` (one bar per row, the
+    answers stacked to 100%) or ``"trend"`` (one line per row over the whole period, see
+    :func:`trend_figure`; ``unpublished``: per source, the years the report shows without a
+    value)."""
+    if kind == "trend":
+        return trend_figure(
+            result,
+            title=title,
+            run_year=run_year,
+            rows=rows,
+            unpublished=unpublished or {},
+            caption=caption,
+        )
     frame = shown_frame(result, show_years)
     title = title_text(title, run_year)
     caption = title_text(caption, run_year)
@@ -273,3 +285,40 @@ def make_figure(
             **style,
         )
     raise ValueError(f"unknown figure kind {kind!r}; expected 'years', 'groups' or 'stacked'")
+
+
+def trend_period(years: Sequence[int], unpublished: Mapping[str, Sequence[int]]) -> tuple[int, int]:
+    """The period a trend figure spans: from the first year of the measurements or of the
+    ``unpublished`` historical years to the last measurement."""
+    history = [int(y) for ys in unpublished.values() for y in ys]
+    return min([*map(int, years), *history]), max(map(int, years))
+
+
+def trend_figure(
+    result: Result,
+    *,
+    title: str,
+    run_year: int,
+    rows: str = "category",
+    unpublished: Mapping[str, Sequence[int]],
+    caption: str = "",
+):
+    """Figuren 5.1-5.4: one line per ``rows`` value (an indicator) over the whole period with
+    every measurement year of the run (suppressed cells are gaps), and the historical years the
+    report shows without printing a value marked as such
+    (:func:`werkdruk_utils.present.figures.trend_lines`)."""
+    frame = result.frame.assign(
+        estimate=result.frame["estimate"].where(~result.frame["suppressed"].astype(bool))
+    )
+    return figures.trend_lines(
+        frame,
+        x="year",
+        series=rows,
+        value="estimate",
+        title=title_text(title, run_year),
+        period=trend_period(result.years, unpublished),
+        unpublished=unpublished,
+        caption=title_text(caption, run_year),
+        decimals=1,
+        indicators=True,
+    )

@@ -92,6 +92,11 @@ ANSWER_COLOURS = ("#1b7837", "#7fbf7b", "#d9f0d3", "#e7d4e8", "#af8dc3", "#762a8
 the last, grey, for 'weet ik niet' and the like."""
 HISTORY_COLOUR = "#6b6b6b"
 """Values from other sources (NEA, earlier research) in trend figures."""
+INDICATOR_COLOURS = ("#cc79a7", "#009e73", "#d55e00", "#000000")
+"""Indicators of one source in a trend figure (Okabe–Ito: reddish purple, bluish green,
+vermillion, black), each with its own marker (:data:`INDICATOR_MARKERS`), so that no line is told
+apart by colour alone."""
+INDICATOR_MARKERS = ("o", "s", "D", "v")
 
 SCALE_LEGENDS = {
     (1.0, 4.0): "1 = nooit, 4 = altijd",
@@ -477,6 +482,35 @@ def _answer_palette(segments: Sequence[object]) -> list[str]:
     return out
 
 
+def _point_base(text, n) -> None:
+    """The base of a trend figure's value label: the survey's own values carry their n; the
+    historical series are published figures."""
+    if n is not None and pd.notna(n):
+        set_base(text, n=n)
+    else:
+        set_base(text, kind="published")
+
+
+def spread(values: Sequence[float], gap: float) -> list[float]:
+    """Positions for labels of the ascending ``values``: each as near its value as it can be
+    while at least ``gap`` above the one below it (a cluster is centred on its values' mean)."""
+    placed: list[list[float]] = []  # clusters of (values) placed together
+    for v in values:
+        placed.append([v])
+        while len(placed) > 1:
+            low, high = placed[-2], placed[-1]
+            start_low = sum(low) / len(low) - gap * (len(low) - 1) / 2
+            start_high = sum(high) / len(high) - gap * (len(high) - 1) / 2
+            if start_high >= start_low + gap * len(low):
+                break
+            placed[-2:] = [low + high]
+    out = []
+    for cluster in placed:
+        start = sum(cluster) / len(cluster) - gap * (len(cluster) - 1) / 2
+        out += [start + gap * i for i in range(len(cluster))]
+    return out
+
+
 def trend_lines(
     frame: pd.DataFrame,
     *,
@@ -492,21 +526,29 @@ def trend_lines(
     value_range: tuple[float, float] = (0, 100),
     decimals: int = 0,
     percent: bool = True,
+    indicators: bool = False,
 ) -> plt.Figure:
     """Lines over a whole period: one line per series, points where a value is citable, a gap
     where it is not (the line stops: consecutive years only are joined).
 
     ``unpublished`` names, per source, the years the report shows but does not print a value
     for; they are marked on the axis as open ticks ('niet gepubliceerd') rather than drawn.
+
+    Series are sources by default (this monitor dark blue, others grey). With ``indicators`` they
+    are indicators of one source (the statements of Figuren 5.1-5.4): each has its own colour of
+    :data:`INDICATOR_COLOURS` and its own marker, and only its last value is labelled (the
+    others are in the table folded under the figure), so that close lines stay legible.
     """
     setup_style()
     order = list(series_order) if series_order is not None else list(dict.fromkeys(frame[series]))
-    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 4.2))
-    colours = {}
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 4.2 + (0.3 * len(order) if indicators else 0)))
+    colours, ends = {}, []
     for i, name in enumerate(order):
         part = frame[frame[series] == name].sort_values(x)
         part = part[part[value].notna()]
         colour = HISTORY_COLOUR if i and len(order) > 1 else BLUES[-1]
+        if indicators:
+            colour = INDICATOR_COLOURS[i % len(INDICATOR_COLOURS)]
         colours[name] = colour
         years = part[x].astype(int).to_numpy()
         vals = part[value].astype(float).to_numpy()
@@ -518,13 +560,17 @@ def trend_lines(
                     years[segments_start:j],
                     vals[segments_start:j],
                     color=colour,
-                    marker="o",
+                    marker=INDICATOR_MARKERS[i % len(INDICATOR_MARKERS)] if indicators else "o",
                     linewidth=2,
-                    label=name if segments_start == 0 else None,
+                    label=(wrap(name, 60) if indicators else name) if segments_start == 0 else None,
                 )
                 segments_start = j
         ns = part["n"].tolist() if "n" in part.columns else [None] * len(part)
-        for xv, yv, n in zip(years, vals, ns, strict=True):
+        labelled = slice(-1, None) if indicators else slice(None)
+        for xv, yv, n in list(zip(years, vals, ns, strict=True))[labelled]:
+            if indicators:  # placed after the loop, apart from each other
+                ends.append((yv, xv, n, colour))
+                continue
             text = ax.annotate(
                 _fmt(yv, decimals, percent),
                 (xv, yv),
@@ -533,11 +579,20 @@ def trend_lines(
                 ha="center",
                 color=colour,
             )
-            # the survey's own values carry their n; the historical series are published figures
-            if n is not None and pd.notna(n):
-                set_base(text, n=n)
-            else:
-                set_base(text, kind="published")
+            _point_base(text, n)
+    ends.sort(key=lambda end: end[0])
+    gap = (value_range[1] - value_range[0]) / 18
+    for (yv, xv, n, colour), y_label in zip(ends, spread([e[0] for e in ends], gap), strict=True):
+        text = ax.annotate(
+            _fmt(yv, decimals, percent),
+            (xv, yv),
+            xytext=(xv + 0.3, y_label),
+            textcoords="data",
+            ha="left",
+            va="center",
+            color=colour,
+        )
+        _point_base(text, n)
     missing = sorted({int(y) for ys in (unpublished or {}).values() for y in ys})
     if missing:
         low = value_range[0]
@@ -551,8 +606,11 @@ def trend_lines(
             markersize=9,
             label="in het rapport, waarde niet gepubliceerd",
         )
-    ax.set_xlim(period[0] - 0.5, period[1] + 0.5)
+    ax.set_xlim(period[0] - 0.5, period[1] + (2.5 if indicators else 0.5))
     ax.xaxis.set_major_locator(MultipleLocator(2 if period[1] - period[0] > 8 else 1))
+    if indicators:  # the room for the labels is no year: ticks within the period only
+        step = 2 if period[1] - period[0] > 8 else 1
+        ax.set_xticks(sorted({*range(period[1], period[0] - 1, -step)}))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
     ax.set_ylim(*value_range)
     ax.yaxis.set_major_formatter(dutch_formatter(0))

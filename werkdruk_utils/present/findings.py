@@ -427,3 +427,180 @@ def distribution_sentence(test, *, subject: str, groups: str) -> str:
     if test.p < analysis.ALPHA:
         return f"De verdeling van {subject} verschilt significant tussen {groups} ({text})."
     return f"De verdeling van {subject} verschilt niet significant tussen {groups} ({text})."
+
+
+def step_finding(results: pd.DataFrame, *, subject: str, category: str | None = None) -> Finding:
+    """The development over consecutive measurements in words, as the report's conclusions write
+    it: '{subject} is van 2022 naar 2023 significant gestegen; van 2023 naar 2024 is er geen
+    significante verandering.' The levels, differences and tests go into the fold (every number
+    with its base), so the sentence carries no number a table must show.
+    """
+    rows = apply_complementary_suppression(results)
+    if category is not None:
+        rows = rows[rows["category"] == category]
+    rows = rows.sort_values("year")
+    if rows.empty:
+        return Finding(f"{subject}: geen gegevens.")
+    statistic = rows["statistic"].iloc[0]
+    decimals = 1 if statistic == "percent" else 2
+    levels = "; ".join(
+        f"{int(r.year)}: "
+        + ("niet getoond" if r.suppressed else n_span(fmt_value(r.estimate, statistic), int(r.n)))
+        for r in rows.itertuples(index=False)
+    )
+    notes = [Annotated(f"{html.escape(subject)}: {levels}")]
+    years = [int(y) for y in rows["year"]]
+    if len(years) == 1:
+        return Finding(f"{subject}: er is geen eerdere meting om mee te vergelijken.", notes)
+    clauses = []
+    for previous, year in zip(years[:-1], years[1:], strict=False):
+        pair = rows[rows["year"].isin([previous, year])]
+        tests = analysis.year_differences(pair, year)
+        if tests.empty or _is_nan(tests["p"].iloc[0]):
+            clauses.append(f"van {previous} naar {year} is de verandering niet te toetsen")
+            continue
+        t = tests.iloc[0]
+        both = int(pair["n"].min())
+        verdict = "significant" if bool(t["significant"]) else "niet significant"
+        notes.append(
+            Annotated(
+                f"{html.escape(subject)}, {previous} naar {year}: verschil "
+                f"{n_span(fmt_number(abs(t['difference']), decimals), both)} "
+                f"{UNITS.get(statistic, '')}, {verdict} ({n_span(fmt_p(t['p']), both)})"
+            )
+        )
+        if bool(t["significant"]):
+            verb = "gestegen" if t["difference"] > 0 else "gedaald"
+            clauses.append(f"van {previous} naar {year} significant {verb}")
+        else:
+            clauses.append(f"van {previous} naar {year} geen significante verandering")
+    if all(c.endswith("geen significante verandering") for c in clauses):
+        span = _listing([str(y) for y in years])
+        return Finding(f"{subject}: geen significante verandering tussen {span}.", notes)
+    return Finding(f"{subject}: {_listing(clauses)}.", notes)
+
+
+def group_comparison_finding(
+    results: pd.DataFrame,
+    tests: pd.DataFrame,
+    *,
+    subject: str,
+    labels: Mapping[object, str],
+    where: str = "in ",
+) -> Finding:
+    """Groups within one measurement in words, without their values (the report's conclusions):
+    '{subject}: in het go significant lager dan in het bao; geen significant verschil tussen de
+    G40 en de overige gemeenten' (``where`` precedes a group in a significant clause; ``labels``
+    name the groups). ``results``: the rows of the groups (group, estimate, n,
+    statistic); ``tests``: :func:`analysis.group_differences` rows (group, reference, difference,
+    p, significant). Values, differences and tests go into the fold."""
+    statistic = results["statistic"].iloc[0] if len(results) else "percent"
+    shown = results.set_index("group")
+    clauses, notes = [], []
+    for t in tests.itertuples(index=False):
+        g, r = labels.get(t.group, str(t.group)), labels.get(t.reference, str(t.reference))
+        if _is_nan(t.p):
+            clauses.append(f"{g} en {r} zijn niet te vergelijken (te weinig respondenten)")
+            continue
+        both = int(min(shown.loc[t.group, "n"], shown.loc[t.reference, "n"]))
+        values = ", ".join(
+            f"{html.escape(labels.get(k, str(k)))} "
+            + n_span(fmt_value(shown.loc[k, "estimate"], statistic), int(shown.loc[k, "n"]))
+            for k in (t.group, t.reference)
+        )
+        verdict = "significant" if bool(t.significant) else "niet significant"
+        size = fmt_number(abs(t.difference), 1 if statistic == "percent" else 2)
+        notes.append(
+            Annotated(
+                f"{html.escape(subject)}: {values}; verschil {n_span(size, both)} "
+                f"{UNITS.get(statistic, '')}, {verdict} ({n_span(fmt_p(t.p), both)})"
+            )
+        )
+        if bool(t.significant):
+            direction = "hoger" if t.difference > 0 else "lager"
+            clauses.append(f"{where}{g} significant {direction} dan {where}{r}")
+        else:
+            clauses.append(f"geen significant verschil tussen {g} en {r}")
+    if not clauses:
+        return Finding(f"{subject}: geen groepen om te vergelijken.")
+    return Finding(f"{subject}: " + "; ".join(clauses) + ".", notes)
+
+
+def distribution_finding(test, *, subject: str, groups: str, n: int | None = None) -> Finding:
+    """:func:`distribution_sentence` with the Rao–Scott test in the fold instead of the text
+    (``n``: the base of the test, annotated when given)."""
+    if test.p is None or _is_nan(test.p):
+        return Finding(f"De verdeling van {subject} is tussen {groups} niet te toetsen.")
+    significant = test.p < analysis.ALPHA
+    text = f"Rao–Scott F = {fmt_number(test.statistic, 2)}; {fmt_p(test.p)}"
+    line = Annotated(
+        f"{html.escape(subject)}, {html.escape(groups)}: "
+        + (n_span(text, n) if n is not None else html.escape(text))
+    )
+    verdict = "verschilt significant" if significant else "verschilt niet significant"
+    return Finding(f"De verdeling van {subject} {verdict} tussen {groups}.", [line])
+
+
+def most_chosen_lines(
+    current: pd.DataFrame, groups: Sequence[str], labels: Mapping[str, str], *, values: bool = True
+) -> list[str]:
+    """Per group (in ``groups`` order): the answer chosen most often, '{label}: het vaakst gekozen
+    antwoord is '…' (48,4%)' (without the percentage when ``values`` is false); a group whose
+    cells are all hidden says so. ``current``: one measurement's rows (group, category, estimate,
+    suppressed, n)."""
+    lines = []
+    for group in groups:
+        rows = current[(current["group"] == group) & ~current["suppressed"].astype(bool)]
+        if rows.empty:
+            lines.append(f"{labels[group]}: te weinig respondenten om een cijfer te tonen.")
+            continue
+        top = rows.loc[rows["estimate"].idxmax()]
+        value = f" ({n_span(fmt_percent(top['estimate'], 1), int(top['n']))})" if values else ""
+        lines.append(f"{labels[group]}: het vaakst gekozen antwoord is '{top['category']}'{value}.")
+    return lines
+
+
+def _years_phrase(years: Sequence[int]) -> str:
+    return f"meting{'en' if len(years) > 1 else ''} in {_listing([str(y) for y in years])}"
+
+
+def consistency_prefix(same: Sequence[int], other: Sequence[int]) -> str:
+    """Opening of a sentence on a test in the run year: the earlier years whose test had the same
+    outcome ('Net als bij de vorige metingen in 2022 en 2023, ') and those with another
+    ('Anders dan bij de vorige meting in 2022, '); '' when there are none."""
+    if same and other:
+        return (
+            f"Net als bij de {_years_phrase(same)}, maar anders dan bij de {_years_phrase(other)}, "
+        )
+    if same:
+        return f"Net als bij de vorige {_years_phrase(same)}, "
+    if other:
+        return f"Anders dan bij de vorige {_years_phrase(other)}, "
+    return ""
+
+
+def significantly_higher(
+    pairs: pd.DataFrame, estimates: Mapping[str, float], levels: Sequence[str]
+) -> list[tuple[str, list[str]]]:
+    """From pairwise tests (``first``, ``second``, ``difference`` = second − first, as
+    :meth:`~werkdruk_utils.declare.estimates.Result.pairwise_tests` gives them, ``significant``):
+    each group that is significantly higher than one or more others, with those others; groups
+    in descending order of their estimate (a missing estimate last), as a sentence names them:
+    'a (67%) significantly more often than b (54%) and c (50%)'."""
+
+    def rank(level: str) -> float:
+        value = float(estimates.get(level, math.nan))
+        return math.inf if math.isnan(value) else -value
+
+    ordered = sorted(levels, key=rank)
+    significant = pairs[pairs["significant"].astype(bool)]
+    out = []
+    for level in ordered:
+        lower = {
+            p.second if p.first == level else p.first
+            for p in significant.itertuples(index=False)
+            if (p.first == level and p.difference < 0) or (p.second == level and p.difference > 0)
+        }
+        if lower:
+            out.append((level, [g for g in ordered if g in lower]))
+    return out

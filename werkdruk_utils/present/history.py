@@ -111,7 +111,7 @@ def nea_table(high_demands: Result) -> ReportTable:
     notes = [
         "NEA: Nationale Enquête Arbeidsomstandigheden (TNO/CBS), steekproef van werknemers in "
         "loondienst in het primair "
-        "onderwijs; cijfers zoals OCW ze publiceert (data/reference/trend_history.csv). Andere "
+        "onderwijs; cijfers zoals OCW ze publiceert (de bron per jaar staat in de CSV). Andere "
         "enquête, steekproef en "
         "weging dan deze monitor: een verschil tussen de twee rijen is geen trend.",
         "Dit is een andere indicator dan Figuur 5.1 (daar: percentage 'vaak of altijd' per "

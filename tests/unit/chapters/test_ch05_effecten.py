@@ -49,7 +49,8 @@ def test_trend_text_names_each_indicator_as_declared(kit):
     assert lines[0].startswith("- Het percentage dat op '")
     assert "vaak of altijd antwoordt is in 2024 50,0%" in lines[0] and "n = 4" in lines[0]
     assert lines[1].startswith(
-        "- Het percentage met ten minste 2,5 op de schaal emotionele belasting is in 2024 50,0%"
+        "- Het percentage op of boven de drempel van de schaal emotionele belasting is in 2024 "
+        "50,0%"
     )
 
 

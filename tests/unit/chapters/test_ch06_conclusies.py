@@ -233,3 +233,24 @@ def test_key_figure_subjects_state_no_change():
     for figure in ch.KEY_FIGURES:
         assert not has_change_word(figure.subject), figure.key
     assert len({f.key for f in ch.KEY_FIGURES}) == len(ch.KEY_FIGURES)
+
+
+def test_causes_text_says_whether_the_most_named_causes_stay_the_same():
+    def rows(year, sector, values):
+        return [
+            {"year": year, "group": sector, "category": c, "estimate": v, "suppressed": False}
+            for c, v in values.items()
+        ]
+
+    frame = pd.DataFrame(
+        rows(2023, "bao", {"A": 60.0, "B": 50.0, "Anders, namelijk": 90.0})
+        + rows(2024, "bao", {"A": 61.0, "B": 52.0, "Anders, namelijk": 95.0})
+        + rows(2023, "go", {"A": 60.0, "B": 50.0, "C": 10.0})
+        + rows(2024, "go", {"A": 20.0, "B": 50.0, "C": 40.0})
+    )
+    text = ch.causes_text(SimpleNamespace(frame=frame, years=[2023, 2024]), k=2)
+    bao, go = text.split("In het gespecialiseerd")
+    assert "- A (2023, 2024)\n- B (2023, 2024)" in bao and "Anders" not in bao
+    assert "Deze oorzaken staan in elke meting (2023 en 2024) bovenaan." in bao
+    assert "- B (2023, 2024)\n- C (2024)\n- A (2023)" in go
+    assert "wisselen de meest genoemde oorzaken" in go

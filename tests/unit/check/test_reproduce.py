@@ -691,7 +691,7 @@ def test_label_maps_agree_with_the_codebook():
 def test_known_issues_are_noted(pub):
     res = R.reproduce(random_measurement(2023), pub)
     row = res[(res["source_id"] == "Tekst H6") & (res["variable"] == "evaluation_led_to_change")]
-    assert len(row) == 1 and "EXTRACTION_NOTES 15" in row["note"].iloc[0]
+    assert len(row) == 1 and "§3.2 geeft voor 2023 63%" in row["note"].iloc[0]
     res22 = R.reproduce(random_measurement(2022), pub)
     row22 = res22[
         (res22["source_id"] == "Tekst H6") & (res22["variable"] == "evaluation_led_to_change")

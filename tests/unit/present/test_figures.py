@@ -200,3 +200,34 @@ def test_figure_data_table_gives_interval_and_n_of_every_value():
     folded = table.to_html()
     assert folded.startswith('<details class="figure-data" id="figuur_2_2-cijfers"')
     assert "95%-betrouwbaarheidsinterval" in folded
+
+
+def test_trend_lines_of_indicators_have_their_own_colour_and_marker():
+    data = pd.DataFrame(
+        {
+            "year": [2022, 2023, 2024] * 2,
+            "item": ["Stelling a"] * 3 + ["Stelling b"] * 3,
+            "value": [50.0, 52.0, 51.0, 30.0, 31.0, 29.0],
+            "n": [100] * 6,
+        }
+    )
+    period = {"period": (2009, 2024), "unpublished": {"NEA": [2009, 2014, 2017]}}
+    fig = trend_lines(
+        data, x="year", series="item", value="value", title="T", indicators=True, **period
+    )
+    ax = fig.axes[0]
+    lines = [line for line in ax.get_lines() if line.get_linestyle() != "None"]
+    assert {line.get_color() for line in lines} == set(figures.INDICATOR_COLOURS[:2])
+    assert [line.get_marker() for line in lines] == list(figures.INDICATOR_MARKERS[:2])
+    assert sorted(t.get_text() for t in ax.texts) == ["29%", "51%"]  # each line's last value
+    assert ax.get_xlim()[0] == 2008.5 and ax.get_xlim()[1] > 2024.5  # room for the labels
+    assert max(ax.get_xticks()) == 2024  # but no year beyond the period
+    plt.close(fig)
+
+
+def test_spread_keeps_labels_apart_and_near_their_values():
+    assert figures.spread([10.0, 50.0], 5.0) == [10.0, 50.0]  # far apart: unchanged
+    # 53 and 55 need 5 apart: centred on their mean 54 -> 51,5 and 56,5
+    assert figures.spread([53.0, 55.0], 5.0) == [51.5, 56.5]
+    # three close values: one cluster around 54 -> 49, 54, 59
+    assert figures.spread([53.0, 54.0, 55.0], 5.0) == [49.0, 54.0, 59.0]

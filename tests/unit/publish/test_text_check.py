@@ -89,3 +89,17 @@ def test_p_values_belong_in_the_fold():
     assert kinds(body(check + "<p>Hoger (p = 0,010) en lager (p = 0,020).</p>")) == [
         "p-waarden in lopende tekst"
     ]
+
+
+def test_notes_and_the_self_check_are_not_running_text():
+    two = "verschil (p = 0,072) en (p = 0,159)"
+    note = body(f'<p class="table-note">Buiten het rapport: {two}.</p>')
+    check = body(
+        '<div class="werkdruk-check check-red"><p><strong>Zelfcontrole</strong></p>'
+        f"<ul><li>C199: rapport: gestegen; data: {two}</li></ul></div>"
+    )
+    assert text_check.p_values_in_running_text(note) == []
+    assert text_check.p_values_in_running_text(check) == []
+    assert kinds(note) == [] and kinds(check) == []
+    # the same text as a paragraph of its own is running text
+    assert kinds(body(f"<p>{two}</p>")) == ["p-waarden in lopende tekst"]
