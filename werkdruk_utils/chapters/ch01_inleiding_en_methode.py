@@ -190,6 +190,8 @@ def response_text(data: Data) -> str:
 
 
 def _direction(response: float, population: float, margin: float) -> str:
+    if pd.isna(response):  # suppressed: too few respondents
+        return "niet te beoordelen (te weinig respondenten)"
     if response - population > margin:
         return "oververtegenwoordigd"
     if population - response > margin:
