@@ -13,7 +13,7 @@ import math
 
 from werkdruk_utils.chapters.terms import GROUP_LABELS, GROUP_PLURALS
 from werkdruk_utils.declare.estimates import Result
-from werkdruk_utils.declare.models import ModelResult
+from werkdruk_utils.declare.models import ModelResult, hidden_terms
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.present.findings import change_sentence, fmt_p
 from werkdruk_utils.present.formatting import fmt_number, shown_label
@@ -239,13 +239,18 @@ def overall_means_text(result: Result) -> str:
 
 def regression_text(model: ModelResult, table_id: str) -> str:
     """Which predictors are significant (p < 0,05), with direction, B and p; the others named as
-    not significant."""
+    not significant; a model that cannot be estimated, and a suppressed term, say so."""
+    if model.not_estimable is not None:
+        return f"**{table_id}** (meting {model.run_year}): {model.not_estimable.text()}"
     terms = model.frame[model.frame["term"] != "const"]
+    hidden = terms["term"].isin(hidden_terms(model))
+    hidden_labels = terms.loc[hidden, "label"].map(shown_label)
+    terms = terms[~hidden]
     scale = model.declaration.outcome
     significant = terms[terms["p"] < analysis.ALPHA]
     lines = [
         f"**{table_id}** ({SCALE_TERMS[scale]}, meting {model.run_year}, n = "
-        f"{fmt_number(int(terms['n'].iloc[0]), 0)}, "
+        f"{fmt_number(int(terms['n'].max()), 0)}, "
         f"Adj. R² = {fmt_number(float(terms['adj_r2'].iloc[0]), 2)}):",
         "",
     ]
@@ -260,6 +265,8 @@ def regression_text(model: ModelResult, table_id: str) -> str:
     others = terms[~(terms["p"] < analysis.ALPHA)]
     if len(others):
         lines.append("- Niet significant: " + ", ".join(others["label"].map(shown_label)) + ".")
+    if hidden.any():
+        lines.append("- Niet getoond (te weinig respondenten): " + ", ".join(hidden_labels) + ".")
     if scale in INVERTED_SCALES:
         lines.append(
             "- Een positief verband betekent hier mínder regelmogelijkheden (hogere score)."
