@@ -108,7 +108,9 @@ def fit(data: Data, model: Model) -> ModelResult:
     respondents, or one the data do not allow, is not estimable; a term whose base is under
     ``min_n`` is suppressed (:func:`werkdruk_utils.stats.estimable.suppress_model`)."""
     respondents = data.frame(data.run_year)
-    what = f"Model {model.outcome}"
+    from werkdruk_utils.inputs.codebook import load_codebook
+
+    what = f"Regressie van {load_codebook().scales[model.outcome].label_nl.lower()}"
     bases = model_bases(respondents, model.outcome)
     if bases["model"] < data.min_n:
         return ModelResult(

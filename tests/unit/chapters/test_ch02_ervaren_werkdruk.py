@@ -257,14 +257,14 @@ def test_a_small_group_term_is_suppressed_with_its_interaction():
 
 
 def test_a_model_that_cannot_be_estimated_says_why():
-    reason = NotEstimable("Model regelmogelijkheden", too_few(10))
+    reason = NotEstimable("Regressie van regelmogelijkheden", too_few(10))
     result = ModelResult(Model("regelmogelijkheden"), pd.DataFrame(), 2023, reason)
     table = model_table(result, table_id="Tabel B2.4", title="Relatie")
     assert table.display.iloc[0, 0] == "niet te schatten"
     assert table.notes == ["Niet te schatten: het model rust op minder dan 10 respondenten."]
     assert ch.regression_text(result, "Tabel B2.4") == (
-        "**Tabel B2.4** (meting 2023): Model regelmogelijkheden: niet te schatten: het model rust "
-        "op minder dan 10 respondenten."
+        "**Tabel B2.4** (meting 2023): Regressie van regelmogelijkheden: niet te schatten: het "
+        "model rust op minder dan 10 respondenten."
     )
     assert hidden_terms(result) == ()
 
@@ -292,6 +292,7 @@ def test_fit_on_small_data_is_not_estimable_and_never_raises(tmp_path):
     assert bases["model"] <= 30 and set(bases) == {"model", *reproduce.REGRESSION_TERMS}
     result = fit(Data({2024: small}, 2024, 10), Model("regelmogelijkheden"))
     assert result.not_estimable is not None and result.frame.empty
+    assert result.not_estimable.what == "Regressie van regelmogelijkheden"
     assert not any(c.isdigit() for c in result.not_estimable.reason.replace("10", ""))
     # min_n above the model's base: too few, whatever the data would allow
     result = fit(Data({2024: small}, 2024, bases["model"] + 1), Model("regelmogelijkheden"))
