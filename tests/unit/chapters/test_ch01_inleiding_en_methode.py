@@ -209,6 +209,18 @@ def test_unknown_response_table_unit_or_column_raises():
 # Tabel B1.8
 
 
+def respondents_only(respondents: pd.DataFrame) -> Measurement:
+    """A 2024 measurement of ``respondents`` without a school frame (enough for Tabel B1.8)."""
+    return Measurement(
+        year=2024,
+        respondents=respondents,
+        schools=pd.DataFrame(),
+        synthetic=True,
+        sha256="x",
+        files=[],
+    )
+
+
 def test_weight_rows_hand_computed():
     respondents = pd.DataFrame(
         {
@@ -223,14 +235,7 @@ def test_weight_rows_hand_computed():
             ],
         }
     )
-    m = Measurement(
-        year=2024,
-        respondents=respondents,
-        schools=pd.DataFrame(),
-        synthetic=True,
-        sha256="x",
-        files=[],
-    )
+    m = respondents_only(respondents)
     rows = d.weight_rows(m)
     assert list(rows["label"]) == [
         "BAO Schoolleider",
@@ -372,14 +377,7 @@ def test_table_b1_8_hides_small_cells_with_a_complement():
     }
     cells = [cell for cell, n in counts.items() for _ in range(n)]
     respondents = pd.DataFrame(cells, columns=["sector", "weighting_group"]).assign(year=2024)
-    m = Measurement(
-        year=2024,
-        respondents=respondents,
-        schools=pd.DataFrame(),
-        synthetic=True,
-        sha256="x",
-        files=[],
-    )
+    m = respondents_only(respondents)
     table = d.weight_table(data_of(m, 10))
     shown = table.display
     assert list(shown["Aantal in sample"]) == ["*", "20", "15", "0", "12", "*", "63"]
