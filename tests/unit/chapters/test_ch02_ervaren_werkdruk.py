@@ -297,3 +297,33 @@ def test_fit_on_small_data_is_not_estimable_and_never_raises(tmp_path):
     # min_n above the model's base: too few, whatever the data would allow
     result = fit(Data({2024: small}, 2024, bases["model"] + 1), Model("regelmogelijkheden"))
     assert result.not_estimable.reason == too_few(bases["model"] + 1)
+
+
+def test_sensitivity_table_of_an_unestimable_model_says_why():
+    from werkdruk_utils.declare.models import sensitivity_table
+
+    reason = NotEstimable("Regressie van regelmogelijkheden", "collineair")
+    result = ModelResult(Model("regelmogelijkheden"), pd.DataFrame(), 2024, reason)
+    table = sensitivity_table(result, None, "Tabel B2.4a")
+    assert table.title == "Buiten het rapport: Regelmogelijkheden"
+    assert table.display.iloc[0, 0] == "niet te schatten"
+    assert table.notes == ["Niet te schatten: collineair."]
+
+
+@pytest.mark.skipif(
+    not (paths.SYNTHETIC_DIR / "2024" / "respondents.csv").is_file(),
+    reason="data/synthetic missing: run 'make data'",
+)
+def test_sensitivity_table_hides_the_suppressed_terms():
+    from werkdruk_utils.inputs.load import load_measurement
+    from werkdruk_utils.present.beyond import sensitivity_table
+
+    respondents = load_measurement(2024, paths.SYNTHETIC_DIR).respondents
+    table = sensitivity_table(
+        respondents, "regelmogelijkheden", "Regelmogelijkheden", "Tabel B2.4a", 10, ("sl", "sl_wtf")
+    )
+    assert table.display.loc["Schoolleider"].tolist() == ["*"] * 4
+    assert table.display.loc["Schoolleider * werktijdfactor"].tolist() == ["*"] * 4
+    assert "*" not in table.display.loc["Leeftijd"].tolist()[1]  # the SE is shown
+    assert "wordt niet getoond" in table.notes[0] and "schoolleider +" not in table.notes[0]
+    assert table.data.set_index("term").loc["sl", ["B", "SE", "B_centred"]].isna().all()
