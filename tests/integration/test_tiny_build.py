@@ -20,14 +20,7 @@ from werkdruk_utils.publish.bases_check import BELOW_MIN_N, SUPPRESSED_NUMBER
 from werkdruk_utils.publish.output_check import check_outputs
 from werkdruk_utils.synth.tiny import subsample
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.xfail(
-        reason="the declared models and the Bijlage 1 tables do not yet apply the small-cell rule "
-        "on tiny data",
-        strict=False,
-    ),
-]
+pytestmark = pytest.mark.slow
 
 RESPONDENTS = 30
 

@@ -118,6 +118,8 @@ def response_text(data: Data) -> str:
 
 
 def _direction(response: float, population: float, margin: float) -> str:
+    if pd.isna(response):  # suppressed: too few respondents
+        return "niet te beoordelen (te weinig respondenten)"
     if abs(response - population) <= margin:
         return "ongeveer evenredig vertegenwoordigd"
     return "oververtegenwoordigd" if response > population else "ondervertegenwoordigd"

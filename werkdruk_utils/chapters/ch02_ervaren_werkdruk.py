@@ -10,7 +10,7 @@ from __future__ import annotations
 from werkdruk_utils.chapters.terms import GROUP_LABELS, GROUP_PLURALS
 from werkdruk_utils.declare.estimates import Result
 from werkdruk_utils.declare.layout import grouping_notes
-from werkdruk_utils.declare.models import ModelResult
+from werkdruk_utils.declare.models import ModelResult, hidden_terms
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.present.findings import (
     Finding,
@@ -153,8 +153,14 @@ def overall_means_text(result: Result) -> str:
 
 def regression_text(model: ModelResult, table_id: str) -> str:
     """Which background characteristics are significantly related to the score (p < 0,05), with
-    direction and B; the others named as not significant; p, n and Adj. R² in the fold."""
+    direction and B; the others named as not significant; p, n and Adj. R² in the fold. A model
+    that cannot be estimated, and a term the small-cell rule hides, say so."""
+    if model.not_estimable is not None:
+        return f"**{table_id}** (meting {model.run_year}): {model.not_estimable.text()}"
     terms = model.frame[model.frame["term"] != "const"]
+    hidden = terms["term"].isin(hidden_terms(model))
+    hidden_labels = terms.loc[hidden, "label"].map(shown_label)
+    terms = terms[~hidden]
     term, significant = SCALE_TERMS[model.declaration.outcome], terms["p"] < analysis.ALPHA
     related = [
         f"{shown_label(r.label)} ({'positief' if r.B > 0 else 'negatief'}, "
@@ -169,6 +175,8 @@ def regression_text(model: ModelResult, table_id: str) -> str:
     if (~significant).any():
         others = ", ".join(shown_label(label) for label in terms.loc[~significant, "label"])
         text += f" Niet significant: {others}."
+    if hidden.any():
+        text += " Niet getoond (te weinig respondenten): " + ", ".join(hidden_labels) + "."
     if model.declaration.outcome in INVERTED_SCALES:
         text += " Een positief verband betekent hier mínder regelmogelijkheden (hogere score)."
     tests = [
@@ -176,7 +184,7 @@ def regression_text(model: ModelResult, table_id: str) -> str:
         for r in terms.itertuples()
     ]
     tests.append(
-        f"Model: n = {fmt_number(int(terms['n'].iloc[0]), 0)}, "
+        f"Model: n = {fmt_number(int(terms['n'].max()), 0)}, "
         f"Adj. R² = {fmt_number(float(terms['adj_r2'].iloc[0]), 2)}"
     )
     return paragraph([Finding(text, tests)])

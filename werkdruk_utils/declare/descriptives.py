@@ -25,8 +25,9 @@ from werkdruk_utils.declare.measures import DeclarationError
 from werkdruk_utils.inputs.codebook import load_codebook
 from werkdruk_utils.inputs.load import Measurement
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
-from werkdruk_utils.present.tables import ReportTable
+from werkdruk_utils.present.tables import SUPPRESSED, ReportTable
 from werkdruk_utils.stats import scales
+from werkdruk_utils.stats.suppression import count_suppression
 from werkdruk_utils.stats.weighting import load_weighting_population
 from werkdruk_utils.stats.weighting import weight_table as weighting_table
 
@@ -43,6 +44,8 @@ WEIGHT_COLUMNS = {
     "weight": "Weegfactor",
     "weighted_cases": "Gewogen cases",
 }
+SAMPLE_COLUMNS = ("n_sample", "share_sample", "weight", "weighted_cases")
+"""Tabel B1.8 columns that rest on the respondents of the cell (suppressed with it)."""
 WEIGHTING_GROUP_LABELS = {
     "schoolleider": "Schoolleider",
     "leerkracht": "Leerkracht",
@@ -297,20 +300,26 @@ def response_table(
         unit=counted,
         population_source=str(pop["source"].iloc[0]),
     )
+    base_n = int(dist["base_n"].iloc[0]) if len(dist) else 0
+    hidden = count_suppression(rows["n"], data.min_n) if unit == "personen" else []
+    if any(hidden):
+        rows = suppressed_counts(rows, hidden, ["n", "percent"])
+        if base_n < data.min_n:
+            rows["base_n"] = float("nan")
     display = pd.DataFrame(
         {
             "Populatie": [fmt_percent(v, 1) for v in rows["population_percent"]],
-            "Respons": [fmt_percent(v, 1) for v in rows["percent"]],
-            "n": [fmt_number(v, 0) for v in rows["n"]],
+            "Respons": [_shown(fmt_percent(v, 1), h) for v, h in _hidden(rows, "percent")],
+            "n": [_shown(fmt_number(v, 0), h) for v, h in _hidden(rows, "n")],
         },
         index=labels,
     )
     display.index.name = ""
-    base_n = int(dist["base_n"].iloc[0]) if len(dist) else 0
+    total_hidden = unit == "personen" and 0 < base_n < data.min_n
     display.loc["Totaal"] = [
         "",
-        fmt_percent(100.0 if base_n else float("nan"), 1),
-        fmt_number(base_n, 0),
+        _shown(fmt_percent(100.0 if base_n else float("nan"), 1), total_hidden),
+        _shown(fmt_number(base_n, 0), total_hidden),
     ]
     all_notes = [
         f"Respons: {counted} van de meting {data.run_year}, ongewogen (n = aantal per categorie).",
@@ -318,11 +327,41 @@ def response_table(
         f"{population_years(pop)}); voor elke meting dezelfde populatieverdeling.",
         *notes,
     ]
+    if any(hidden):
+        all_notes.append(COUNT_SUPPRESSION_NOTE.format(min_n=data.min_n))
     if (~dist["category"].isin(pop_by_cat.index)).any():
         all_notes.append(
             "–: categorie komt in de data voor maar niet in de populatiecijfers van het rapport."
         )
     return ReportTable(table_id, title, display, rows, all_notes)
+
+
+COUNT_SUPPRESSION_NOTE = (
+    "*: een aantal van minder dan {min_n} respondenten wordt niet getoond (met het percentage); "
+    "is precies één aantal zo onderdrukt, dan ook het kleinste aantal daarna, zodat het niet uit "
+    "het totaal is terug te rekenen."
+)
+
+
+def suppressed_counts(
+    rows: pd.DataFrame, hidden: Sequence[bool], columns: Sequence[str]
+) -> pd.DataFrame:
+    """``rows`` with ``suppressed`` (``hidden``) and ``columns`` blank in the hidden rows."""
+    out = rows.copy()
+    flags = pd.Series(list(hidden), index=out.index, dtype=bool)
+    for column in columns:
+        out[column] = out[column].astype(float).where(~flags)
+    out["suppressed"] = flags
+    return out
+
+
+def _hidden(rows: pd.DataFrame, column: str):
+    flags = rows["suppressed"] if "suppressed" in rows.columns else [False] * len(rows)
+    return zip(rows[column], flags, strict=True)
+
+
+def _shown(text: str, hidden: bool) -> str:
+    return SUPPRESSED if hidden else text
 
 
 def population_years(population: pd.DataFrame) -> str:
@@ -344,24 +383,36 @@ def weight_rows(measurement: Measurement) -> pd.DataFrame:
 
 def weight_table(data: Data) -> ReportTable:
     """Tabel B1.8 Weegfactor for the run's measurement."""
-    year = data.run_year
+    year, min_n = data.run_year, data.min_n
     data = weight_rows(data.measurements[year])
+    total_cases, total_sample = data["weighted_cases"].sum(), data["n_sample"].sum()
+    hidden = count_suppression(data["n_sample"], min_n)
+    if any(hidden):
+        data = suppressed_counts(data, hidden, SAMPLE_COLUMNS)
     display = pd.DataFrame(
         {
-            WEIGHT_COLUMNS["n_sample"]: [fmt_number(v, 0) for v in data["n_sample"]],
-            WEIGHT_COLUMNS["share_sample"]: [fmt_percent(100 * v, 1) for v in data["share_sample"]],
+            WEIGHT_COLUMNS["n_sample"]: [
+                _shown(fmt_number(v, 0), h) for v, h in _hidden(data, "n_sample")
+            ],
+            WEIGHT_COLUMNS["share_sample"]: [
+                _shown(fmt_percent(100 * v, 1), h) for v, h in _hidden(data, "share_sample")
+            ],
             WEIGHT_COLUMNS["n_population"]: [fmt_number(v, 0) for v in data["n_population"]],
             WEIGHT_COLUMNS["share_population"]: [
                 fmt_percent(100 * v, 1) for v in data["share_population"]
             ],
-            WEIGHT_COLUMNS["weight"]: [fmt_number(v, 2) for v in data["weight"]],
-            WEIGHT_COLUMNS["weighted_cases"]: [fmt_number(v, 2) for v in data["weighted_cases"]],
+            WEIGHT_COLUMNS["weight"]: [
+                _shown(fmt_number(v, 2), h) for v, h in _hidden(data, "weight")
+            ],
+            WEIGHT_COLUMNS["weighted_cases"]: [
+                _shown(fmt_number(v, 2), h) for v, h in _hidden(data, "weighted_cases")
+            ],
         },
         index=list(data["label"]),
     )
     display.index.name = ""
     display.loc["Totaal"] = [
-        fmt_number(data["n_sample"].sum(), 0),
+        _shown(fmt_number(total_sample, 0), 0 < total_sample < min_n),
         "",
         fmt_number(data["n_population"].sum(), 0),
         "",
@@ -374,8 +425,15 @@ def weight_table(data: Data) -> ReportTable:
         f"{load_weighting_population(year=year)['source'].iloc[0]}).",
         "Weegfactor = percentage in populatie / percentage in sample; gewogen cases = aantal in "
         "sample × weegfactor "
-        f"(samen {fmt_number(data['weighted_cases'].sum(), 2)}, het aantal respondenten).",
+        f"(samen {_shown(fmt_number(total_cases, 2), 0 < total_sample < min_n)}, het aantal "
+        "respondenten).",
     ]
+    if any(hidden):
+        notes.append(
+            f"*: een cel met minder dan {min_n} respondenten wordt niet getoond (aantal, "
+            "percentage, weegfactor en gewogen cases); is precies één cel zo onderdrukt, dan ook "
+            "de kleinste cel daarna, zodat ze niet uit het totaal is terug te rekenen."
+        )
     return ReportTable(
         "Tabel B1.8", "Weegfactor", display, data.assign(table_id="Tabel B1.8"), notes
     )

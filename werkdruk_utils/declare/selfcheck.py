@@ -178,13 +178,17 @@ def model_value(results: Iterable, block: dict, row: pd.Series) -> tuple[float, 
     for result in results:
         if not isinstance(result, ModelResult):
             continue
+        if result.not_estimable is not None:
+            return math.nan, 0  # not estimable or under min_n: shown as suppressed
         frame = result.frame.set_index("term")
-        n = int(frame["n"].iloc[0])
+        n = int(frame["n"].max())
         if row["statistic"] == "adj_r2":
             return float(frame["adj_r2"].iloc[0]), n
         if term not in frame.index or row["statistic"] not in ("B", "SE", "Beta", "stars"):
             return None
         line = frame.loc[term]
+        if bool(line.get("suppressed", False)):
+            return math.nan, 0
         if row["statistic"] == "stars":
             return float(len(line["stars"])), n
         return float(line[row["statistic"]]), n

@@ -68,6 +68,22 @@ def complementary_cells(n: Sequence[int], suppressed: Sequence[bool]) -> list[bo
     return flags
 
 
+def count_suppression(n: Sequence[int], min_n: int) -> list[bool]:
+    """Which counts of respondents along one line of cells adding up to a shown total may not be
+    shown: every count of 1 to ``min_n`` - 1, with complementary suppression
+    (:func:`complementary_cells`; a count of 0 is shown and is never the complement); all of them
+    when the total itself is under ``min_n``."""
+    counts = [int(v) for v in n]
+    if 0 < sum(counts) < int(min_n):
+        return [v > 0 for v in counts]
+    flags = [0 < v < int(min_n) for v in counts]
+    nonzero = [i for i, v in enumerate(counts) if v > 0]  # a 0 shown protects nothing
+    complemented = complementary_cells([counts[i] for i in nonzero], [flags[i] for i in nonzero])
+    for i, flag in zip(nonzero, complemented, strict=True):
+        flags[i] = flag
+    return flags
+
+
 def apply_complementary_suppression(results: pd.DataFrame) -> pd.DataFrame:
     """The rule of :func:`complementary_cells` applied to every breakdown in a results frame.
 

@@ -79,14 +79,14 @@ def tiny_population() -> pd.DataFrame:
     return frame.assign(source="test")
 
 
-def data_of(measurement: Measurement) -> Data:
-    return Data({measurement.year: measurement}, measurement.year, 10)
+def data_of(measurement: Measurement, min_n: int = 10) -> Data:
+    return Data({measurement.year: measurement}, measurement.year, min_n)
 
 
-def tiny_table(table_id: str, unit: str, by: str, **kwargs):
+def tiny_table(table_id: str, unit: str, by: str, min_n: int = 10, **kwargs):
     """A response table of the tiny measurement against the tiny population."""
     return d.response_table(
-        data_of(tiny_measurement()),
+        data_of(tiny_measurement(), min_n),
         table_id,
         kwargs.pop("title", "t"),
         unit=unit,
@@ -153,13 +153,49 @@ def test_response_table_restricts_b1_5_to_bao_schools():
 
 
 def test_response_table_persons_by_age_excludes_missing_answers():
-    table = tiny_table("Tabel B1.6", "personen", "v4")
+    table = tiny_table("Tabel B1.6", "personen", "v4", min_n=1)
     data = table.data.set_index("category")
     # v4 = 1, 2, missing, 2, 5 -> base 4; code 5 is not in this population frame and is kept at the
     # end
     assert list(data.index) == ["1", "2", "5"]
     assert list(data["percent"]) == pytest.approx([25.0, 50.0, 25.0])
     assert table.display.loc["5", "Populatie"] == "–"
+
+
+def test_response_table_persons_hides_counts_under_min_n_with_a_complement():
+    # v4 = 1, 2, missing, 2, 5 -> counts 1, 2, 1 of 4 (codes 1, 2, 5); min_n 2: code 1 and code 5
+    # (1 respondent each) are hidden; two cells hidden, so no complement is needed
+    table = tiny_table("Tabel B1.6", "personen", "v4", min_n=2)
+    assert list(table.display["n"]) == ["*", "2", "*", "4"]
+    assert list(table.display["Respons"]) == ["*", "50,0%", "*", "100,0%"]
+    data = table.data.set_index("category")
+    assert data["suppressed"].tolist() == [True, False, True]
+    assert data["n"].isna().tolist() == [True, False, True]
+    assert data["percent"].isna().tolist() == [True, False, True]
+    assert any(note.startswith("*: een aantal van minder dan 2") for note in table.notes)
+    # min_n 3: counts 1, 2 and 1 are all under it; the total (4) is not
+    assert list(tiny_table("Tabel B1.6", "personen", "v4", min_n=3).display["n"]) == [
+        "*",
+        "*",
+        "*",
+        "4",
+    ]
+    # min_n 10: the total (4) is under it as well
+    assert list(tiny_table("Tabel B1.6", "personen", "v4").display["n"]) == ["*"] * 4
+    # schools are the sample's description, not respondents: never suppressed
+    assert list(tiny_table("Tabel B1.1", "scholen", "sector").display["n"]) == ["2", "1", "3"]
+
+
+def test_response_table_complement_of_a_single_small_count():
+    # B1.7 by weighting group: schoolleider 2, leerkracht 3 (of 5); min_n 3 hides the
+    # schoolleiders, and the next-smallest shown count (leerkracht, 3) with it
+    table = tiny_table("Tabel B1.7", "personen", "weighting_group", min_n=3)
+    assert list(table.display["n"]) == ["*", "*", "5"]
+    assert list(tiny_table("Tabel B1.7", "personen", "weighting_group", min_n=2).display["n"]) == [
+        "2",
+        "3",
+        "5",
+    ]
 
 
 def test_unknown_response_table_unit_or_column_raises():
@@ -171,6 +207,18 @@ def test_unknown_response_table_unit_or_column_raises():
 
 # ----------------------------------------------------------------------------------------------
 # Tabel B1.8
+
+
+def respondents_only(respondents: pd.DataFrame) -> Measurement:
+    """A 2024 measurement of ``respondents`` without a school frame (enough for Tabel B1.8)."""
+    return Measurement(
+        year=2024,
+        respondents=respondents,
+        schools=pd.DataFrame(),
+        synthetic=True,
+        sha256="x",
+        files=[],
+    )
 
 
 def test_weight_rows_hand_computed():
@@ -187,14 +235,7 @@ def test_weight_rows_hand_computed():
             ],
         }
     )
-    m = Measurement(
-        year=2024,
-        respondents=respondents,
-        schools=pd.DataFrame(),
-        synthetic=True,
-        sha256="x",
-        files=[],
-    )
+    m = respondents_only(respondents)
     rows = d.weight_rows(m)
     assert list(rows["label"]) == [
         "BAO Schoolleider",
@@ -302,13 +343,17 @@ def test_missing_case_file_column_raises(tmp_path: Path):
 
 def test_representativeness_names_over_and_under_representation():
     tables = [
-        tiny_table(table_id, unit, by)
+        tiny_table(table_id, unit, by, min_n=1)
         for table_id, unit, by in (
             ("Tabel B1.1", "scholen", "sector"),
             ("Tabel B1.5", "bao-scholen", "schoolgewicht"),
             ("Tabel B1.7", "personen", "weighting_group"),
         )
     ]
+    suppressed = tables[:2] + [tiny_table("Tabel B1.7", "personen", "weighting_group")]
+    assert "Schoolleiders zijn onder de respondenten niet te beoordelen (te weinig " in (
+        ch.representativeness_text(*suppressed)
+    )
     text = ch.representativeness_text(*tables)
     # go: 33,3% of the responding schools against 20,0% in the population; schoolleiders 40,0%
     # of the respondents against 10,0%; B1.5 'hoog' 50,0% against 10,0% (more than 4 pp)
@@ -317,3 +362,33 @@ def test_representativeness_names_over_and_under_representation():
         "Schoolleiders zijn onder de respondenten oververtegenwoordigd: 40,0% tegen 10,0%" in text
     )
     assert "Hoog schoolgewicht (Tabel B1.5: 50,0% tegen 10,0%)" in text
+
+
+def test_table_b1_8_hides_small_cells_with_a_complement():
+    # cells in table order (bao SL, LK, OV; go SL, LK, OV): 12, 20, 15, 0, 12, 4 respondents.
+    # min_n 10: go overig (4) is hidden; the empty go schoolleider cell protects nothing, so the
+    # next-smallest shown cell, bao schoolleider (12, first of the two 12s), is hidden too
+    counts = {
+        ("bao", "schoolleider"): 12,
+        ("bao", "leerkracht"): 20,
+        ("bao", "overig"): 15,
+        ("go", "leerkracht"): 12,
+        ("go", "overig"): 4,
+    }
+    cells = [cell for cell, n in counts.items() for _ in range(n)]
+    respondents = pd.DataFrame(cells, columns=["sector", "weighting_group"]).assign(year=2024)
+    m = respondents_only(respondents)
+    table = d.weight_table(data_of(m, 10))
+    shown = table.display
+    assert list(shown["Aantal in sample"]) == ["*", "20", "15", "0", "12", "*", "63"]
+    for column in ("Percentage in sample", "Weegfactor", "Gewogen cases"):
+        assert shown[column].iloc[[0, 5]].tolist() == ["*", "*"], column
+    assert shown.loc["BAO Leerkracht", "Percentage in sample"] == "31,7%"  # 20 / 63
+    data = table.data
+    assert data["suppressed"].tolist() == [True, False, False, False, False, True]
+    assert data.loc[data["suppressed"], ["n_sample", "share_sample", "weight"]].isna().all().all()
+    assert any(note.startswith("*: een cel met minder dan 10") for note in table.notes)
+    # all cells at least min_n: nothing hidden, no suppressed column, no note
+    table = d.weight_table(data_of(m, 4))
+    assert "suppressed" not in table.data.columns
+    assert list(table.display["Aantal in sample"]) == ["12", "20", "15", "0", "12", "4", "63"]

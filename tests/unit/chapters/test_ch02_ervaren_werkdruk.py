@@ -4,6 +4,7 @@ on tiny frames; the notebook's titles are the report's."""
 from __future__ import annotations
 
 import ast
+import math
 import re
 from types import SimpleNamespace
 
@@ -16,7 +17,16 @@ from werkdruk_utils.chapters import ch02_ervaren_werkdruk as ch
 from werkdruk_utils.check import reproduce
 from werkdruk_utils.declare import ScaleMean
 from werkdruk_utils.declare.estimates import Data, estimate, evaluate
-from werkdruk_utils.declare.models import TERM_LABELS, Model, ModelResult, model_table
+from werkdruk_utils.declare.models import (
+    TERM_LABELS,
+    Model,
+    ModelResult,
+    hidden_terms,
+    model_table,
+    suppressed_terms,
+    too_few,
+)
+from werkdruk_utils.stats.estimable import NotEstimable
 from werkdruk_utils.present.bases import plain
 
 
@@ -224,8 +234,102 @@ def test_regression_text_lists_significant_predictors_and_folds_the_tests():
     assert "Leeftijd: B = 0,50, p = 0,004" in fold and "Adj. R² = 0,07" in fold
 
 
+def test_a_small_group_term_is_suppressed_with_its_interaction():
+    # model on 1.234 respondents; schoolleiders are 6 of them (sl base 6 < 10): sl and sl_wtf go
+    model = _fake_model()
+    bases = {t: 1234 for t in reproduce.REGRESSION_TERMS} | {"model": 1234, "sl": 6, "sl_wtf": 6}
+    frame = suppressed_terms(model.frame, bases, 10)
+    hidden = frame.set_index("term")["suppressed"]
+    assert hidden[hidden].index.tolist() == ["sl", "sl_wtf"]
+    row = frame.set_index("term").loc["sl"]
+    assert all(math.isnan(row[c]) for c in ("B", "SE", "p", "Beta", "n")) and row["stars"] == ""
+    assert frame.set_index("term").loc["age", "B"] == 0.5
+    result = ModelResult(model.declaration, frame, 2024)
+    assert hidden_terms(result) == ("sl", "sl_wtf")
+    table = model_table(result, table_id="Tabel B2.4", title="t")
+    assert table.display.loc["Schoolleider"].tolist() == ["*", "*", "*"]
+    assert table.display.loc["Schoolleider * werktijdfactor"].tolist() == ["*", "*", "*"]
+    assert table.display.loc["Aantal respondenten (n)", "B"] == "1.234"
+    assert table.notes[-1].startswith("*: de groep")
+    text = ch.regression_text(result, "Tabel B2.4")
+    assert "n = 1.234" in text
+    assert (
+        "- Niet getoond (te weinig respondenten): Schoolleider, Schoolleider * werktijdfactor."
+        in text
+    )
+    assert "Schoolleider" not in text.split("Niet significant: ")[1].split("\n")[0]
+    # no small term: the frame is returned as it is (no suppressed column)
+    assert suppressed_terms(model.frame, {"model": 1234}, 10) is model.frame
+
+
+def test_a_model_that_cannot_be_estimated_says_why():
+    reason = NotEstimable("Regressie van regelmogelijkheden", too_few(10))
+    result = ModelResult(Model("regelmogelijkheden"), pd.DataFrame(), 2023, reason)
+    table = model_table(result, table_id="Tabel B2.4", title="Relatie")
+    assert table.display.iloc[0, 0] == "niet te schatten"
+    assert table.notes == ["Niet te schatten: het model rust op minder dan 10 respondenten."]
+    assert ch.regression_text(result, "Tabel B2.4") == (
+        "**Tabel B2.4** (meting 2023): Regressie van regelmogelijkheden: niet te schatten: het "
+        "model rust op minder dan 10 respondenten."
+    )
+    assert hidden_terms(result) == ()
+
+
 def test_the_model_labels_are_the_self_checks():
     assert set(TERM_LABELS) == set(reproduce.REGRESSION_TERMS)
     block = next(b for b in reproduce.load_map()["blocks"] if b.get("kind") == "regression")
     for term, label in TERM_LABELS.items():
         assert block["terms"][label] == term
+
+
+@pytest.mark.skipif(
+    not (paths.SYNTHETIC_DIR / "2024" / "respondents.csv").is_file(),
+    reason="data/synthetic missing: run 'make data'",
+)
+def test_fit_on_small_data_is_not_estimable_and_never_raises(tmp_path):
+    from werkdruk_utils.declare.models import fit, model_bases
+    from werkdruk_utils.inputs.load import load_measurement
+    from werkdruk_utils.synth.tiny import subsample
+
+    subsample(paths.SYNTHETIC_DIR, tmp_path, 30)
+    small = load_measurement(2024, tmp_path)
+    bases = model_bases(small.respondents, "regelmogelijkheden")
+    # 30 respondents: the model's complete rows are a subset, every base at most 30
+    assert bases["model"] <= 30 and set(bases) == {"model", *reproduce.REGRESSION_TERMS}
+    result = fit(Data({2024: small}, 2024, 10), Model("regelmogelijkheden"))
+    assert result.not_estimable is not None and result.frame.empty
+    assert result.not_estimable.what == "Regressie van regelmogelijkheden"
+    assert not any(c.isdigit() for c in result.not_estimable.reason.replace("10", ""))
+    # min_n above the model's base: too few, whatever the data would allow
+    result = fit(Data({2024: small}, 2024, bases["model"] + 1), Model("regelmogelijkheden"))
+    assert result.not_estimable.reason == too_few(bases["model"] + 1)
+
+
+def test_sensitivity_table_of_an_unestimable_model_says_why():
+    from werkdruk_utils.declare.models import sensitivity_table
+
+    reason = NotEstimable("Regressie van regelmogelijkheden", "collineair")
+    result = ModelResult(Model("regelmogelijkheden"), pd.DataFrame(), 2024, reason)
+    table = sensitivity_table(result, None, "Tabel B2.4a")
+    assert table.title == "Buiten het rapport: Regelmogelijkheden"
+    assert table.display.iloc[0, 0] == "niet te schatten"
+    assert table.notes == ["Niet te schatten: collineair."]
+
+
+@pytest.mark.skipif(
+    not (paths.SYNTHETIC_DIR / "2024" / "respondents.csv").is_file(),
+    reason="data/synthetic missing: run 'make data'",
+)
+def test_sensitivity_table_hides_the_suppressed_terms():
+    from werkdruk_utils.inputs.load import load_measurement
+    from werkdruk_utils.present.beyond import sensitivity_table
+
+    respondents = load_measurement(2024, paths.SYNTHETIC_DIR).respondents
+    table = sensitivity_table(
+        respondents, "regelmogelijkheden", "Regelmogelijkheden", "Tabel B2.4a", 10, ("sl", "sl_wtf")
+    )
+    assert table.display.loc["Schoolleider"].tolist() == ["*"] * 4
+    assert table.display.loc["Schoolleider * werktijdfactor"].tolist() == ["*"] * 4
+    assert "*" not in table.display.loc["Leeftijd"].tolist()[1]  # the SE is shown
+    assert "wordt niet getoond" in table.notes[0] and "schoolleider +" not in table.notes[0]
+    assert table.data.set_index("term").loc["sl", ["B", "SE", "B_centred"]].isna().all()

@@ -87,3 +87,43 @@ def test_the_printed_n_and_undeclared_rows_keep_the_recomputation(declared):
     assert (counts["reproduced"] == 50.0).all() and (counts["note"] == "").all()
     untouched = compare(checked_rows(), {})
     pd.testing.assert_frame_equal(untouched, checked_rows(), check_like=True)
+
+
+def test_model_values_of_suppressed_terms_and_unestimable_models_are_blank():
+    import math
+
+    from werkdruk_utils.declare.models import Model, ModelResult
+    from werkdruk_utils.declare.selfcheck import model_value
+    from werkdruk_utils.stats.estimable import NotEstimable
+
+    frame = pd.DataFrame(
+        {
+            "term": ["age", "sl", "const"],
+            "B": [0.5, math.nan, 2.0],
+            "SE": [0.1, math.nan, 0.2],
+            "Beta": [0.04, math.nan, math.nan],
+            "stars": ["***", "", ""],
+            "n": [1234, math.nan, 1234],
+            "adj_r2": 0.07,
+            "suppressed": [False, True, False],
+        }
+    )
+    result = ModelResult(Model("regelmogelijkheden"), frame, 2024)
+    block = {"kind": "regression", "terms": {"Leeftijd": "age", "Schoolleider": "sl"}}
+
+    def value(category: str, statistic: str, results=(result,)):
+        return model_value(
+            results, block, pd.Series({"category": category, "statistic": statistic})
+        )
+
+    assert value("Leeftijd", "B") == (0.5, 1234)
+    assert value("Leeftijd", "stars") == (3.0, 1234)
+    assert value("Adj. R²", "adj_r2") == (0.07, 1234)
+    for statistic in ("B", "SE", "stars"):  # suppressed: not even its stars
+        found, n = value("Schoolleider", statistic)
+        assert math.isnan(found) and n == 0
+    unestimable = ModelResult(
+        Model("regelmogelijkheden"), pd.DataFrame(), 2024, NotEstimable("x", "collineair")
+    )
+    found, n = value("Leeftijd", "B", (unestimable,))
+    assert math.isnan(found) and n == 0

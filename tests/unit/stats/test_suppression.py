@@ -112,3 +112,15 @@ def test_findings_follow_the_same_rule():
     assert "(n =" not in change_sentence(frame, 2024, subject="Het aandeel", group="go")
     shown = plain(change_sentence(frame, 2024, subject="Het aandeel", group="bao"))
     assert shown.startswith("Het aandeel is in 2024 40,0%.") and "n = 200" in shown
+
+
+def test_count_suppression_hides_small_counts_with_a_complement():
+    # 3 of min_n 10 hidden; the next-smallest shown count (12, the first of equals) with it
+    assert d.count_suppression([3, 12, 40, 12], 10) == [True, True, False, False]
+    # two small counts hide each other; zeros are shown and protect nothing
+    assert d.count_suppression([3, 0, 5, 40], 10) == [True, False, True, False]
+    assert d.count_suppression([0, 3, 0, 40], 10) == [False, True, False, True]
+    assert d.count_suppression([10, 20], 10) == [False, False]
+    # a total under min_n: every count that is not 0
+    assert d.count_suppression([6, 0, 2], 10) == [True, False, True]
+    assert d.count_suppression([], 10) == []
