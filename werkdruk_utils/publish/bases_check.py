@@ -106,6 +106,11 @@ class NumberFinding:
         return f"{shown}: {self.location}: {label}: '{self.number}' (basis: {self.base})"
 
 
+def fails(finding: NumberFinding, strict: bool) -> bool:
+    """Whether ``finding`` breaks the rule (a number without a base too when ``strict``)."""
+    return finding.problem in FAILING or (strict and finding.problem == NO_BASE)
+
+
 @dataclass
 class BaseCheckResult:
     findings: list[NumberFinding] = field(default_factory=list)
@@ -113,9 +118,7 @@ class BaseCheckResult:
     by_base: Counter = field(default_factory=Counter)  # 'n' / kind / 'geen' -> numbers read
 
     def failing(self, strict: bool) -> list[NumberFinding]:
-        return [
-            f for f in self.findings if f.problem in FAILING or (strict and f.problem == NO_BASE)
-        ]
+        return [f for f in self.findings if fails(f, strict)]
 
     def count(self, problem: str) -> int:
         return sum(f.problem == problem for f in self.findings)

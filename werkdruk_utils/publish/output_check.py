@@ -57,6 +57,7 @@ from werkdruk_utils.publish.bases_check import (
     BaseCheckResult,
     NumberFinding,
     check_file,
+    fails,
 )
 from werkdruk_utils.stats.analysis import MIN_N
 
@@ -480,7 +481,7 @@ def check_outputs(
     for path in scanned:
         hits = scan_file(path, needles)
         numbers = check_file(path, result.min_n, result.bases)
-        failing = [f for f in numbers if f in result.bases.failing(strict_bases)]
+        failing = [f for f in numbers if fails(f, strict_bases)]
         result.findings += hits
         if hits or failing:
             result.moved[path] = _move(path, outputs_dir, quarantine_dir, delete)
