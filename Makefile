@@ -11,11 +11,14 @@ INSTALLED := $(VENV)/.installed
 
 # One make at a time per tree: every goal but 'help' runs in a second make that holds the lock
 # build/.make.lock; a second 'make' in the same tree says so and waits until the first is done.
+# WERKDRUK_LOCKED names the tree whose lock is held, so that a make started from within a build
+# (a test building a copy of the project, say) still takes the lock of its own tree.
 GOALS := $(filter-out help,$(MAKECMDGOALS))
-ifeq ($(WERKDRUK_LOCKED)$(GOALS),)
+LOCKED_HERE := $(if $(filter-out $(CURDIR),$(WERKDRUK_LOCKED)),,$(WERKDRUK_LOCKED))
+ifeq ($(LOCKED_HERE)$(GOALS),)
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' Makefile mk/*.mk
-else ifeq ($(WERKDRUK_LOCKED),)
+else ifeq ($(LOCKED_HERE),)
 .PHONY: $(MAKECMDGOALS) werkdruk-locked
 $(GOALS): werkdruk-locked ; @:
 werkdruk-locked:
@@ -27,7 +30,7 @@ werkdruk-locked:
 	    flock 9; \
 	  fi; \
 	fi; \
-	$(MAKE) --no-print-directory WERKDRUK_LOCKED=1 $(GOALS)
+	$(MAKE) --no-print-directory WERKDRUK_LOCKED='$(CURDIR)' $(GOALS)
 else
 include mk/build.mk
 endif

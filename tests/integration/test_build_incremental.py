@@ -230,7 +230,7 @@ def test_other_data_folder_gets_its_own_output_folder(tmp_path):
         # the build's own makefiles, read as the locked make reads them, doing nothing (-n lint)
         result = subprocess.run(
             [MAKE, "-C", str(paths.ROOT), "-f", "Makefile", "-f", str(show)]
-            + ["WERKDRUK_LOCKED=1", "-n", "lint", *args],
+            + [f"WERKDRUK_LOCKED={paths.ROOT}", "-n", "lint", *args],
             capture_output=True,
             text=True,
             timeout=60,

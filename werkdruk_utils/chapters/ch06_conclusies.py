@@ -257,6 +257,7 @@ def school_effect_group_text(by_sector: Result, answers: Result, by_municipality
             subject=f"de antwoorden op de vraag naar de werkdruk op school ({answers.run_year})",
             groups="bao en go",
             n=int(answers.current().groupby("group")["n"].max().min()),
+            min_n=answers.data.min_n,
         ),
         group_comparison_finding(
             by_municipality.current(),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from werkdruk_utils.present.bases import Annotated, n_span
+from werkdruk_utils.present.bases import Annotated, below_min_n, n_span
 from werkdruk_utils.present.formatting import fmt_number, fmt_percent
 from werkdruk_utils.stats import analysis
 from werkdruk_utils.stats.suppression import apply_complementary_suppression
@@ -526,9 +526,17 @@ def group_comparison_finding(
     return Finding(f"{subject}: " + "; ".join(clauses) + ".", notes)
 
 
-def distribution_finding(test, *, subject: str, groups: str, n: int | None = None) -> Finding:
+def distribution_finding(
+    test, *, subject: str, groups: str, n: int | None = None, min_n: int = analysis.MIN_N
+) -> Finding:
     """:func:`distribution_sentence` with the Rao–Scott test in the fold instead of the text
-    (``n``: the base of the test, annotated when given)."""
+    (``n``: the base of the test, the smallest group, annotated when given; a test on a group of
+    fewer than ``min_n`` respondents is neither shown nor put into words)."""
+    if n is not None and below_min_n(n, min_n):
+        return Finding(
+            f"De verdeling van {subject} is tussen {groups} niet te toetsen: te weinig "
+            "respondenten in een van de groepen."
+        )
     if test.p is None or _is_nan(test.p):
         return Finding(f"De verdeling van {subject} is tussen {groups} niet te toetsen.")
     significant = test.p < analysis.ALPHA

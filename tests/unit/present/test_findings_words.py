@@ -177,3 +177,18 @@ def test_consistency_prefix():
         consistency_prefix([2022, 2023], []) == "Net als bij de vorige metingen in 2022 en 2023, "
     )
     assert consistency_prefix([], [2022]) == "Anders dan bij de vorige meting in 2022, "
+
+
+def test_a_distribution_test_on_a_small_group_is_not_shown():
+    from types import SimpleNamespace
+
+    from werkdruk_utils.present.findings import distribution_finding
+
+    test = SimpleNamespace(statistic=0.8, p=0.379)
+    small = distribution_finding(test, subject="de antwoorden", groups="bao en go", n=6, min_n=10)
+    assert small.tests == [] and "niet te toetsen: te weinig respondenten" in small.text
+    shown = distribution_finding(test, subject="de antwoorden", groups="bao en go", n=10, min_n=10)
+    assert (
+        shown.text == "De verdeling van de antwoorden verschilt niet significant tussen bao en go."
+    )
+    assert "p = 0,379" in shown.tests[0]
