@@ -15,7 +15,7 @@ from werkdruk_utils.inputs.personal import (
 
 @pytest.mark.parametrize(
     "value",
-    ["+31612000001", "06-12345678", "0031 20 123 4567", "+44 20 7946 0958", "a@b.nl", "x@y"],
+    ["+31612000001", "06-12345678", "0031 20 123 4567", "+44 20 7946 0958", "a@b.example", "x@y"],
 )
 def test_personal_looking_values(value: str) -> None:
     assert looks_personal(value)
