@@ -34,10 +34,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
 from werkdruk_utils import measurements  # noqa: E402
+from werkdruk_utils.present import theme  # noqa: E402
 from werkdruk_utils.present.bases import (  # noqa: E402
     Annotated,
     attrs,
@@ -124,7 +124,7 @@ class FigureInfo:
 def setup_style() -> None:
     """Apply the house style and make SVG output reproducible; call once per notebook."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    sns.set_theme(style="whitegrid", font="DejaVu Sans")
+    theme.apply()  # seaborn's whitegrid theme, without importing seaborn (see theme.py)
     matplotlib.rcParams.update(
         {
             "svg.hashsalt": "werkdruk",

@@ -49,7 +49,7 @@ CELL_TIMEOUT = 1800  # seconds
 
 WARM_UP = """
 import os as _os, sys as _sys, importlib as _importlib, pkgutil as _pkgutil
-import numpy, pandas, scipy.stats, statsmodels.api, seaborn, IPython.display
+import numpy, pandas, IPython.display
 import matplotlib, matplotlib.pyplot
 import werkdruk_utils, werkdruk_utils.present.report, werkdruk_utils.present.presentation
 import werkdruk_utils.check.reproduce

@@ -101,27 +101,39 @@ def apply_complementary_suppression(results: pd.DataFrame) -> pd.DataFrame:
         for c in ("year", "variable", "group_var", "category", "statistic", *PARTITION_EXTRA_KEYS)
         if c in results.columns
     ]
-    out = results.copy()
-    flags = out["suppressed"].fillna(False).astype(bool).to_numpy().copy()
-    n = pd.to_numeric(out["n"], errors="coerce").fillna(0).astype(int).to_numpy()
-    breakdowns = out[out["group_var"].astype(str) != "totaal"]
-    if breakdowns.empty:
-        return results
-    for _, rows in breakdowns.groupby([out[k].astype(str) for k in keys], sort=False, dropna=False):
-        positions = [out.index.get_loc(i) for i in rows.index]
+    # Plain lists instead of a pandas groupby: findings call this once per sentence.
+    before = results["suppressed"].fillna(False).astype(bool).to_numpy()
+    flags = before.copy()
+    n = pd.to_numeric(results["n"], errors="coerce").fillna(0).astype(int).to_numpy()
+    group_var = results["group_var"].astype(str).tolist()
+    columns = [_as_keys(results[k]) for k in keys]
+    breakdowns: dict[tuple, list[int]] = {}
+    for position, key in enumerate(zip(*columns, strict=True)):
+        if group_var[position] != "totaal":
+            breakdowns.setdefault(key, []).append(position)
+    for positions in breakdowns.values():
         if len(positions) < 2:
             continue
         new = complementary_cells([n[p] for p in positions], [flags[p] for p in positions])
         for p, flag in zip(positions, new, strict=False):
             flags[p] = flag
-    changed = flags & ~out["suppressed"].fillna(False).astype(bool).to_numpy()
+    changed = flags & ~before
     if not changed.any():
         return results
+    out = results.copy()
     out["suppressed"] = flags
     for column in RESULT_VALUE_COLUMNS:
         if column in out.columns:
             out[column] = out[column].astype(float).where(~changed)
     return out
+
+
+_MISSING = object()  # every missing key value falls in one breakdown, as in groupby(dropna=False)
+
+
+def _as_keys(column: pd.Series) -> list[object]:
+    """A key column as text (so that 1 and '1' are one breakdown), missing values as one key."""
+    return [_MISSING if pd.isna(v) else v for v in column.astype(str).tolist()]
 
 
 REPRODUCTION_HIDDEN: tuple[str, ...] = ("reproduced", "difference", "within_tolerance", "n")

@@ -77,7 +77,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+
+from werkdruk_utils.stats import distributions
 
 __all__ = [
     "SurveyError",
@@ -512,7 +513,7 @@ def _vcov(z: np.ndarray, design: SurveyDesign) -> np.ndarray:
 def _z_quantile(level: float) -> float:
     if not 0 < level < 1:
         raise SurveyError(f"level must lie between 0 and 1, got {level}")
-    return float(stats.norm.ppf(0.5 + level / 2))
+    return distributions.norm_ppf(0.5 + level / 2)
 
 
 def _mean_influence(y: np.ndarray, used: np.ndarray, design: _Design) -> tuple[float, np.ndarray]:
@@ -606,7 +607,7 @@ def svyciprop(
     elif p <= 0 or p >= 1 or se == 0:
         low = high = p
     else:
-        q = float(stats.t.ppf(0.5 + level / 2, df))
+        q = distributions.t_ppf(0.5 + level / 2, df)
         centre = math.log(p / (1 - p))
         half = q * se / (p * (1 - p))
         low, high = _expit(centre - half), _expit(centre + half)
@@ -726,8 +727,8 @@ def _t_test(
     diff = estimate_other - estimate_ref
     statistic = diff / se if se > 0 else (math.copysign(math.inf, diff) if diff != 0 else math.nan)
     if df > 0:
-        p = float(2 * stats.t.sf(abs(statistic), df)) if not math.isnan(statistic) else math.nan
-        q = float(stats.t.ppf(0.5 + level / 2, df))
+        p = 2 * distributions.t_sf(abs(statistic), df) if not math.isnan(statistic) else math.nan
+        q = distributions.t_ppf(0.5 + level / 2, df)
     else:
         p, q = math.nan, math.nan
     return DifferenceTest(
@@ -906,10 +907,10 @@ def rao_scott_chisq(x: Any, y: Any, w: Any, cluster: Any = None) -> ChisqResult:
     trace = float(np.trace(delta))
     d0 = trace**2 / float(np.trace(delta @ delta))
     f_stat = pearson / trace
-    p_f = float(stats.f.sf(f_stat, d0, d0 * nu))
+    p_f = distributions.f_sf(f_stat, d0, d0 * nu)
     chisq_df = (nr - 1) * (nc - 1)
     chisq_adjusted = pearson / (trace / delta.shape[1])
-    p_chisq = float(stats.chi2.sf(chisq_adjusted, chisq_df))
+    p_chisq = distributions.chi2_sf(chisq_adjusted, chisq_df)
     eigen = np.sort(np.linalg.eigvals(delta).real)[::-1]
     table_frame = pd.DataFrame(props.reshape(nc, nr).T, index=row_levels, columns=col_levels)
     return ChisqResult(
@@ -1075,8 +1076,8 @@ def svyglm_gaussian(
     se = np.sqrt(np.clip(np.diag(vcov), 0, None))
     df_res = design.degf(used) + 1 - k
     tvals = beta / se
-    pvals = 2 * stats.t.sf(np.abs(tvals), df_res) if df_res > 0 else np.full(k, np.nan)
-    q = float(stats.t.ppf(0.5 + level / 2, df_res)) if df_res > 0 else np.nan
+    pvals = 2 * distributions.t_sf(np.abs(tvals), df_res) if df_res > 0 else np.full(k, np.nan)
+    q = distributions.t_ppf(0.5 + level / 2, df_res) if df_res > 0 else np.nan
     sd_y = _weighted_sd(yu, wu)
     betas = np.array(
         [
