@@ -87,7 +87,7 @@ lock: $(INSTALLED) ## rewrite requirements.txt from the environment (then update
 
 clean: ## remove built outputs, the cache and the synthetic data
 	@if [ -d $(SYNTHETIC_DIR) ]; then chmod -R u+w $(SYNTHETIC_DIR); fi
-	rm -rf outputs build/cache build/deps build/state build/links build/pycache build/tmp build/measurements.mk $(SYNTHETIC_DIR) $(SYNTHETIC_STAMP)
+	rm -rf outputs build/cache build/deps build/state build/links build/pycache build/tmp build/lab build/measurements.mk $(SYNTHETIC_DIR) $(SYNTHETIC_STAMP)
 
 distclean: clean ## also remove the virtual environment
 	rm -rf $(VENV) build

@@ -23,7 +23,7 @@
 # Parameters: papermill vervangt deze waarden per meting.
 year = 2024
 data_dir = None  # None: de gebundelde synthetische data
-output_dir = None  # None: outputs/<year>
+output_dir = None  # None: build/lab/<year>; de build schrijft outputs/<year>
 min_n = 10  # minimum aantal respondenten achter een getoond cijfer
 
 # %%

@@ -19,6 +19,9 @@ PUBLISHED_VALUES_PATH = REFERENCE_DIR / "published_values.csv"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 OUTPUTS_DIR = ROOT / "outputs"
 TMP_DIR = ROOT / "build" / "tmp"
+LAB_DIR = ROOT / "build" / "lab"
+"""Where a notebook run by hand (no ``output_dir``) writes: ``outputs/`` is written by make only,
+so that a page and its CSVs always come from one build."""
 
 # The measurement years are data: werkdruk_utils.measurements.years() reads them from the codebook.
 

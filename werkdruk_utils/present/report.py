@@ -290,13 +290,17 @@ def start(
     show_header: bool = True,
 ) -> Chapter:
     """Load measurement ``year`` and the earlier measurements of the codebook that the data folder
-    holds, show the header."""
+    holds, show the header.
+
+    Without ``output_dir`` (a notebook run by hand, in JupyterLab) the tables' CSVs go to
+    ``build/lab/<year>``: only the build writes ``outputs/``, so an experiment never leaves a CSV
+    there that its page does not show."""
     from werkdruk_utils.present.figures import setup_style
 
     setup_style()
     year = measurements.check(year)
     data_dir = paths.resolve(data_dir) if data_dir else paths.SYNTHETIC_DIR
-    output_dir = paths.resolve(output_dir) if output_dir else paths.OUTPUTS_DIR / str(year)
+    output_dir = paths.resolve(output_dir) if output_dir else paths.LAB_DIR / str(year)
     candidates = measurements.years() if years is None else years
     available = [y for y in candidates if y <= year and (data_dir / str(y)).is_dir()]
     if year not in available:
