@@ -219,6 +219,7 @@ def interactive(
     """Per chapter notebook: median seconds for a fresh kernel to run every cell, and seconds to
     run one changed declaration and the table or figure after it again (see the docstring)."""
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     env = {**env, "PYTHONPYCACHEPREFIX": str(root / "build" / "pycache")}
@@ -228,25 +229,36 @@ def interactive(
         runs, rerun = [], float("nan")
         for _ in range(repeats):
             nb = nbformat.read(path, as_version=4)
-            client = NotebookClient(nb, timeout=600, kernel_name="python3")
+            sockets = tempfile.mkdtemp(prefix="werkdruk-kernel-")
+            km = KernelManager(
+                kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel")
+            )
+            client = NotebookClient(nb, km=km, timeout=600, kernel_name="python3")
             client.resources = {"metadata": {"path": str(path.parent)}}
             start = time.perf_counter()
-            with client.setup_kernel(env=env):
-                for index, cell in enumerate(nb.cells):
-                    if cell.cell_type == "code":
-                        client.execute_cell(cell, index)
-                runs.append(time.perf_counter() - start)
-                code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-                changed = next((i for i in code if WEIGHTING.search(nb.cells[i].source)), None)
-                if changed is not None:
-                    cell = nb.cells[changed]
-                    cell.source = WEIGHTING.sub('weighting="none"', cell.source, count=1)
-                    after = [i for i in code if i > changed]
-                    shown = next((i for i in after if nb.cells[i].source.startswith(RENDERS)), None)
-                    start = time.perf_counter()
-                    for index in sorted({changed} | ({shown} if shown is not None else set())):
-                        client.execute_cell(nb.cells[index], index)
-                    rerun = time.perf_counter() - start
+            try:
+                with client.setup_kernel(env=env):
+                    for index, cell in enumerate(nb.cells):
+                        if cell.cell_type == "code":
+                            client.execute_cell(cell, index)
+                    runs.append(time.perf_counter() - start)
+                    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+                    changed = next((i for i in code if WEIGHTING.search(nb.cells[i].source)), None)
+                    if changed is not None:
+                        cell = nb.cells[changed]
+                        cell.source = WEIGHTING.sub('weighting="none"', cell.source, count=1)
+                        after = [i for i in code if i > changed]
+                        shown = next(
+                            (i for i in after if nb.cells[i].source.startswith(RENDERS)), None
+                        )
+                        start = time.perf_counter()
+                        for index in sorted({changed} | ({shown} if shown is not None else set())):
+                            client.execute_cell(nb.cells[index], index)
+                        rerun = time.perf_counter() - start
+            finally:
+                if km.has_kernel:
+                    km.shutdown_kernel(now=True)
+                shutil.rmtree(sockets, ignore_errors=True)
         out[path.stem] = (statistics.median(runs), rerun)
     return out
 
@@ -299,7 +311,10 @@ def measure(root: Path, env: dict[str, str], jobs: list, plain_sample: int) -> l
     slowest_rerun = max(changed, key=lambda name: notebooks[name][1])
     run_all, rerun = notebooks[slowest][0], notebooks[slowest_rerun][1]
     per_notebook = [
-        Row(f"  {name}: run all / re-run", f"{_seconds(a)} / {_seconds(b)}")
+        Row(
+            f"  {name}: run all / re-run",
+            f"{_seconds(a)} / {'–' if math.isnan(b) else _seconds(b)}",
+        )
         for name, (a, b) in notebooks.items()
     ]
     return [
