@@ -26,14 +26,20 @@ notebooks the cell and output), never with the value itself: only a masked form
 (default ``build/quarantine/<output folder name>/``, ignored by git, never published) or
 deleted (``--delete``), so that no file that failed the check is left in place.
 
+The command line remembers each file's verdict (:class:`Verdicts`): a file whose bytes, the
+searched values, ``min_n`` and the check's code are unchanged is not read again, so a build that
+changed a few pages checks those pages only.
+
 ``python -m werkdruk_utils.publish.output_check --outputs outputs --data data/synthetic``
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
+import pickle
 import re
 import shutil
 import sys
@@ -294,14 +300,22 @@ def _add_ids(needles: Needles, values: pd.Series, target: set[str]) -> None:
 def _count_answers(
     frame: pd.DataFrame, columns: set[str], givers: Counter, originals: dict
 ) -> None:
-    """Count, per normalised answer, the respondents who gave it (in any of ``columns``)."""
+    """Count, per normalised answer, the respondents who gave it (in any of ``columns``): each
+    distinct normalised answer of a respondent counts once. The first spelling met (row by row,
+    column by column) is kept as the answer's original."""
     present = [c for c in frame.columns if c in columns]
-    for _, row in frame[present].iterrows():
-        for answer in {_normalise_text(v) for v in row.dropna().astype(str)}:
-            if answer:
-                key = answer.casefold()
-                givers[key] += 1
-                originals.setdefault(key, answer)
+    if not present:
+        return
+    cells = frame[present].reset_index(drop=True).stack().dropna().astype(str)
+    spelled = {value: _normalise_text(value) for value in cells.unique()}
+    answers = pd.DataFrame(
+        {"row": cells.index.get_level_values(0), "answer": cells.map(spelled).to_numpy()}
+    )
+    answers = answers[answers["answer"] != ""].drop_duplicates()
+    for answer in answers["answer"].tolist():
+        key = answer.casefold()
+        givers[key] += 1
+        originals.setdefault(key, answer)
 
 
 def collect_needles(data_dir: Path | str, codebook=None) -> Needles:
@@ -453,6 +467,98 @@ def _move(path: Path, outputs_dir: Path, quarantine_dir: Path, delete: bool) -> 
     return target
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What the check finds in one file's content: personal-data hits (kind, location, masked
+    value) and every number read (how many, per base, those breaking the rule)."""
+
+    hits: tuple[tuple[str, str, str], ...]
+    numbers: int
+    by_base: tuple[tuple[str, int], ...]
+    problems: tuple[tuple[str, str, str, str], ...]  # location, number, base, problem
+
+
+def judge_file(path: Path, needles: Needles | None, min_n: int) -> Verdict:
+    """The verdict on one file (:func:`scan_file` and the base check)."""
+    bases = BaseCheckResult()
+    check_file(path, min_n, bases)
+    return Verdict(
+        hits=tuple((f.kind, f.location, f.masked) for f in scan_file(path, needles)),
+        numbers=bases.numbers,
+        by_base=tuple(sorted(bases.by_base.items())),
+        problems=tuple((f.location, f.number, f.base, f.problem) for f in bases.findings),
+    )
+
+
+VERDICTS_FORMAT = "1"
+VERDICTS_NAMESPACE = "output_check"
+
+
+def needles_digest(needles: Needles | None) -> str:
+    """SHA-256 over what the check searches for (only this digest is stored, never the values)."""
+    digest = hashlib.sha256(b"none" if needles is None else b"needles")
+    if needles is not None:
+        for values in (sorted(needles.respondent_ids), sorted(needles.school_ids), needles.texts):
+            digest.update(b"\1" + "\0".join(values).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class Verdicts:
+    """Verdicts of an earlier check, by file content (SHA-256 and suffix), under
+    ``build/cache/output_check/``: a file whose bytes, the input's needles, ``min_n`` and the code
+    of the check are all unchanged is not read again. Only masked hits and numbers of the outputs
+    are stored, nothing of the input."""
+
+    def __init__(self, needles: Needles | None, min_n: int) -> None:
+        from werkdruk_utils.inputs import cache
+
+        self.path: Path | None = None
+        self.known: dict[str, Verdict] = {}
+        self.used: dict[str, Verdict] = {}
+        folder = cache.cache_dir()
+        if folder is None:
+            return
+        key = hashlib.sha256(
+            "\0".join(
+                [
+                    VERDICTS_FORMAT,
+                    cache.module_fingerprint("werkdruk_utils.publish.output_check"),
+                    str(int(min_n)),
+                    needles_digest(needles),
+                ]
+            ).encode()
+        ).hexdigest()
+        self.path = folder / VERDICTS_NAMESPACE / f"{key}.pickle"
+        try:
+            with open(self.path, "rb") as handle:
+                known = pickle.load(handle)
+            if isinstance(known, dict):
+                self.known = known
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+            pass
+
+    def verdict(self, path: Path, needles: Needles | None, min_n: int) -> Verdict:
+        key = f"{hashlib.sha256(path.read_bytes()).hexdigest()}{path.suffix.lower()}"
+        verdict = self.known.get(key)
+        if not isinstance(verdict, Verdict):
+            verdict = judge_file(path, needles, min_n)
+        self.used[key] = verdict
+        return verdict
+
+    def save(self) -> None:
+        """Keep the verdicts of this check's files (a cache that cannot be written only costs
+        time)."""
+        if self.path is None or self.used == self.known:
+            return
+        from werkdruk_utils.inputs import cache
+
+        try:
+            paths.write_atomic(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+            cache._prune(self.path.parent, keep=4)
+        except OSError:
+            pass
+
+
 def check_outputs(
     outputs_dir: Path | str,
     needles: Needles | None,
@@ -461,11 +567,13 @@ def check_outputs(
     delete: bool = False,
     min_n: int = MIN_N,
     strict_bases: bool = False,
+    remember: bool = False,
 ) -> CheckResult:
     """Scan every publishable file under ``outputs_dir`` for personal data and read the base of
     every number (:mod:`werkdruk_utils.publish.bases_check`); move (or delete) each file with a
     personal-data hit or a number resting on fewer than ``min_n`` respondents (with
-    ``strict_bases`` also a number without a base)."""
+    ``strict_bases`` also a number without a base). With ``remember`` the verdicts on unchanged
+    files come from the previous check (:class:`Verdicts`)."""
     outputs_dir = Path(outputs_dir).resolve()
     if not outputs_dir.is_dir():
         raise DisclosureError(f"{outputs_dir}: no such output folder")
@@ -478,13 +586,23 @@ def check_outputs(
         )
     scanned, unscanned = output_files(outputs_dir)
     result = CheckResult([], scanned, {}, unscanned, min_n=int(min_n), strict_bases=strict_bases)
+    verdicts = Verdicts(needles, result.min_n) if remember else None
     for path in scanned:
-        hits = scan_file(path, needles)
-        numbers = check_file(path, result.min_n, result.bases)
+        if verdicts is not None:
+            verdict = verdicts.verdict(path, needles, result.min_n)
+        else:
+            verdict = judge_file(path, needles, result.min_n)
+        hits = [Finding(path, *hit) for hit in verdict.hits]
+        numbers = [NumberFinding(path, *problem) for problem in verdict.problems]
+        result.bases.numbers += verdict.numbers
+        result.bases.by_base.update(dict(verdict.by_base))
+        result.bases.findings.extend(numbers)
         failing = [f for f in numbers if fails(f, strict_bases)]
         result.findings += hits
         if hits or failing:
             result.moved[path] = _move(path, outputs_dir, quarantine_dir, delete)
+    if verdicts is not None:
+        verdicts.save()
     return result
 
 
@@ -596,6 +714,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             delete=args.delete,
             min_n=args.min_n,
             strict_bases=args.strict_bases,
+            remember=True,
         )
     except (DisclosureError, FileNotFoundError, ValueError) as exc:
         print(f"FOUT: uitvoercontrole niet uitgevoerd: {exc}", file=sys.stderr)

@@ -229,3 +229,73 @@ def test_suppressed_per_notebook_counts_csv_rows(tmp_path):
     (tmp_path / "tables" / "tabel_2.csv").write_text("n,x\n3,1\n", encoding="utf-8")
     assert d.suppressed_per_notebook(tmp_path) == {"01_a": 2, "02_b": 0}
     assert d.count_suppressed(tmp_path / "tables") == 2
+
+
+# ---------------------------------------------------------------------- verdicts of a former check
+
+
+@pytest.fixture
+def judged(tmp_path, monkeypatch):
+    """Outputs with two clean files, a cache of their own, and a count of the files read."""
+    monkeypatch.setenv("WERKDRUK_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "outputs"
+    (out / "2024").mkdir(parents=True)
+    (out / "2024" / "a.csv").write_text("category,n\nja,12\n", encoding="utf-8")
+    (out / "2024" / "b.html").write_text('<p>45,2% <span data-n="40">x</span></p>\n', "utf-8")
+    read: list[str] = []
+    judge = d.judge_file
+    monkeypatch.setattr(d, "judge_file", lambda path, *a: read.append(path.name) or judge(path, *a))
+    return out, read
+
+
+def check(out, needles=None, min_n=10):
+    return d.check_outputs(out, needles, quarantine=out.parent / "q", min_n=min_n, remember=True)
+
+
+def test_an_unchanged_file_is_not_read_again(judged):
+    out, read = judged
+    first = check(out)
+    assert sorted(read) == ["a.csv", "b.html"] and first.ok
+    read.clear()
+    second = check(out)
+    assert read == [] and second.ok
+    assert (second.bases.numbers, second.bases.by_base) == (
+        first.bases.numbers,
+        first.bases.by_base,
+    )
+    (out / "2024" / "a.csv").write_text("category,n\nja,13\n", encoding="utf-8")
+    check(out)
+    assert read == ["a.csv"]
+
+
+def test_a_remembered_hit_still_fails_and_quarantines(judged):
+    out, read = judged
+    bad = out / "2024" / "c.html"
+    bad.write_text("<p>mail jan@example.org</p>\n", encoding="utf-8")
+    assert not check(out).ok and not bad.exists()
+    bad.write_text("<p>mail jan@example.org</p>\n", encoding="utf-8")  # the same file again
+    read.clear()
+    again = check(out)
+    assert read == [] and not again.ok and not bad.exists()
+    assert [f.masked for f in again.findings] == ["ja***@ex***.org"]
+
+
+def test_other_needles_or_min_n_judge_every_file_anew(judged):
+    out, read = judged
+    check(out)
+    read.clear()
+    check(out, min_n=11)
+    assert sorted(read) == ["a.csv", "b.html"]
+    read.clear()
+    result = check(out, d.Needles(respondent_ids={"R-000123"}))
+    assert sorted(read) == ["a.csv", "b.html"] and result.ok
+
+
+def test_what_is_remembered_holds_nothing_of_the_input(judged):
+    out, _ = judged
+    (out / "2024" / "d.txt").write_text("antwoord: Mijn geheime opmerking hier\n", "utf-8")
+    needles = d.Needles(respondent_ids={"R-000123"}, texts=["Mijn geheime opmerking hier"])
+    assert not check(out, needles).ok
+    [stored] = (out.parent / "cache" / d.VERDICTS_NAMESPACE).glob("*.pickle")
+    data = stored.read_bytes()
+    assert b"geheime" not in data and b"R-000123" not in data
