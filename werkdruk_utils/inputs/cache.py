@@ -112,13 +112,13 @@ def memoize(namespace: str, key: str, compute: Callable[[], T], keep: int = KEEP
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        _prune(path.parent, keep)
+        prune(path.parent, keep)
     except OSError:
         pass  # a cache that cannot be written only costs time
     return value
 
 
-def _prune(folder: Path, keep: int = KEEP_ENTRIES) -> None:
+def prune(folder: Path, keep: int = KEEP_ENTRIES) -> None:
     """Remove all but the ``keep`` most recently written entries of one namespace."""
     with os.scandir(folder) as scan:
         names = [e.name for e in scan if e.name.endswith(".pickle")]

@@ -25,8 +25,10 @@ DEEP = (
 )
 """seaborn's 'deep' palette: the colour cycle."""
 
-COLOUR_CODES = dict(zip("bgrmyck", ("#4C72B0", "#55A868", "#C44E52", "#8172B3", "#CCB974",
-                                    "#64B5CD", (0.1, 0.1, 0.1)), strict=True))  # fmt: skip
+DEEP6 = tuple(DEEP[i] for i in (0, 2, 3, 4, 8, 9))
+"""seaborn's 'deep6': the palette without orange, brown, pink and grey."""
+
+COLOUR_CODES = dict(zip("bgrmyck", (*DEEP6, (0.1, 0.1, 0.1)), strict=True))
 """The single-letter colours as seaborn's ``set_color_codes('deep')`` sets them."""
 
 NOTEBOOK_CONTEXT = {

@@ -554,7 +554,7 @@ class Verdicts:
 
         try:
             paths.write_atomic(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-            cache._prune(self.path.parent, keep=4)
+            cache.prune(self.path.parent, keep=4)
         except OSError:
             pass
 

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from werkdruk_utils.stats import survey, weighting
+from werkdruk_utils.stats import suppression, survey, weighting
 
 MIN_N = 10
 """Default minimum number of respondents behind a published percentage or mean."""
@@ -414,18 +414,6 @@ def ticked_indicator(column: str, question_columns: Sequence[str] | None = None)
 # differences
 
 
-_MISSING_KEY = object()  # a missing key value (None, NaN, NA): missing keys match each other
-
-
-def _is_missing(value: object) -> bool:
-    return (
-        value is None
-        or value is pd.NA
-        or value is pd.NaT
-        or (isinstance(value, float) and math.isnan(value))
-    )
-
-
 def year_differences(results: pd.DataFrame, year: int, alpha: float = ALPHA) -> pd.DataFrame:
     """Difference of ``year`` against every earlier year per variable x group x category.
 
@@ -443,7 +431,7 @@ def year_differences(results: pd.DataFrame, year: int, alpha: float = ALPHA) -> 
     years = column["year"]
 
     def key_of(i: int) -> tuple:
-        return tuple(_MISSING_KEY if _is_missing(column[k][i]) else column[k][i] for k in keys)
+        return tuple(suppression.key_value(column[k][i]) for k in keys)
 
     def estimate_of(i: int) -> survey.Estimate:
         return survey.Estimate(

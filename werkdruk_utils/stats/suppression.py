@@ -128,12 +128,19 @@ def apply_complementary_suppression(results: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_MISSING = object()  # every missing key value falls in one breakdown, as in groupby(dropna=False)
+MISSING_KEY = object()
+"""Every missing key value (None, NaN, NA, NaT): missing keys match each other, as in a pandas
+merge or ``groupby(dropna=False)``."""
+
+
+def key_value(value: object) -> object:
+    """A key value as it is matched: :data:`MISSING_KEY` when missing, else itself."""
+    return MISSING_KEY if pd.isna(value) else value
 
 
 def _as_keys(column: pd.Series) -> list[object]:
     """A key column as text (so that 1 and '1' are one breakdown), missing values as one key."""
-    return [_MISSING if pd.isna(v) else v for v in column.astype(str).tolist()]
+    return [key_value(v) for v in column.astype(str).tolist()]
 
 
 REPRODUCTION_HIDDEN: tuple[str, ...] = ("reproduced", "difference", "within_tolerance", "n")

@@ -221,7 +221,7 @@ def test_memoize_keeps_only_the_newest_entries(tmp_path, monkeypatch):
     for number in range(4):
         cache.memoize("demo", f"k{number}", lambda number=number: number)
         os.utime(tmp_path / "demo" / f"k{number}.pickle", ns=(number * 10**9, number * 10**9))
-    cache._prune(tmp_path / "demo", keep=2)
+    cache.prune(tmp_path / "demo", keep=2)
     assert sorted(p.stem for p in (tmp_path / "demo").glob("*.pickle")) == ["k2", "k3"]
 
 
