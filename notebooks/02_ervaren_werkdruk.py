@@ -375,7 +375,7 @@ chapter.figure("Figuur B3.7", figuur_b3_7, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.7", figuur_b3_7, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, "Het rapport drukt bij deze figuur de schaal af als '1 = nooit, 3 = altijd', in strijd met vraag 5 (1 = Ja, regelmatig; 2 = Ja, soms; 3 = Nee) en met Figuur 2.8–2.10; hier staat de juiste schaal."],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.SCALE_MISPRINT_NOTE],
 );
 
 # %%
@@ -389,7 +389,7 @@ chapter.figure("Figuur B3.8", figuur_b3_8, kind="years", labels=ch.group_labels,
 # %%
 chapter.table(
     "Figuur B3.8", figuur_b3_8, rows="group", row_labels=ch.group_labels, title=title,
-    n_label="Grootste groep (n)", notes=[ch.figure_notes, "Het rapport drukt bij deze figuur de schaal af als '1 = nooit, 3 = altijd', in strijd met vraag 5 (1 = Ja, regelmatig; 2 = Ja, soms; 3 = Nee) en met Figuur 2.8–2.10; hier staat de juiste schaal.", "Dezelfde indeling als Figuur 2.9."],
+    n_label="Grootste groep (n)", notes=[ch.figure_notes, ch.SCALE_MISPRINT_NOTE, "Dezelfde indeling als Figuur 2.9."],
 );
 
 # %%

@@ -82,6 +82,14 @@ SUBJECTS: dict[str, dict[str, str]] = {
 """How a sentence names the members of each group."""
 
 
+SCALE_MISPRINT_NOTE = (
+    "Het rapport drukt bij deze figuur de schaal af als '1 = nooit, 3 = altijd', in strijd met "
+    "vraag 5 (1 = Ja, regelmatig; 2 = Ja, soms; 3 = Nee) en met Figuur 2.8–2.10; hier staat de "
+    "juiste schaal."
+)
+"""The note under Figuur B3.7 and B3.8, whose scale the report misprints."""
+
+
 def _scale(result: Result) -> str:
     return result.declaration.measures[0].scale
 
